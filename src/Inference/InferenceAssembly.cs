@@ -1,0 +1,3 @@
+namespace YuLanData.Inference;
+/// <summary>Marker for the inference assembly.</summary>
+public static class InferenceAssembly { }

@@ -1,0 +1,3 @@
+namespace YuLanData.Synthesis;
+/// <summary>Marker for the synthesis assembly.</summary>
+public static class SynthesisAssembly { }
