@@ -1,1 +1,4 @@
-return 0;
+using System.CommandLine;
+using YuLanData.Jobs.Cli;
+
+return CommandLineApp.Run(args);

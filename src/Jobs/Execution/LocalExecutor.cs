@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YuLanData.Jobs.IO;
+using YuLanData.Jobs.Pipelines;
+using YuLanData.Jobs.Stages;
+
+namespace YuLanData.Jobs.Execution;
+
+/// <summary>
+/// Runs a pipeline's tasks in parallel on this machine. Tasks are fixed by the plan (not by the worker count)
+/// and each writes only its own files, so output bytes are the same for any number of workers. Finished tasks
+/// (with a completion marker) are skipped, so rerunning after a crash resumes.
+/// </summary>
+public sealed class LocalExecutor
+{
+    private readonly PipelineConfig _config;
+    private readonly RunFolder _folder;
+    private readonly int _workers;
+
+    /// <param name="config">The validated pipeline.</param>
+    /// <param name="workers">Tasks run at once (at least 1).</param>
+    public LocalExecutor(PipelineConfig config, int workers)
+    {
+        _config = config;
+        _folder = new RunFolder(config.Output.Path);
+        _workers = Math.Max(1, workers);
+    }
+
+    public RunFolder Folder => _folder;
+
+    /// <summary>Prepares the run folder and returns the plan and the progress object; call <see cref="Run"/> next.</summary>
+    public (IReadOnlyList<InputSlice> Plan, RunProgress Progress) Prepare()
+    {
+        Directory.CreateDirectory(_folder.Root);
+        var plan = TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes);
+        string planJson = JsonSerializer.Serialize(plan, JsonOutput.Indented);
+        if (File.Exists(_folder.RunFile))
+        {
+            var previous = JsonNode.Parse(File.ReadAllText(_folder.RunFile));
+            string? hash = previous?["config_hash"]?.GetValue<string>();
+            if (hash != _config.ConfigHash)
+                throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs (config hash {hash}, now {_config.ConfigHash}); use another output folder or delete it");
+            if (File.Exists(_folder.PlanFile) && File.ReadAllText(_folder.PlanFile) != planJson)
+                throw new RunFolderException($"{_folder.Root}: the input files changed since the run began (plan differs); use another output folder or delete it");
+        }
+        else
+        {
+            AtomicFile.WriteAllText(_folder.PlanFile, planJson);
+            if (File.Exists(_config.SourceFile))
+                File.Copy(_config.SourceFile, _folder.PipelineCopy, overwrite: true);
+            var run = new JsonObject
+            {
+                ["name"] = _config.Name,
+                ["pipeline"] = _config.SourceFile,
+                ["config_hash"] = _config.ConfigHash,
+                ["tasks"] = plan.Count,
+            };
+            AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
+        }
+        int skipped = Enumerable.Range(0, plan.Count).Count(_folder.IsComplete);
+        return (plan, new RunProgress
+        {
+            TotalTasks = plan.Count,
+            SkippedTasks = skipped,
+            StageLabels = _config.Stages.Select(s => s.Label).ToArray(),
+        });
+    }
+
+    /// <summary>Runs every unfinished task, merges the stats and checks the accounting invariant.</summary>
+    public TaskStats Run(IReadOnlyList<InputSlice> plan, RunProgress progress, CancellationToken cancel = default)
+    {
+        using var runLock = AcquireLock();
+        var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
+        var runner = new TaskRunner(_config, _folder, factories);
+        var pending = Enumerable.Range(0, plan.Count).Where(i => !_folder.IsComplete(i)).ToList();
+        var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel };
+        Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), options, index =>
+        {
+            var stats = progress.Begin();
+            runner.Run(index, plan[index], stats);
+            progress.End(stats);
+        });
+        if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())
+            Directory.Delete(_folder.TempDir);
+        return MergeStats(plan.Count);
+    }
+
+    /// <summary>Merges the per-task stats files into <c>stats.json</c> and checks read = kept + dropped + quarantined.</summary>
+    public TaskStats MergeStats(int tasks)
+    {
+        var merged = new TaskStats { Tasks = tasks, Stages = _config.Stages.Select(s => new StageStats { Stage = s.Label }).ToList() };
+        for (int i = 0; i < tasks; i++)
+        {
+            var task = JsonSerializer.Deserialize<TaskStats>(File.ReadAllText(_folder.TaskStats(i)), JsonOutput.Indented)
+                ?? throw new RunFolderException($"{_folder.TaskStats(i)} is empty");
+            merged.Add(task);
+        }
+        merged.Tasks = tasks;
+        AtomicFile.WriteAllText(_folder.MergedStats, JsonSerializer.Serialize(merged, JsonOutput.Indented));
+        if (!merged.Balanced)
+            throw new AccountingException(merged.Balance);
+        return merged;
+    }
+
+    private FileStream AcquireLock()
+    {
+        try
+        {
+            return new FileStream(_folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new RunFolderException($"{_folder.Root} is in use by another run");
+        }
+    }
+}
+
+/// <summary>The output folder cannot be used for this run.</summary>
+public sealed class RunFolderException(string message) : Exception(message);

@@ -1,0 +1,51 @@
+namespace YuLanData.Jobs.Execution;
+
+/// <summary>
+/// The layout of a run's output folder:
+/// <code>
+/// run.json            pipeline name, config hash, task count (a folder resumes only the same pipeline)
+/// plan.json           the tasks (input slices), fixed at the first run
+/// pipeline.yaml       the pipeline file as run
+/// output/             kept documents: [partition/]{task:00000}[-{shard:0000}].{ext}
+/// excluded/           dropped documents with stage and reason (when enabled): {task:00000}.jsonl.gz
+/// quarantine/         unreadable records and stage failures: {task:00000}.jsonl
+/// stats/              per-task stats: {task:00000}.json
+/// completed/          per-task completion markers: {task:00000}
+/// stats.json          merged stats, written at the end of a run
+/// .tmp/               work in progress (deleted and redone on resume)
+/// </code>
+/// </summary>
+public sealed class RunFolder(string root)
+{
+    public string Root { get; } = root;
+
+    public string RunFile => Path.Combine(Root, "run.json");
+
+    public string PlanFile => Path.Combine(Root, "plan.json");
+
+    public string PipelineCopy => Path.Combine(Root, "pipeline.yaml");
+
+    public string OutputDir => Path.Combine(Root, "output");
+
+    public string ExcludedDir => Path.Combine(Root, "excluded");
+
+    public string QuarantineDir => Path.Combine(Root, "quarantine");
+
+    public string StatsDir => Path.Combine(Root, "stats");
+
+    public string CompletedDir => Path.Combine(Root, "completed");
+
+    public string MergedStats => Path.Combine(Root, "stats.json");
+
+    public string TempDir => Path.Combine(Root, ".tmp");
+
+    public string LockFile => Path.Combine(Root, ".lock");
+
+    public string TaskTemp(int task) => Path.Combine(TempDir, $"task-{task:D5}");
+
+    public string TaskStats(int task) => Path.Combine(StatsDir, $"{task:D5}.json");
+
+    public string CompletionMarker(int task) => Path.Combine(CompletedDir, $"{task:D5}");
+
+    public bool IsComplete(int task) => File.Exists(CompletionMarker(task));
+}

@@ -1,0 +1,62 @@
+namespace YuLanData.Jobs.Execution;
+
+/// <summary>
+/// The accounting of one task (or, merged, of a run). Invariant:
+/// <c>Read = Kept + Dropped + Quarantined</c>, where Read counts every record read (readable or not) and
+/// Quarantined counts unreadable records plus documents a stage failed on. File-level problems (an empty file,
+/// a truncated stream) are counted apart in <see cref="FileErrors"/>.
+/// </summary>
+public sealed class TaskStats
+{
+    /// <summary>The task index, or -1 for merged stats.</summary>
+    public int Task { get; set; } = -1;
+
+    public int Tasks { get; set; } = 1;
+
+    public long Read { get; set; }
+
+    public long ReadBytes { get; set; }
+
+    /// <summary>Records that could not be read (bad JSON, invalid UTF-8, no text, too long), by kind.</summary>
+    public SortedDictionary<string, long> ReadQuarantined { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>File-level problems by kind (not records, so outside the invariant).</summary>
+    public SortedDictionary<string, long> FileErrors { get; set; } = new(StringComparer.Ordinal);
+
+    public List<StageStats> Stages { get; set; } = [];
+
+    public long Kept { get; set; }
+
+    public long KeptChars { get; set; }
+
+    public double Seconds { get; set; }
+
+    public long Dropped => Stages.Sum(s => s.DroppedTotal);
+
+    public long Quarantined => ReadQuarantined.Values.Sum() + Stages.Sum(s => s.Quarantined);
+
+    /// <summary>True when every record read is accounted for.</summary>
+    public bool Balanced => Read == Kept + Dropped + Quarantined;
+
+    public string Balance => $"read {Read} = kept {Kept} + dropped {Dropped} + quarantined {Quarantined}";
+
+    /// <summary>Adds another task's numbers (stages matched by position).</summary>
+    public void Add(TaskStats other)
+    {
+        Read += other.Read;
+        ReadBytes += other.ReadBytes;
+        Kept += other.Kept;
+        KeptChars += other.KeptChars;
+        Seconds += other.Seconds;
+        foreach (var (k, n) in other.ReadQuarantined)
+            ReadQuarantined[k] = ReadQuarantined.GetValueOrDefault(k) + n;
+        foreach (var (k, n) in other.FileErrors)
+            FileErrors[k] = FileErrors.GetValueOrDefault(k) + n;
+        for (int i = 0; i < other.Stages.Count; i++)
+        {
+            if (i == Stages.Count)
+                Stages.Add(new StageStats { Stage = other.Stages[i].Stage });
+            Stages[i].Add(other.Stages[i]);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using System.IO.Compression;
+using ZstdSharp;
+
+namespace YuLanData.Jobs.IO;
+
+/// <summary>Opens files for reading and writing with the compression their format implies.</summary>
+internal static class CompressedStreams
+{
+    public const int BufferSize = 1 << 20;
+
+    public static FileStream OpenFile(string path) =>
+        new(path, new FileStreamOptions
+        {
+            Mode = FileMode.Open,
+            Access = FileAccess.Read,
+            Share = FileShare.Read,
+            BufferSize = BufferSize,
+            Options = FileOptions.SequentialScan,
+        });
+
+    /// <summary>Wraps a raw file stream in the decompressor for <paramref name="format"/>.</summary>
+    public static Stream Decompress(Stream raw, FileFormat format) => format switch
+    {
+        FileFormat.Jsonl => raw,
+        FileFormat.JsonlGzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: false),
+        FileFormat.JsonlZstd => new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
+    };
+
+    /// <summary>Wraps a file stream being written in the compressor for <paramref name="format"/>.</summary>
+    public static Stream Compress(Stream raw, FileFormat format) => format switch
+    {
+        FileFormat.Jsonl => raw,
+        FileFormat.JsonlGzip => new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
+        FileFormat.JsonlZstd => new CompressionStream(raw, level: 3, bufferSize: BufferSize, leaveOpen: false),
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
+    };
+
+    /// <summary>True for the exceptions a corrupt or truncated compressed stream raises.</summary>
+    public static bool IsCorruptData(Exception e) =>
+        e is InvalidDataException or EndOfStreamException or ZstdException or IOException;
+}

@@ -1,0 +1,19 @@
+namespace YuLanData.Jobs.IO;
+
+/// <summary>Reads the documents of an input slice in file order, whatever the format.</summary>
+public static class DocumentReader
+{
+    public static IEnumerable<ReadResult> Read(InputSlice slice, ReaderOptions options) => slice.Format switch
+    {
+        FileFormat.Parquet => ParquetDocumentReader.Read(slice, options),
+        _ => JsonlDocumentReader.Read(slice, options),
+    };
+
+    /// <summary>Reads a whole file, its format chosen by extension.</summary>
+    public static IEnumerable<ReadResult> ReadFile(string path, ReaderOptions? options = null)
+    {
+        var format = FileFormats.FromPath(path)
+            ?? throw new ArgumentException($"{path}: unsupported file type (supported: {FileFormats.SupportedList})");
+        return Read(new InputSlice(path, format), options ?? new ReaderOptions());
+    }
+}

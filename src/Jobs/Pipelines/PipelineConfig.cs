@@ -1,0 +1,30 @@
+using YuLanData.Jobs.IO;
+
+namespace YuLanData.Jobs.Pipelines;
+
+/// <summary>A validated pipeline: what to read, the ordered stages, where to write.</summary>
+public sealed record PipelineConfig
+{
+    public required string Name { get; init; }
+
+    /// <summary>The pipeline file (for messages), or a description of where the config came from.</summary>
+    public required string SourceFile { get; init; }
+
+    /// <summary>The input globs as written.</summary>
+    public required IReadOnlyList<string> InputPatterns { get; init; }
+
+    /// <summary>The matched input files, de-duplicated, in stable ordinal order.</summary>
+    public required IReadOnlyList<string> InputFiles { get; init; }
+
+    public required ReaderOptions Reader { get; init; }
+
+    /// <summary>Plain JSONL and Parquet files larger than this are split into several tasks.</summary>
+    public long SplitBytes { get; init; } = 64L << 20;
+
+    public required IReadOnlyList<StageSpec> Stages { get; init; }
+
+    public required OutputOptions Output { get; init; }
+
+    /// <summary>A hash of the configuration text: a run folder only resumes the same pipeline.</summary>
+    public required string ConfigHash { get; init; }
+}
