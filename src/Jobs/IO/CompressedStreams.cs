@@ -22,7 +22,7 @@ internal static class CompressedStreams
     public static Stream Decompress(Stream raw, FileFormat format) => format switch
     {
         FileFormat.Jsonl => raw,
-        FileFormat.JsonlGzip => new GZipStream(raw, CompressionMode.Decompress, leaveOpen: false),
+        FileFormat.JsonlGzip => new GzipReadStream(raw),
         FileFormat.JsonlZstd => new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
     };

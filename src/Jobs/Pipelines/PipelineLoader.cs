@@ -95,7 +95,8 @@ public static class PipelineLoader
         long splitBytes = Number(inputNode, "split_bytes", file, 64L << 20);
 
         var stages = new List<StageSpec>();
-        if (root.Children.TryGetValue(new YamlScalarNode("stages"), out var stagesNode))
+        if (root.Children.TryGetValue(new YamlScalarNode("stages"), out var stagesNode)
+            && stagesNode is not YamlScalarNode { Value: null or "" or "null" or "~" })
         {
             if (stagesNode is not YamlSequenceNode stageList)
                 throw Error(file, stagesNode, "stages must be a list");
