@@ -71,6 +71,9 @@ public sealed class LocalExecutor
     public TaskStats Run(IReadOnlyList<InputSlice> plan, RunProgress progress, CancellationToken cancel = default)
     {
         using var runLock = AcquireLock();
+        // Work in progress of an interrupted run is redone from scratch; with the lock held, nothing else uses it.
+        if (Directory.Exists(_folder.TempDir))
+            Directory.Delete(_folder.TempDir, recursive: true);
         var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
         var runner = new TaskRunner(_config, _folder, factories);
         var pending = Enumerable.Range(0, plan.Count).Where(i => !_folder.IsComplete(i)).ToList();
