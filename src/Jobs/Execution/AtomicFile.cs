@@ -1,6 +1,9 @@
 namespace YuLanData.Jobs.Execution;
 
-/// <summary>Writes files so that readers see either the old content or the whole new one, never a part.</summary>
+/// <summary>
+/// Writes files so that readers see either the old content or the whole new one, never a part. Files are not
+/// fsynced: a killed process loses nothing the page cache holds; a power loss may need the run redone.
+/// </summary>
 public static class AtomicFile
 {
     public static void WriteAllText(string path, string content)
@@ -11,8 +14,6 @@ public static class AtomicFile
         using (var writer = new StreamWriter(stream))
         {
             writer.Write(content);
-            writer.Flush();
-            stream.Flush(flushToDisk: true);
         }
         File.Move(temp, path, overwrite: true);
     }
