@@ -5,8 +5,19 @@ public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>The <c>../shared</c> folder next to the repository (fixtures, real data).</summary>
-    public static string Shared => Path.GetFullPath(Path.Combine(Root, "..", "shared"));
+    /// <summary>
+    /// The shared fixtures and real data: <c>$YULANDATA_SHARED</c> if set, else <c>../shared</c> next to the
+    /// repository, else <c>/work/shared</c> (where a clone elsewhere on a developer machine finds it).
+    /// </summary>
+    public static string Shared { get; } = FindShared();
+
+    private static string FindShared()
+    {
+        string? fromEnv = Environment.GetEnvironmentVariable("YULANDATA_SHARED");
+        string[] candidates = [fromEnv ?? "", Path.GetFullPath(Path.Combine(Root, "..", "shared")), "/work/shared"];
+        return candidates.FirstOrDefault(c => c.Length > 0 && Directory.Exists(Path.Combine(c, "data")))
+            ?? throw new DirectoryNotFoundException("shared data not found: set YULANDATA_SHARED or put it at ../shared");
+    }
 
     public static string SharedData(params string[] parts) => Path.Combine([Shared, "data", .. parts]);
 
