@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian 12 machine, then runs every test.
+# Installs what the tests need on a fresh Debian 12 machine (fasttext, a one-node Slurm cluster),
+# runs every test, then stops the cluster.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -7,8 +8,20 @@ sudo_cmd=""
 if [[ $(id -u) != 0 ]]; then sudo_cmd="sudo"; fi
 need=()
 command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
+command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
+command -v munged >/dev/null 2>&1 || need+=(munge)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
 if (( ${#need[@]} )); then
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}"
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# A local Slurm cluster for the Slurm executor tests; they print a reason and skip if it cannot start.
+if slurm_conf=$($sudo_cmd "$root/infra/slurm/local-cluster.sh" start); then
+  export SLURM_CONF="$slurm_conf"
+  trap '$sudo_cmd "$root/infra/slurm/local-cluster.sh" stop || true' EXIT
+else
+  echo "warning: the local Slurm cluster did not start; Slurm tests will skip" >&2
+fi
+
 dotnet test YuLanData.sln -c Release --nologo "$@"

@@ -20,6 +20,9 @@ public static class CommandLineApp
         root.Subcommands.Add(InspectCommand.Create());
         root.Subcommands.Add(StagesCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(RunTaskCommand.Create());
+        root.Subcommands.Add(RunTaskCommand.CreateMerge());
         foreach (var command in ToolCommands())
             root.Subcommands.Add(command);
         return root;
@@ -40,7 +43,7 @@ public static class CommandLineApp
                 case PipelineConfigException or StageSetupException:
                     Console.Error.WriteLine("error: " + inner.Message);
                     return ExitCodes.BadConfig;
-                case RunFolderException or AccountingException or FileNotFoundException or ArgumentException or InvalidDataException:
+                case RunFolderException or AccountingException or InvalidOperationException or FileNotFoundException or ArgumentException or InvalidDataException:
                     Console.Error.WriteLine("error: " + inner.Message);
                     return ExitCodes.Failed;
                 default:

@@ -16,9 +16,68 @@ internal static class RunCommand
         var output = new Option<string?>("--output", "-o") { Description = "Run folder (overrides output.path in the pipeline)." };
         var workers = new Option<int>("--workers", "-w") { Description = "Tasks run in parallel (default: CPU cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var strict = new Option<bool>("--strict") { Description = "Exit with code 3 when any record or file was quarantined." };
-        var command = new Command("run", "Run a pipeline over its inputs; rerunning into the same folder resumes it.") { pipeline, output, workers, strict };
-        command.SetAction(parse => Execute(parse.GetValue(pipeline)!, parse.GetValue(output), parse.GetValue(workers), parse.GetValue(strict)));
+        var executor = new Option<string>("--executor") { Description = "local (default) or slurm.", DefaultValueFactory = _ => "local" };
+        executor.AcceptOnlyFromAmong("local", "slurm");
+        var partition = new Option<string?>("--partition") { Description = "Slurm: partition." };
+        var cpus = new Option<int>("--cpus-per-task") { Description = "Slurm: CPUs per array task.", DefaultValueFactory = _ => 1 };
+        var mem = new Option<string?>("--mem") { Description = "Slurm: memory per array task (e.g. 4G)." };
+        var time = new Option<string?>("--time") { Description = "Slurm: time limit per array task (e.g. 02:00:00)." };
+        var maxArray = new Option<int>("--max-array-size") { Description = "Slurm: most tasks per job array.", DefaultValueFactory = _ => 1000 };
+        var maxConcurrent = new Option<int>("--max-concurrent") { Description = "Slurm: most array tasks running at once (0: no limit)." };
+        var wait = new Option<bool>("--wait") { Description = "Slurm: wait for the run to finish and print its stats." };
+        var command = new Command("run", "Run a pipeline over its inputs; rerunning into the same folder resumes it.")
+        {
+            pipeline, output, workers, strict, executor, partition, cpus, mem, time, maxArray, maxConcurrent, wait,
+        };
+        command.SetAction(parse =>
+        {
+            if (parse.GetValue(executor) == "slurm")
+            {
+                var options = new SlurmOptions
+                {
+                    Partition = parse.GetValue(partition),
+                    CpusPerTask = parse.GetValue(cpus),
+                    Memory = parse.GetValue(mem),
+                    Time = parse.GetValue(time),
+                    MaxArraySize = parse.GetValue(maxArray),
+                    MaxConcurrent = parse.GetValue(maxConcurrent),
+                };
+                return ExecuteSlurm(parse.GetValue(pipeline)!, parse.GetValue(output), options, parse.GetValue(wait), parse.GetValue(strict));
+            }
+            return Execute(parse.GetValue(pipeline)!, parse.GetValue(output), parse.GetValue(workers), parse.GetValue(strict));
+        });
         return command;
+    }
+
+    /// <summary>Prepares the run folder, submits the unfinished tasks to Slurm and, with <paramref name="wait"/>, waits for the merge.</summary>
+    public static int ExecuteSlurm(string pipelinePath, string? output, SlurmOptions options, bool wait, bool strict)
+    {
+        var config = PipelineLoader.Load(pipelinePath, output);
+        var local = new LocalExecutor(config, 1);
+        var (plan, progress) = local.Prepare();
+        var slurm = new SlurmExecutor(local.Folder, options);
+        var jobs = slurm.Submit(pipelinePath, Environment.CurrentDirectory);
+        Console.Error.WriteLine($"{config.Name}: {plan.Count} tasks ({progress.SkippedTasks} already done) submitted to Slurm: array jobs {string.Join(", ", jobs.SkipLast(1))}, merge job {jobs[^1]}; logs in {Path.Combine(local.Folder.SlurmDir, "logs")}");
+        Console.Error.WriteLine($"watch with: ./yulandata status {local.Folder.Root}");
+        if (!wait)
+            return ExitCodes.Ok;
+        while (true)
+        {
+            var (done, pending, running, failed, merged) = StatusCommand.Read(local.Folder, slurm);
+            bool mergeQueued = slurm.QueueStates().ContainsKey(jobs[^1]);
+            if (merged && !mergeQueued)
+                break;
+            if (!mergeQueued && pending + running == 0)
+            {
+                Console.Error.WriteLine($"run did not finish: done {done}, failed {failed.Count} (tasks {SlurmExecutor.ArraySpec(failed)}); resubmit with ./yulandata status {local.Folder.Root} --resubmit-failed");
+                return ExitCodes.Failed;
+            }
+            Thread.Sleep(500);
+        }
+        var stats = StatsFiles.ReadMerged(local.Folder);
+        ConsoleTables.WritePlain(Console.Out, stats);
+        Console.WriteLine(stats.Balance);
+        return strict && (stats.Quarantined > 0 || stats.FileErrors.Count > 0) ? ExitCodes.Quarantined : ExitCodes.Ok;
     }
 
     public static int Execute(string pipelinePath, string? output, int workers, bool strict)

@@ -18,7 +18,7 @@ internal static class StatsCommand
             var folder = new RunFolder(parse.GetValue(dir)!);
             if (!File.Exists(folder.MergedStats))
                 throw new RunFolderException($"{folder.MergedStats} not found: the run has not finished (completed tasks: {(Directory.Exists(folder.CompletedDir) ? Directory.GetFiles(folder.CompletedDir).Length : 0)})");
-            var stats = JsonSerializer.Deserialize<TaskStats>(File.ReadAllText(folder.MergedStats), JsonOutput.Indented)!;
+            var stats = StatsFiles.ReadMerged(folder);
             if (Console.IsOutputRedirected)
                 ConsoleTables.WritePlain(Console.Out, stats);
             else

@@ -86,24 +86,22 @@ public sealed class LocalExecutor
         });
         if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())
             Directory.Delete(_folder.TempDir);
-        return MergeStats(plan.Count);
+        return StatsFiles.Merge(_folder, plan.Count);
     }
 
-    /// <summary>Merges the per-task stats files into <c>stats.json</c> and checks read = kept + dropped + quarantined.</summary>
-    public TaskStats MergeStats(int tasks)
+    /// <summary>
+    /// Runs one task of an already prepared run (what a Slurm array task does); a finished task is left as is.
+    /// Returns false when the task was already complete.
+    /// </summary>
+    public bool RunTask(IReadOnlyList<InputSlice> plan, int index)
     {
-        var merged = new TaskStats { Tasks = tasks, Stages = _config.Stages.Select(s => new StageStats { Stage = s.Label }).ToList() };
-        for (int i = 0; i < tasks; i++)
-        {
-            var task = JsonSerializer.Deserialize<TaskStats>(File.ReadAllText(_folder.TaskStats(i)), JsonOutput.Indented)
-                ?? throw new RunFolderException($"{_folder.TaskStats(i)} is empty");
-            merged.Add(task);
-        }
-        merged.Tasks = tasks;
-        AtomicFile.WriteAllText(_folder.MergedStats, JsonSerializer.Serialize(merged, JsonOutput.Indented));
-        if (!merged.Balanced)
-            throw new AccountingException(merged.Balance);
-        return merged;
+        if (index < 0 || index >= plan.Count)
+            throw new ArgumentException($"task {index} is out of range: the run has {plan.Count} tasks");
+        if (_folder.IsComplete(index))
+            return false;
+        var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
+        new TaskRunner(_config, _folder, factories).Run(index, plan[index], new TaskStats());
+        return true;
     }
 
     private FileStream AcquireLock()

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using YuLanData.Jobs.Documents;
 using YuLanData.Jobs.IO;
 using YuLanData.Jobs.Pipelines;
@@ -86,7 +85,7 @@ internal sealed class TaskRunner
             AtomicFile.MoveInto(Path.Combine(temp, excludedName), Path.Combine(_folder.ExcludedDir, excludedName));
         if (quarantine != null)
             AtomicFile.MoveInto(Path.Combine(temp, quarantineName), Path.Combine(_folder.QuarantineDir, quarantineName));
-        AtomicFile.WriteAllText(_folder.TaskStats(index), JsonSerializer.Serialize(stats, JsonOutput.Indented));
+        StatsFiles.WriteTask(_folder, index, stats);
         AtomicFile.WriteAllText(_folder.CompletionMarker(index), $"{slice.Path}\n");
         Directory.Delete(temp, recursive: true);
     }

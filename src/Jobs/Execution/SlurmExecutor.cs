@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using YuLanData.Jobs.IO;
+
+namespace YuLanData.Jobs.Execution;
+
+/// <summary>
+/// Runs a prepared pipeline on Slurm: the unfinished tasks become job arrays (one array task per pipeline task,
+/// each running <c>yulandata run-task</c>), followed by a <c>merge-stats</c> job chained with <c>afterok</c>.
+/// Array tasks write the same files as local tasks (shared storage assumed), so output and stats are
+/// byte-identical to the local executor. Each submission is recorded in <c>slurm/submissions.jsonl</c>.
+/// </summary>
+public sealed class SlurmExecutor
+{
+    private readonly RunFolder _folder;
+    private readonly SlurmOptions _options;
+
+    public SlurmExecutor(RunFolder folder, SlurmOptions options)
+    {
+        _folder = folder;
+        _options = options;
+    }
+
+    /// <summary>The command that runs this program: its apphost, or <c>dotnet exec</c> with its dll.</summary>
+    public static string SelfCommand()
+    {
+        string process = Environment.ProcessPath ?? "dotnet";
+        string dll = typeof(SlurmExecutor).Assembly.Location;
+        return Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} exec {Quote(dll)}" : Quote(process);
+    }
+
+    /// <summary>Submits every unfinished task plus the merge job; returns the job ids (arrays first, merge last).</summary>
+    /// <param name="pipelineFile">The pipeline file the array tasks load (resolved against <paramref name="workDir"/>).</param>
+    /// <param name="workDir">The working directory of the array tasks (relative input globs resolve against it).</param>
+    /// <param name="skip">Tasks not to submit (already queued or running).</param>
+    public IReadOnlyList<string> Submit(string pipelineFile, string workDir, IReadOnlySet<int>? skip = null)
+    {
+        int tasks = _folder.TaskCount();
+        var pending = Enumerable.Range(0, tasks).Where(i => !_folder.IsComplete(i) && skip?.Contains(i) != true).ToList();
+        Directory.CreateDirectory(Path.Combine(_folder.SlurmDir, "logs"));
+        string root = Path.GetFullPath(_folder.Root);
+        string self = SelfCommand();
+        string pipeline = Path.GetFullPath(pipelineFile, workDir);
+        var script = new StringBuilder()
+            .AppendLine("#!/bin/bash")
+            .AppendLine("# One pipeline task per array task; written by yulandata run --executor slurm.")
+            .AppendLine("set -euo pipefail")
+            .AppendLine($"exec {self} run-task {Quote(pipeline)} --output {Quote(root)} --task \"$SLURM_ARRAY_TASK_ID\"")
+            .ToString();
+        string scriptPath = Path.Combine(_folder.SlurmDir, "task.sh");
+        AtomicFile.WriteAllText(scriptPath, script);
+        if (!OperatingSystem.IsWindows())
+            File.SetUnixFileMode(scriptPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+
+        AtomicFile.WriteAllText(Path.Combine(_folder.SlurmDir, "options.json"), System.Text.Json.JsonSerializer.Serialize(_options, JsonOutput.Indented));
+        var jobs = new List<string>();
+        foreach (var chunk in pending.Chunk(Math.Max(1, _options.MaxArraySize)))
+        {
+            string spec = ArraySpec(chunk) + (_options.MaxConcurrent > 0 ? $"%{_options.MaxConcurrent}" : "");
+            var args = new List<string> { "--parsable", "--job-name", "yulandata-tasks", $"--array={spec}", "--chdir", workDir,
+                "--output", Path.Combine(root, "slurm", "logs", "task-%a.out"), "--cpus-per-task", _options.CpusPerTask.ToString(CultureInfo.InvariantCulture) };
+            AddResources(args);
+            args.Add(scriptPath);
+            jobs.Add(Sbatch(args));
+        }
+        var mergeArgs = new List<string> { "--parsable", "--job-name", "yulandata-merge", "--chdir", workDir, "--kill-on-invalid-dep=yes",
+            "--output", Path.Combine(root, "slurm", "logs", "merge-%j.out") };
+        if (jobs.Count > 0)
+            mergeArgs.Add("--dependency=afterok:" + string.Join(":", jobs));
+        if (_options.Partition != null)
+            mergeArgs.AddRange(["--partition", _options.Partition]);
+        mergeArgs.AddRange(["--wrap", $"exec {self} merge-stats {Quote(root)}"]);
+        jobs.Add(Sbatch(mergeArgs));
+
+        var record = new JsonObject
+        {
+            ["submitted_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
+            ["pipeline"] = pipeline,
+            ["workdir"] = workDir,
+            ["array_jobs"] = new JsonArray(jobs.SkipLast(1).Select(j => (JsonNode)j).ToArray()),
+            ["merge_job"] = jobs[^1],
+            ["tasks"] = new JsonArray(pending.Select(i => (JsonNode)i).ToArray()),
+        };
+        File.AppendAllText(Path.Combine(_folder.SlurmDir, "submissions.jsonl"), record.ToJsonString(JsonOutput.Compact) + "\n");
+        return jobs;
+    }
+
+    private void AddResources(List<string> args)
+    {
+        if (_options.Partition != null)
+            args.AddRange(["--partition", _options.Partition]);
+        if (_options.Memory != null)
+            args.AddRange(["--mem", _options.Memory]);
+        if (_options.Time != null)
+            args.AddRange(["--time", _options.Time]);
+        args.AddRange(_options.ExtraArguments);
+    }
+
+    /// <summary>Compresses sorted task indices into sbatch's array syntax: <c>0-4,7,9-10</c>.</summary>
+    public static string ArraySpec(IReadOnlyList<int> sorted)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < sorted.Count;)
+        {
+            int j = i;
+            while (j + 1 < sorted.Count && sorted[j + 1] == sorted[j] + 1)
+                j++;
+            parts.Add(i == j ? sorted[i].ToString(CultureInfo.InvariantCulture) : $"{sorted[i]}-{sorted[j]}");
+            i = j + 1;
+        }
+        return string.Join(",", parts);
+    }
+
+    /// <summary>Job ids of this run's jobs still known to the queue, with their state (PD, R, CG...), keyed by
+    /// <c>jobid</c> or <c>arrayjobid_task</c>.</summary>
+    public IReadOnlyDictionary<string, string> QueueStates()
+    {
+        var ids = SubmittedJobs();
+        if (ids.Count == 0)
+            return new Dictionary<string, string>();
+        var (rc, stdout, _) = RunTool("squeue", ["-h", "-r", "-j", string.Join(",", ids), "-o", "%i %t"]);
+        var states = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (rc != 0)
+            return states;
+        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = line.Split(' ', 2);
+            if (parts.Length == 2)
+                states[parts[0]] = parts[1];
+        }
+        return states;
+    }
+
+    /// <summary>Every job id recorded in <c>slurm/submissions.jsonl</c>.</summary>
+    public IReadOnlyList<string> SubmittedJobs()
+    {
+        string path = Path.Combine(_folder.SlurmDir, "submissions.jsonl");
+        if (!File.Exists(path))
+            return [];
+        var ids = new List<string>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (JsonNode.Parse(line) is not JsonObject o)
+                continue;
+            ids.AddRange(o["array_jobs"]!.AsArray().Select(n => n!.GetValue<string>()));
+            ids.Add(o["merge_job"]!.GetValue<string>());
+        }
+        return ids;
+    }
+
+    /// <summary>The Slurm options of the latest submission into <paramref name="folder"/> (defaults when none).</summary>
+    public static SlurmOptions SavedOptions(RunFolder folder)
+    {
+        string path = Path.Combine(folder.SlurmDir, "options.json");
+        return File.Exists(path)
+            ? System.Text.Json.JsonSerializer.Deserialize<SlurmOptions>(File.ReadAllText(path), JsonOutput.Indented) ?? new SlurmOptions()
+            : new SlurmOptions();
+    }
+
+    /// <summary>The pipeline file and working directory of the latest submission.</summary>
+    public (string Pipeline, string WorkDir)? LastSubmission()
+    {
+        string path = Path.Combine(_folder.SlurmDir, "submissions.jsonl");
+        if (!File.Exists(path))
+            return null;
+        var last = File.ReadLines(path).Where(l => l.Length > 0).Select(l => JsonNode.Parse(l)!).LastOrDefault();
+        return last == null ? null : (last["pipeline"]!.GetValue<string>(), last["workdir"]!.GetValue<string>());
+    }
+
+    /// <summary>Array-task ids (<c>job_task</c>) of a pipeline task in the queue, latest submission last.</summary>
+    public static string? QueueKeyOfTask(IReadOnlyDictionary<string, string> states, int task) =>
+        states.Keys.LastOrDefault(k => k.EndsWith("_" + task.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    private static string Sbatch(List<string> args)
+    {
+        var (rc, stdout, stderr) = RunTool("sbatch", args);
+        if (rc != 0)
+            throw new InvalidOperationException($"sbatch failed ({rc}): {stderr.Trim()}");
+        return stdout.Trim().Split(';')[0];
+    }
+
+    internal static (int Rc, string Stdout, string Stderr) RunTool(string tool, IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args)
+            psi.ArgumentList.Add(a);
+        try
+        {
+            using var p = Process.Start(psi)!;
+            var err = p.StandardError.ReadToEndAsync();
+            string output = p.StandardOutput.ReadToEnd();
+            p.WaitForExit();
+            return (p.ExitCode, output, err.GetAwaiter().GetResult());
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"{tool} is not available: {e.Message} (is Slurm installed and SLURM_CONF set?)");
+        }
+    }
+
+    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+}

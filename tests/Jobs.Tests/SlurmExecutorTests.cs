@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Xunit.Abstractions;
+using YuLanData.Jobs.Cli;
+using YuLanData.Jobs.Execution;
+
+namespace YuLanData.Jobs.Tests;
+
+/// <summary>
+/// Runs pipelines through the real single-node Slurm cluster that <c>infra/test.sh</c> starts
+/// (<c>infra/slurm/local-cluster.sh</c>) and compares with the local executor. When no cluster answers, each test
+/// prints why and returns.
+/// </summary>
+public class SlurmExecutorTests(ITestOutputHelper output)
+{
+    private static readonly Lazy<string?> Unavailable = new(() =>
+    {
+        if (Environment.GetEnvironmentVariable("SLURM_CONF") is not { Length: > 0 } conf || !File.Exists(conf))
+            return "SLURM_CONF is not set to a config file (infra/test.sh starts a local cluster)";
+        try
+        {
+            var (rc, stdout, stderr) = SlurmExecutor.RunTool("sinfo", ["-h", "-o", "%T"]);
+            return rc == 0 && stdout.Contains("idle") || stdout.Contains("mixed") || stdout.Contains("alloc") ? null : $"sinfo: {stdout} {stderr}";
+        }
+        catch (InvalidOperationException e)
+        {
+            return e.Message;
+        }
+    });
+
+    private bool Skip()
+    {
+        if (Unavailable.Value is { } reason)
+        {
+            output.WriteLine("SKIPPED: no Slurm cluster: " + reason);
+            Console.WriteLine("SKIPPED Slurm test: " + reason);
+            return true;
+        }
+        return false;
+    }
+
+    private static void AssertSameRun(string expectedRoot, string actualRoot)
+    {
+        var expected = PipelineRunner.OutputBytes(expectedRoot);
+        var actual = PipelineRunner.OutputBytes(actualRoot);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var key in expected.Keys)
+            Assert.True(expected[key].AsSpan().SequenceEqual(actual[key]), $"{key} differs between local and Slurm");
+        Assert.Equal(File.ReadAllBytes(Path.Combine(expectedRoot, "stats.json")), File.ReadAllBytes(Path.Combine(actualRoot, "stats.json")));
+    }
+
+    private static string[] Inputs(TempDir dir)
+    {
+        Directory.CreateDirectory(dir["in"]);
+        RealDocuments.WriteJsonl(dir["in/bbc.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz"));
+        RealDocuments.WriteJsonl(dir["in/dclm.jsonl.gz"], RealDocuments.Load("dclm_quality_annotated_cc.jsonl.gz"));
+        return [dir["in/*.jsonl"], dir["in/*.jsonl.gz"]];
+    }
+
+    private const string Stages = "- length_filter: {min_words: 40}\n- sample: {rate: 0.9, seed: 3}";
+
+    [Fact]
+    public void SlurmRunEqualsLocalRun()
+    {
+        if (Skip())
+            return;
+        using var dir = new TempDir();
+        var inputs = Inputs(dir);
+        File.WriteAllText(dir["local.yaml"], PipelineRunner.Yaml(inputs, dir["local"], Stages, "parquet", "exclusions: true", "split_bytes: 1000000"));
+        File.WriteAllText(dir["slurm.yaml"], PipelineRunner.Yaml(inputs, dir["slurm"], Stages, "parquet", "exclusions: true", "split_bytes: 1000000"));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["local.yaml"], "--workers", "2"]));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["slurm.yaml"], "--executor", "slurm", "--wait"]));
+        Assert.True(new RunFolder(dir["slurm"]).TaskCount() > 2);
+        Assert.Equal(new RunFolder(dir["slurm"]).TaskCount(), Directory.GetFiles(dir["slurm/slurm/logs"], "task-*.out").Length);
+        AssertSameRun(dir["local"], dir["slurm"]);
+    }
+
+    [Fact]
+    public void CancelledArrayTaskIsResubmittedAndTheRunCompletesIdentically()
+    {
+        if (Skip())
+            return;
+        using var dir = new TempDir();
+        var inputs = Inputs(dir);
+        File.WriteAllText(dir["local.yaml"], PipelineRunner.Yaml(inputs, dir["local"], Stages, "jsonl.gz", "", "split_bytes: 500000"));
+        File.WriteAllText(dir["slurm.yaml"], PipelineRunner.Yaml(inputs, dir["slurm"], Stages, "jsonl.gz", "", "split_bytes: 500000"));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["local.yaml"], "--workers", "2"]));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["slurm.yaml"], "--executor", "slurm", "--max-concurrent", "1"]));
+
+        var folder = new RunFolder(dir["slurm"]);
+        var slurm = new SlurmExecutor(folder, new SlurmOptions());
+        string? cancelled = null;
+        var clock = Stopwatch.StartNew();
+        while (cancelled == null && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            var running = slurm.QueueStates().FirstOrDefault(kv => kv.Key.Contains('_') && kv.Value == "R").Key;
+            if (running != null && SlurmExecutor.RunTool("scancel", [running]).Rc == 0)
+                cancelled = running;
+            else
+                Thread.Sleep(20);
+        }
+        Assert.NotNull(cancelled);
+        output.WriteLine("cancelled " + cancelled);
+        WaitUntilQueueEmpty(slurm);
+        var (done, _, _, failed, merged) = StatusCommand.Read(folder, slurm);
+        Assert.False(merged);
+        Assert.NotEmpty(failed);
+        Assert.True(done + failed.Count == folder.TaskCount());
+
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["status", dir["slurm"], "--resubmit-failed"]));
+        WaitUntilQueueEmpty(slurm);
+        Assert.True(File.Exists(folder.MergedStats), "the resubmitted run did not finish");
+        AssertSameRun(dir["local"], dir["slurm"]);
+    }
+
+    private static void WaitUntilQueueEmpty(SlurmExecutor slurm)
+    {
+        var clock = Stopwatch.StartNew();
+        while (slurm.QueueStates().Count > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(180), "Slurm jobs did not finish in time");
+            Thread.Sleep(200);
+        }
+    }
+}
