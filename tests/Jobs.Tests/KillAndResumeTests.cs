@@ -41,16 +41,31 @@ public class KillAndResumeTests
         string yaml = dir["killed.yaml"];
         File.WriteAllText(yaml, PipelineRunner.Yaml(inputs, dir["killed"], stages, "parquet", extras, "split_bytes: 40000"));
         int kills = 0, partialKills = 0;
-        for (int delayMs = 400; kills < 6; delayMs += 250)
+        int Done() => Directory.Exists(dir["killed/completed"]) ? Directory.GetFiles(dir["killed/completed"]).Length : 0;
+        // The first kill lands during start-up; each later one as soon as the run has finished more tasks than
+        // before (so it always lands mid-run, however slow the machine), after a varying extra delay.
+        int[] extraDelayMs = [0, 0, 7, 23, 41];
+        using (var early = StartCli(yaml, dir.Path))
         {
+            Thread.Sleep(50);
+            early.Kill();
+            early.WaitForExit();
+        }
+        foreach (int extra in extraDelayMs)
+        {
+            int before = Done();
             using var p = StartCli(yaml, dir.Path);
-            if (p.WaitForExit(delayMs))
+            var clock = Stopwatch.StartNew();
+            while (!p.HasExited && Done() <= before && clock.Elapsed < TimeSpan.FromSeconds(60))
+                Thread.Sleep(2);
+            Thread.Sleep(extra);
+            if (p.HasExited)
                 break;
             p.Kill(); // SIGKILL on Linux
             p.WaitForExit();
             kills++;
-            int done = Directory.Exists(dir["killed/completed"]) ? Directory.GetFiles(dir["killed/completed"]).Length : 0;
-            if (done > 0 && done < reference.Stats.Tasks)
+            int done = Done();
+            if (done > before && done < reference.Stats.Tasks)
                 partialKills++;
         }
         Assert.True(partialKills >= 1, $"no kill landed mid-run ({kills} kills)");
