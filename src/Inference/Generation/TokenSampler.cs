@@ -104,20 +104,54 @@ internal sealed class TokenSampler : IDisposable
         var chosen = l.argmax(1);
         if (anySampled)
         {
+            // Rows that filter (top-k or top-p) sample along the descending order; rows that do not sample along the
+            // vocabulary order. Which rule a row follows depends only on its own settings, so a row's token does
+            // not depend on the other rows in the batch.
+            var filters = new bool[n];
+            var widest = 0L;
+            var anyFullSort = false;
+            var anyFilter = false;
+            var anyPlain = false;
+            for (var i = 0; i < n; i++)
+            {
+                if (greedy[i]) continue;
+                filters[i] = topK[i] < _vocab || topP[i] < 1f;
+                anyFilter |= filters[i];
+                anyPlain |= !filters[i];
+                if (filters[i] && topK[i] >= _vocab) anyFullSort = true;
+                if (filters[i]) widest = Math.Max(widest, topK[i]);
+            }
             var scaled = l.div(tensor(temperature, device: _device).unsqueeze(1));
-            var (sorted, order) = scaled.sort(1, descending: true);
-            var rank = arange(_vocab, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
-            sorted = sorted.masked_fill(rank.ge(tensor(topK, device: _device).unsqueeze(1)), double.NegativeInfinity);
-            var probs = sorted.softmax(1);
-            var before = probs.cumsum(1).sub(probs);
-            sorted = sorted.masked_fill(before.ge(tensor(topP, device: _device).unsqueeze(1)), double.NegativeInfinity);
-            var cumulative = sorted.softmax(1).cumsum(1);
-            var target = tensor(uniform, device: _device).unsqueeze(1).mul(cumulative.narrow(1, _vocab - 1, 1));
-            var pick = cumulative.lt(target).sum(1, keepdim: true).clamp_max(_vocab - 1);
-            var sampled = order.gather(1, pick).squeeze(1);
-            chosen = where(tensor(greedy, device: _device), chosen, sampled);
+            var uniformT = tensor(uniform, device: _device).unsqueeze(1);
+            Tensor? sampled = null;
+            if (anyFilter)
+            {
+                // top-k over the widest k gives the same prefix as a full sort; a full sort only when some row keeps all tokens for top-p.
+                var width = anyFullSort ? _vocab : widest;
+                var (sorted, order) = anyFullSort ? scaled.sort(1, descending: true) : scaled.topk((int)width, 1, largest: true, sorted: true);
+                var rank = arange(width, dtype: ScalarType.Int64, device: _device).unsqueeze(0);
+                sorted = sorted.masked_fill(rank.ge(tensor(topK, device: _device).unsqueeze(1)), double.NegativeInfinity);
+                var probs = sorted.softmax(1);
+                var before = probs.cumsum(1).sub(probs);
+                sorted = sorted.masked_fill(before.ge(tensor(topP, device: _device).unsqueeze(1)), double.NegativeInfinity);
+                sampled = order.gather(1, InverseCdf(sorted, uniformT, width)).squeeze(1);
+            }
+            if (anyPlain)
+            {
+                var plain = InverseCdf(scaled, uniformT, _vocab).squeeze(1);
+                sampled = sampled is null ? plain : where(tensor(filters, device: _device), sampled, plain);
+            }
+            chosen = where(tensor(greedy, device: _device), chosen, sampled!);
         }
         return chosen.masked_fill(bad, -1).cpu().data<long>().ToArray();
+    }
+
+    // Index of the first position whose cumulative probability reaches u times the total, per row ([rows, 1]).
+    private static Tensor InverseCdf(Tensor logits, Tensor uniform, long width)
+    {
+        var cumulative = logits.softmax(1).cumsum(1);
+        var target = uniform.mul(cumulative.narrow(1, width - 1, 1));
+        return cumulative.lt(target).sum(1, keepdim: true).clamp_max(width - 1);
     }
 
     public void Dispose()

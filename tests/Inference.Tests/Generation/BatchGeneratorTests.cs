@@ -65,7 +65,11 @@ public sealed class BatchGeneratorTests : IDisposable
     [Fact]
     public void SampledOutputDependsOnSeedNotOnBatch()
     {
-        var requests = MixedRequests(i => new SamplingParameters { Temperature = 0.9, TopK = 40, TopP = 0.9, RepetitionPenalty = 1.3, Seed = 1000 + i });
+        // Mixed settings in one batch: plain temperature, top-k + top-p, top-p alone (full sort), with and without a penalty.
+        var requests = MixedRequests(i => new SamplingParameters
+        {
+            Temperature = 0.9, TopK = i % 3 == 1 ? 40 : 0, TopP = i % 3 == 0 ? 1.0 : 0.9, RepetitionPenalty = i % 2 == 0 ? 1.3 : 1.0, Seed = 1000 + i,
+        });
         var generator = new BatchGenerator(_model, new GeneratorOptions { MaxBatch = 4, KeyBucket = 16 });
         var together = generator.Generate(requests);
         var alone = new BatchGenerator(_model, new GeneratorOptions { MaxBatch = 1, KeyBucket = 16 });
