@@ -60,16 +60,26 @@ public static class GenerateTool
             log.WriteLine($"generate: {e.Message}");
             return 2;
         }
-        var device = TorchRuntime.Device(options.Device);
-        var dtype = options.DType?.ToLowerInvariant() switch
+        LlamaModel model;
+        try
         {
-            null => device.type == TorchSharp.DeviceType.CPU ? ScalarType.Float32 : ScalarType.BFloat16,
-            "float32" or "fp32" => ScalarType.Float32,
-            "bfloat16" or "bf16" => ScalarType.BFloat16,
-            "float16" or "fp16" => ScalarType.Float16,
-            var other => throw new ArgumentException($"--dtype must be float32, bfloat16 or float16, not '{other}'"),
-        };
-        using var model = LlamaModel.Load(options.ModelDir, device, dtype);
+            var device = TorchRuntime.Device(options.Device);
+            var dtype = options.DType?.ToLowerInvariant() switch
+            {
+                null => device.type == TorchSharp.DeviceType.CPU ? ScalarType.Float32 : ScalarType.BFloat16,
+                "float32" or "fp32" => ScalarType.Float32,
+                "bfloat16" or "bf16" => ScalarType.BFloat16,
+                "float16" or "fp16" => ScalarType.Float16,
+                var other => throw new ArgumentException($"--dtype must be float32, bfloat16 or float16, not '{other}'"),
+            };
+            model = LlamaModel.Load(options.ModelDir, device, dtype);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException or IOException or InvalidOperationException)
+        {
+            log.WriteLine($"generate: {e.Message}");
+            return 2;
+        }
+        using var _ = model;
         var generator = new BatchGenerator(model, new GeneratorOptions { MaxBatch = options.MaxBatch }, tokenizer?.Decode);
         var run = generator.Generate(requests);
         var temp = options.OutputPath + ".tmp";

@@ -12,7 +12,7 @@ namespace YuLanData.Jobs.Bench;
 /// same run: the same decode step with the attended key length growing by one every step (no shape buckets),
 /// and the same workload in static batches (a batch waits for its longest request).
 /// Options: <c>--device cpu|cuda</c> <c>--shape yulan-mini|reduced</c> <c>--layers N</c> <c>--batches 64,256,512</c>
-/// <c>--steps N</c> <c>--prompt-len N</c> <c>--dtype bf16|fp32</c> <c>--requests N</c> <c>--skip-synthesis</c>.
+/// <c>--steps N</c> <c>--prompt-len N</c> <c>--dtype bf16|fp32</c> <c>--requests N</c> <c>--skip-synthesis</c> <c>--threads N</c> (CPU threads).
 /// </summary>
 public sealed class GenerationBenchmark : IBenchmark
 {
@@ -27,8 +27,9 @@ public sealed class GenerationBenchmark : IBenchmark
     {
         var options = Options.Parse(arguments);
         var device = TorchRuntime.Device(options.Device);
+        if (options.Threads is { } threads) set_num_threads(threads);
         var config = options.Config();
-        output.WriteLine($"generation benchmark: device {options.Device}, dtype {options.DType}, shape hidden {config.HiddenSize}, layers {config.NumLayers}, " +
+        output.WriteLine($"generation benchmark: device {options.Device} ({get_num_threads()} CPU threads), dtype {options.DType}, shape hidden {config.HiddenSize}, layers {config.NumLayers}, " +
                          $"heads {config.NumHeads}/{config.NumKeyValueHeads}, head_dim {config.HeadDim}, ffn {config.IntermediateSize}, vocab {config.VocabSize}; random weights");
         using var model = LlamaModel.Random(config, device, options.DType);
         foreach (var batch in options.Batches)
@@ -64,7 +65,7 @@ public sealed class GenerationBenchmark : IBenchmark
             $"({continuous.GeneratedTokens} tokens, {continuous.DecodeSteps} steps, {failed} failed) | baseline static batches {staticRate:F0} tok/s | ratio {continuous.TokensPerSecond / staticRate:F2}"));
     }
 
-    private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int Requests, bool SkipSynthesis)
+    private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int Requests, bool SkipSynthesis, int? Threads)
     {
         public LlamaConfig Config()
         {
@@ -77,7 +78,7 @@ public sealed class GenerationBenchmark : IBenchmark
         public static Options Parse(IReadOnlyList<string> args)
         {
             string? device = null, shape = null, dtype = null;
-            int? layers = null, steps = null, prompt = null, requests = null;
+            int? layers = null, steps = null, prompt = null, requests = null, threads = null;
             int[]? batches = null;
             var skip = false;
             for (var i = 0; i < args.Count; i++)
@@ -94,6 +95,7 @@ public sealed class GenerationBenchmark : IBenchmark
                     case "--dtype": dtype = Value(); break;
                     case "--requests": requests = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--skip-synthesis": skip = true; break;
+                    case "--threads": threads = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown option '{args[i]}' for bench generation");
                 }
             }
@@ -114,7 +116,7 @@ public sealed class GenerationBenchmark : IBenchmark
             };
             batches ??= onCpu ? [4, 16] : [64, 256, 512];
             return new Options(device, reduced, layers, batches, steps ?? (onCpu ? 8 : 32), prompt ?? (onCpu ? 64 : 512), type,
-                requests ?? (onCpu ? 24 : 2 * batches.Max()), skip);
+                requests ?? (onCpu ? 24 : 2 * batches.Max()), skip, threads);
         }
     }
 }

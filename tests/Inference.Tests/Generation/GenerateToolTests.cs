@@ -64,6 +64,10 @@ public sealed class GenerateToolTests : IDisposable
         Assert.Contains($"{prompts}:2", log.ToString());
         Assert.Contains("tokenizer", log.ToString());
         Assert.Equal(2, GenerateTool.Run(["--model", "x", "--bogus"], log));
+        File.WriteAllLines(prompts, ["""{"prompt_ids": [1]}"""]);
+        Assert.Equal(2, GenerateTool.Run(["--model", Path.Combine(_dir, "nowhere"), "--prompts", prompts, "--out", Path.Combine(_dir, "o.jsonl")], log));
+        Assert.Contains("config not found", log.ToString());
         Assert.Contains("unknown option '--bogus'", log.ToString());
+
     }
 }
