@@ -189,16 +189,17 @@ public sealed class BatchGenerator
                 if (slots[s] is null) free.Add(s);
             if (free.Count == 0) return;
             var newcomers = new List<(int Slot, Slot State)>();
-            var tokensInCall = 0;
+            var longestSoFar = 0;
             foreach (var s in free)
             {
                 if (queue.Count == 0) break;
                 var next = requests[queue.Peek()];
-                if (newcomers.Count > 0 && tokensInCall + next.PromptIds.Count > _options.MaxPrefillTokens) break;
+                // Bound the padded size of the call (prompts x longest prompt), not just the real tokens.
+                var longestWith = Math.Max(longestSoFar, next.PromptIds.Count);
+                if (newcomers.Count > 0 && (long)(newcomers.Count + 1) * RoundUp(longestWith, _options.PrefillBucket) > _options.MaxPrefillTokens) break;
                 var index = queue.Dequeue();
-                var state = new Slot(index, requests[index]);
-                tokensInCall += next.PromptIds.Count;
-                newcomers.Add((s, state));
+                longestSoFar = longestWith;
+                newcomers.Add((s, new Slot(index, requests[index])));
             }
             var longest = newcomers.Max(n => n.State.Prompt.Count);
             var padded = Math.Min(RoundUp(longest, _options.PrefillBucket), maxLength);

@@ -11,7 +11,7 @@ public sealed record GeneratorOptions
     public int KeyBucket { get; init; } = 128;
     /// <summary>Prompts prefilled together are right-padded to a multiple of this.</summary>
     public int PrefillBucket { get; init; } = 32;
-    /// <summary>Prompt tokens prefilled in one call (bounds prefill activations).</summary>
+    /// <summary>Padded prompt tokens (prompts times their padded length) prefilled in one call; bounds prefill activations.</summary>
     public int MaxPrefillTokens { get; init; } = 16384;
     /// <summary>Bytes the KV cache and sampling buffers may use; null measures free memory (CPU: MemAvailable; CUDA: nvidia-smi) times <see cref="MemoryFraction"/>.</summary>
     public long? MemoryBudgetBytes { get; init; }

@@ -291,7 +291,8 @@ public sealed class LlamaModel : IDisposable
         var hidden = RmsNorm(x, layer.PostAttentionNorm);
         var gateUp = F.linear(hidden, layer.GateUp, layer.GateUpBias);
         var act = F.silu(gateUp.narrow(1, 0, ffn)).mul_(gateUp.narrow(1, ffn, ffn));
-        return x.add(F.linear(act, layer.Down, layer.DownBias));
+        // Residual add fused into the down projection's GEMM when there is no bias (YuLan-Mini: mlp_bias false).
+        return layer.DownBias is null ? addmm(x, act, layer.Down.t(), 1, 1) : x.add(F.linear(act, layer.Down, layer.DownBias));
     }
 
     private Tensor Head(Tensor x)

@@ -67,6 +67,32 @@ public sealed class CheckpointErrorTests : IDisposable
     }
 
     [Fact]
+    public void TiedEmbeddingsUseTheEmbeddingAsHead()
+    {
+        // Tied checkpoint without lm_head vs the same weights saved untied with lm_head = embedding: same logits.
+        var source = SafetensorsFile.Open(Path.Combine(TinyLlamaFixture.ModelDir("tiny-llama"), "model.safetensors"));
+        var tensors = source.Entries.Values.Where(e => e.Name != "lm_head.weight").Select(e => (e.Name, source.Read(e))).ToList();
+        var tied = TinyConfig();
+        tied["tie_word_embeddings"] = true;
+        WriteConfig(tied);
+        SafetensorsTestWriter.Write(Path.Combine(_dir, "model.safetensors"), tensors);
+        var untiedDir = Directory.CreateDirectory(Path.Combine(_dir, "untied")).FullName;
+        File.WriteAllText(Path.Combine(untiedDir, "config.json"), TinyConfig().ToJsonString());
+        var embedding = tensors.Single(t => t.Name == "model.embed_tokens.weight").Item2;
+        SafetensorsTestWriter.Write(Path.Combine(untiedDir, "model.safetensors"), [.. tensors, ("lm_head.weight", embedding)]);
+        using var a = LlamaModel.Load(_dir, "cpu");
+        using var b = LlamaModel.Load(untiedDir, "cpu");
+        int[] prompt = [1, 40, 41, 300];
+        using var la = a.Logits(prompt);
+        using var lb = b.Logits(prompt);
+        Assert.True(la.allclose(lb, rtol: 0, atol: 1e-6));
+        using var reference = LlamaModel.Load(TinyLlamaFixture.ModelDir("tiny-llama"), "cpu");
+        using var lr = reference.Logits(prompt);
+        Assert.False(la.allclose(lr, rtol: 0, atol: 1e-3)); // the head really changed
+        foreach (var (_, t) in tensors) t.Dispose();
+    }
+
+    [Fact]
     public void TruncatedSafetensorsNamesFile()
     {
         WriteConfig(TinyConfig());
@@ -83,29 +109,13 @@ public sealed class CheckpointErrorTests : IDisposable
     {
         // Re-save the tiny model in bf16 with our own writer and check the loaded fp32 weights are the rounded ones.
         var source = SafetensorsFile.Open(Path.Combine(TinyLlamaFixture.ModelDir("tiny-llama"), "model.safetensors"));
-        var header = new JsonObject();
-        var blobs = new List<byte[]>();
-        long offset = 0;
-        foreach (var entry in source.Entries.Values.OrderBy(e => e.Name, StringComparer.Ordinal))
+        var tensors = source.Entries.Values.Select(e =>
         {
-            using var t = source.Read(entry);
-            using var bf = t.to(ScalarType.BFloat16);
-            var data = bf.bytes.ToArray();
-            header[entry.Name] = new JsonObject
-            {
-                ["dtype"] = "BF16", ["shape"] = new JsonArray(entry.Shape.Select(d => (JsonNode)d).ToArray()),
-                ["data_offsets"] = new JsonArray(offset, offset + data.Length),
-            };
-            blobs.Add(data);
-            offset += data.Length;
-        }
-        var headerBytes = JsonSerializer.SerializeToUtf8Bytes(header);
-        using (var f = File.Create(Path.Combine(_dir, "model.safetensors")))
-        {
-            f.Write(BitConverter.GetBytes((ulong)headerBytes.Length));
-            f.Write(headerBytes);
-            foreach (var b in blobs) f.Write(b);
-        }
+            using var t = source.Read(e);
+            return (e.Name, t.to(ScalarType.BFloat16));
+        }).ToArray();
+        SafetensorsTestWriter.Write(Path.Combine(_dir, "model.safetensors"), tensors);
+        foreach (var (_, t) in tensors) t.Dispose();
         WriteConfig(TinyConfig());
         using var reference = LlamaModel.Load(TinyLlamaFixture.ModelDir("tiny-llama"), "cpu");
         using var rounded = LlamaModel.Load(_dir, "cpu");
