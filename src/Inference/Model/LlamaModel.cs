@@ -62,11 +62,12 @@ public sealed class LlamaModel : IDisposable
         var scale = 1.0 / Math.Sqrt(config.HiddenSize);
         return FromTensors(config, device, dtype, (name, shape) =>
         {
-            using var noDisposeScope = NewDisposeScope();
+            // Temporaries die with this scope; the weight moves to the loader's scope, which disposes the unfused pieces.
+            using var scope = NewDisposeScope();
             Tensor t = name.Contains("norm")
                 ? ones(shape, dtype, device)
                 : (randn(shape, ScalarType.Float32, device, generator: generator) * (name.EndsWith(".bias") ? 0.02 : scale)).to(dtype);
-            return t.DetachFromDisposeScope();
+            return scope.MoveToOuter(t);
         }, _ => true);
     }
 
