@@ -1,0 +1,122 @@
+using System.Globalization;
+using YuLanData.Inference.Generation;
+using YuLanData.Inference.Model;
+using YuLanData.Inference.Native;
+using static TorchSharp.torch;
+
+namespace YuLanData.Jobs.Bench;
+
+/// <summary>
+/// <c>./yulandata bench generation</c>: decode throughput of the TorchSharp Llama engine on a YuLan-Mini-shaped
+/// model with random weights, and a synthesis-like workload through the full engine. Baselines measured in the
+/// same run: the same decode step with the attended key length growing by one every step (no shape buckets),
+/// and the same workload in static batches (a batch waits for its longest request).
+/// Options: <c>--device cpu|cuda</c> <c>--shape yulan-mini|reduced</c> <c>--layers N</c> <c>--batches 64,256,512</c>
+/// <c>--steps N</c> <c>--prompt-len N</c> <c>--dtype bf16|fp32</c> <c>--requests N</c> <c>--skip-synthesis</c> <c>--threads N</c> (CPU threads).
+/// </summary>
+public sealed class GenerationBenchmark : IBenchmark
+{
+    /// <inheritdoc />
+    public string Name => "generation";
+
+    /// <inheritdoc />
+    public string Description => "TorchSharp Llama decode tok/s (YuLan-Mini shape, random weights) vs unbucketed attention; synthesis workload vs static batching";
+
+    /// <inheritdoc />
+    public int Run(IReadOnlyList<string> arguments, TextWriter output)
+    {
+        var options = Options.Parse(arguments);
+        var device = TorchRuntime.Device(options.Device);
+        if (options.Threads is { } threads) set_num_threads(threads);
+        var config = options.Config();
+        output.WriteLine($"generation benchmark: device {options.Device} ({get_num_threads()} CPU threads), dtype {options.DType}, shape hidden {config.HiddenSize}, layers {config.NumLayers}, " +
+                         $"heads {config.NumHeads}/{config.NumKeyValueHeads}, head_dim {config.HeadDim}, ffn {config.IntermediateSize}, vocab {config.VocabSize}; random weights");
+        using var model = LlamaModel.Random(config, device, options.DType);
+        foreach (var batch in options.Batches)
+        {
+            var bucketed = DecodeThroughput.Measure(model, batch, options.PromptLength, options.Steps, keyBucket: 128);
+            var growing = DecodeThroughput.Measure(model, batch, options.PromptLength, options.Steps, keyBucket: 1);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"decode B={batch} ctx={options.PromptLength}: {bucketed.TokensPerSecond:F0} tok/s ({bucketed.MillisecondsPerStep:F2} ms/step, key length bucket 128) | " +
+                $"baseline key length +1 per step: {growing.TokensPerSecond:F0} tok/s ({growing.MillisecondsPerStep:F2} ms/step) | ratio {bucketed.TokensPerSecond / growing.TokensPerSecond:F2}"));
+        }
+        if (!options.SkipSynthesis) Synthesis(model, options, output);
+        return 0;
+    }
+
+    // Varied prompt and completion lengths with sampling, as a synthesis job issues them.
+    private static void Synthesis(LlamaModel model, Options options, TextWriter output)
+    {
+        var batch = options.Batches.Max();
+        var random = new Random(17);
+        var (promptMin, promptMax, newMin, newMax) = options.Reduced ? (16, 96, 8, 48) : (64, 512, 64, 384);
+        var requests = Enumerable.Range(0, options.Requests).Select(i => new GenerationRequest($"s{i}",
+            Enumerable.Range(0, random.Next(promptMin, promptMax + 1)).Select(_ => random.Next(3, model.Config.VocabSize)).ToArray(),
+            new SamplingParameters { Temperature = 0.8, TopP = 0.95, Seed = i, MaxNewTokens = random.Next(newMin, newMax + 1) })).ToArray();
+        var engine = new BatchGenerator(model, new GeneratorOptions { MaxBatch = batch });
+        var continuous = engine.Generate(requests);
+        var staticTokens = 0L;
+        var staticClock = System.Diagnostics.Stopwatch.StartNew();
+        foreach (var chunk in requests.Chunk(batch)) staticTokens += engine.Generate(chunk).GeneratedTokens;
+        var staticRate = staticTokens / staticClock.Elapsed.TotalSeconds;
+        var failed = continuous.Results.Count(r => r.FinishReason == FinishReason.Error);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"synthesis {requests.Length} requests, prompts {promptMin}-{promptMax}, new {newMin}-{newMax}, B={batch}: continuous {continuous.TokensPerSecond:F0} tok/s " +
+            $"({continuous.GeneratedTokens} tokens, {continuous.DecodeSteps} steps, {failed} failed) | baseline static batches {staticRate:F0} tok/s | ratio {continuous.TokensPerSecond / staticRate:F2}"));
+    }
+
+    private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int Requests, bool SkipSynthesis, int? Threads)
+    {
+        public LlamaConfig Config()
+        {
+            var c = Reduced
+                ? LlamaConfig.YuLanMini with { HiddenSize = 256, NumHeads = 4, NumKeyValueHeads = 2, HeadDim = 64, IntermediateSize = 640, NumLayers = 4, VocabSize = 8000 }
+                : LlamaConfig.YuLanMini;
+            return c with { NumLayers = Layers ?? c.NumLayers, EosTokenIds = [] };
+        }
+
+        public static Options Parse(IReadOnlyList<string> args)
+        {
+            string? device = null, shape = null, dtype = null;
+            int? layers = null, steps = null, prompt = null, requests = null, threads = null;
+            int[]? batches = null;
+            var skip = false;
+            for (var i = 0; i < args.Count; i++)
+            {
+                string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+                switch (args[i])
+                {
+                    case "--device": device = Value(); break;
+                    case "--shape": shape = Value(); break;
+                    case "--layers": layers = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--batches": batches = Value().Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
+                    case "--steps": steps = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--prompt-len": prompt = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--dtype": dtype = Value(); break;
+                    case "--requests": requests = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--skip-synthesis": skip = true; break;
+                    case "--threads": threads = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    default: throw new ArgumentException($"unknown option '{args[i]}' for bench generation");
+                }
+            }
+            device ??= "cpu";
+            var onCpu = device == "cpu";
+            var reduced = (shape ?? (onCpu ? "reduced" : "yulan-mini")) switch
+            {
+                "reduced" => true,
+                "yulan-mini" => false,
+                var s => throw new ArgumentException($"--shape must be yulan-mini or reduced, not '{s}'"),
+            };
+            var type = (dtype ?? (onCpu ? "fp32" : "bf16")) switch
+            {
+                "bf16" or "bfloat16" => ScalarType.BFloat16,
+                "fp32" or "float32" => ScalarType.Float32,
+                "fp16" or "float16" => ScalarType.Float16,
+                var s => throw new ArgumentException($"--dtype must be bf16, fp16 or fp32, not '{s}'"),
+            };
+            batches ??= onCpu ? [4, 16] : [64, 256, 512];
+            return new Options(device, reduced, layers, batches, steps ?? (onCpu ? 8 : 32), prompt ?? (onCpu ? 64 : 512), type,
+                requests ?? (onCpu ? 24 : 2 * batches.Max()), skip, threads);
+        }
+    }
+}
