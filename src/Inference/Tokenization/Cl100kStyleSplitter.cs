@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Microsoft.ML.Tokenizers;
 
 namespace YuLanData.Inference.Tokenization;
 
@@ -14,7 +13,7 @@ namespace YuLanData.Inference.Tokenization;
 /// where D is 1 (Qwen) or 3 (cl100k, Llama 3). Every position of the text starts a match, so the pieces are
 /// contiguous and cover the text (the <c>Isolated</c> behaviour).
 /// </summary>
-internal sealed class Cl100kStyleSplitter : PreTokenizer
+internal sealed class Cl100kStyleSplitter : IPieceSplitter
 {
     /// <summary>The pattern with single-digit numbers (Qwen2, Qwen3).</summary>
     public const string SingleDigitPattern =
@@ -41,20 +40,13 @@ internal sealed class Cl100kStyleSplitter : PreTokenizer
         _ => null,
     };
 
-    /// <inheritdoc />
-    public override IEnumerable<(int Offset, int Length)> PreTokenize(string text) => Split(text.AsSpan());
-
-    /// <inheritdoc />
-    public override IEnumerable<(int Offset, int Length)> PreTokenize(ReadOnlySpan<char> text) => Split(text);
-
     /// <summary>Splits <paramref name="text"/> into contiguous pieces (offset and length in UTF-16 units).</summary>
     public List<(int Offset, int Length)> Split(ReadOnlySpan<char> text)
     {
         var pieces = new List<(int Offset, int Length)>(text.Length / 4 + 1);
-        int position = 0;
-        while (position < text.Length)
+        for (int position = 0; position < text.Length;)
         {
-            int length = MatchLength(text, position);
+            int length = PieceLength(text, position);
             pieces.Add((position, length));
             position += length;
         }
@@ -62,7 +54,7 @@ internal sealed class Cl100kStyleSplitter : PreTokenizer
     }
 
     /// <summary>The length in UTF-16 units of the regex match that starts at <paramref name="start"/>.</summary>
-    internal int MatchLength(ReadOnlySpan<char> text, int start)
+    public int PieceLength(ReadOnlySpan<char> text, int start)
     {
         CharClass first = Classify(text, start, out int firstLength);
 

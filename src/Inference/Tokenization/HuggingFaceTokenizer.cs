@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
@@ -22,16 +23,31 @@ public sealed class HuggingFaceTokenizer
     private readonly HashSet<int> _knownAstralChars = [];
     private readonly int[] _byteIds = new int[256];
     private readonly int? _unknownId;
+    private readonly IPieceSplitter? _splitter;
+    private readonly ConcurrentDictionary<string, int[]> _pieceCache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _pieceCacheLookup;
+    private int _pieceCacheCount;
+
+    /// <summary>Pieces up to this length are cached.</summary>
+    private const int MaxCachedPieceLength = 48;
+
+    /// <summary>At most this many pieces are cached (the cache stops growing, like Hugging Face's).</summary>
+    private const int PieceCacheCapacity = 200_000;
+
+    /// <summary>SentencePiece's word-boundary marker.</summary>
+    private const char WordBoundary = '\u2581';
 
     private HuggingFaceTokenizer(TokenizerDefinition definition)
     {
         _definition = definition;
         Dictionary<string, int> vocabulary = definition.Vocabulary;
+        _splitter = definition.Splitter;
+        if (!definition.ByteLevel && _splitter is null && WordBoundarySplitter.IsSafeFor(vocabulary.Keys, WordBoundary))
+            _splitter = new WordBoundarySplitter(WordBoundary);
         var options = new BpeOptions(vocabulary)
         {
             Merges = definition.Merges,
             ByteLevel = definition.ByteLevel,
-            PreTokenizer = definition.Splitter,
         };
         try
         {
@@ -42,6 +58,7 @@ public sealed class HuggingFaceTokenizer
             throw new InvalidDataException($"{definition.SourcePath}: {e.Message}", e);
         }
 
+        _pieceCacheLookup = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
         AddedTokens = definition.AddedTokens;
         _rawTokens = new AddedTokenMatcher(AddedTokens.Where(t => !t.Normalized));
         _normalizedTokens = new AddedTokenMatcher(AddedTokens.Where(t => t.Normalized));
@@ -239,11 +256,7 @@ public sealed class HuggingFaceTokenizer
         }
         if (_definition.ByteLevel)
         {
-            bool split = _definition.Splitter is not null;
-            if (sink.Ids is null)
-                sink.Count += _bpe.CountTokens(text, considerPreTokenization: split, considerNormalization: false);
-            else
-                sink.AddRange(_bpe.EncodeToIds(text, considerPreTokenization: split, considerNormalization: false));
+            EncodeRun(text, ref sink);
             return;
         }
         EncodeWord(text, ref sink);
@@ -318,12 +331,38 @@ public sealed class HuggingFaceTokenizer
             EncodeRun(word[runStart..], ref sink);
     }
 
+    /// <summary>Text whose characters are all vocabulary entries (or byte-level text): split into pieces and merge each.</summary>
     private void EncodeRun(ReadOnlySpan<char> run, ref IdSink sink)
     {
-        if (sink.Ids is null)
-            sink.Count += _bpe.CountTokens(run, considerPreTokenization: false, considerNormalization: false);
-        else
-            sink.AddRange(_bpe.EncodeToIds(run, considerPreTokenization: false, considerNormalization: false));
+        if (_splitter is null)
+        {
+            EncodePiece(run, ref sink);
+            return;
+        }
+        for (int position = 0; position < run.Length;)
+        {
+            int length = _splitter.PieceLength(run, position);
+            EncodePiece(run.Slice(position, length), ref sink);
+            position += length;
+        }
+    }
+
+    /// <summary>One piece through the <see cref="BpeTokenizer"/> merge engine, with a cache of short pieces.</summary>
+    private void EncodePiece(ReadOnlySpan<char> piece, ref IdSink sink)
+    {
+        if (piece.Length > MaxCachedPieceLength)
+        {
+            sink.AddRange(_bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false));
+            return;
+        }
+        if (!_pieceCacheLookup.TryGetValue(piece, out int[]? ids))
+        {
+            IReadOnlyList<int> merged = _bpe.EncodeToIds(piece, considerPreTokenization: false, considerNormalization: false);
+            ids = [.. merged];
+            if (Volatile.Read(ref _pieceCacheCount) < PieceCacheCapacity && _pieceCacheLookup.TryAdd(piece, ids))
+                Interlocked.Increment(ref _pieceCacheCount);
+        }
+        sink.AddRange(ids);
     }
 
     /// <summary>Emits the byte tokens of a character missing from the vocabulary, or the unknown token; returns whether the unknown token was used.</summary>
@@ -383,6 +422,12 @@ public sealed class HuggingFaceTokenizer
         {
             Ids?.Add(id);
             Count++;
+        }
+
+        public void AddRange(int[] ids)
+        {
+            Ids?.AddRange(ids);
+            Count += ids.Length;
         }
 
         public void AddRange(IReadOnlyList<int> ids)
