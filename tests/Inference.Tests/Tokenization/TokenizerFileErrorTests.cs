@@ -53,6 +53,14 @@ public sealed class TokenizerFileErrorTests
     }
 
     [Fact]
+    public void IgnoreMergesWithByteLevelIsRefused()
+    {
+        string path = DerivedTokenizerFiles.Write(TokenizerFixtures.ByteLevel, root => root["model"]!["ignore_merges"] = true);
+        var error = Assert.Throws<UnsupportedTokenizerFeatureException>(() => HuggingFaceTokenizer.Load(path));
+        Assert.Contains("model.ignore_merges", error.Feature);
+    }
+
+    [Fact]
     public void BrokenFilesNameTheFileAndTheProblem()
     {
         string folder = Path.Combine(Path.GetTempPath(), "yulandata-tokenizer-tests", Guid.NewGuid().ToString("N"));

@@ -96,6 +96,25 @@ public sealed class YuLanStyleTokenizerTests
     }
 
     [Fact]
+    public void IgnoreMergesMatchesTheOracle()
+    {
+        // With ignore_merges a segment that is itself a vocabulary entry becomes that one token even where the merges
+        // would not build it: "▁hmmm" is added to the vocabulary (id 32000) without a merge that makes it.
+        string path = DerivedTokenizerFiles.Write(TokenizerFixtures.SentencePiece, root =>
+        {
+            root["model"]!["ignore_merges"] = true;
+            root["model"]!["vocab"]!["\u2581hmmm"] = 32000;
+        });
+        var ours = HuggingFaceTokenizer.Load(path);
+        var oracle = new Tokenizers.DotNet.Tokenizer(vocabPath: path);
+        string[] texts = ["Hello", "   ", "hmmm", "Hello world", "<s>Hello</s>world", .. RealDocuments.All.Where((_, i) => i % 97 == 0).Select(d => d.Text)];
+        foreach (string text in texts)
+            Assert.Equal(Array.ConvertAll(oracle.Encode(text), id => (int)id), ours.Encode(text));
+        Assert.Equal([1, 32000], ours.Encode("hmmm"));
+        Assert.Equal([1, 295, 3221, 28719], TokenizerFixtures.Load(TokenizerFixtures.SentencePiece).Encode("hmmm"));
+    }
+
+    [Fact]
     public void StrippingAndNormalizedAddedTokensMatchTheOracle()
     {
         string path = DerivedTokenizerFiles.Write(TokenizerFixtures.ByteLevel, root =>
