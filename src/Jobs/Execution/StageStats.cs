@@ -23,6 +23,9 @@ public sealed class StageStats
 
     public double Seconds { get; set; }
 
+    /// <summary>Totals a stage reports beyond keep/drop (e.g. <c>tokens</c>, <c>tokens/{source}</c> from count_tokens).</summary>
+    public SortedDictionary<string, long> Counters { get; set; } = new(StringComparer.Ordinal);
+
     public long DroppedTotal => Dropped.Values.Sum();
 
     public void Add(StageStats other)
@@ -35,5 +38,7 @@ public sealed class StageStats
         Seconds += other.Seconds;
         foreach (var (reason, n) in other.Dropped)
             Dropped[reason] = Dropped.GetValueOrDefault(reason) + n;
+        foreach (var (name, n) in other.Counters)
+            Counters[name] = Counters.GetValueOrDefault(name) + n;
     }
 }

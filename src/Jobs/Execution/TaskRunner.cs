@@ -75,6 +75,10 @@ internal sealed class TaskRunner
             excluded?.Dispose();
             quarantine?.Dispose();
         }
+        for (int i = 0; i < stages.Length; i++)
+            if (stages[i] is IReportsCounters counting)
+                foreach (var (name, n) in counting.Counters)
+                    stats.Stages[i].Counters[name] = stats.Stages[i].Counters.GetValueOrDefault(name) + n;
         stats.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (!stats.Balanced)
             throw new AccountingException($"task {index} ({slice.Path}): {stats.Balance}");

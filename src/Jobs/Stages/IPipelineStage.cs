@@ -13,3 +13,9 @@ public interface IPipelineStage
     /// <summary>Decides about one document; may edit its text and metadata in place.</summary>
     FilterOutcome Process(Document doc);
 }
+
+/// <summary>A per-task stage that reports totals (added to its <see cref="Execution.StageStats.Counters"/> when the task ends).</summary>
+public interface IReportsCounters
+{
+    IReadOnlyDictionary<string, long> Counters { get; }
+}
