@@ -92,3 +92,24 @@ public class PipelineConfigTests : IDisposable
         Assert.Equal(IO.FileFormat.Parquet, config.Output.Format);
     }
 }
+
+public class RunFolderReuseTests
+{
+    [Fact]
+    public void AFolderWithFinishedTasksRefusesAnotherPipelineButAnUnstartedOneTakesIt()
+    {
+        using var dir = new TempDir();
+        string input = dir["in.jsonl"];
+        File.WriteAllLines(input, ["""{"text":"one two three four"}"""]);
+        PipelineRunner.Run(PipelineRunner.Yaml([input], dir["out"], "- length_filter: {min_words: 2}"), dir["a.yaml"]);
+        var e = Assert.Throws<Execution.RunFolderException>(() =>
+            PipelineRunner.Run(PipelineRunner.Yaml([input], dir["out"], "- length_filter: {min_words: 3}"), dir["b.yaml"]));
+        Assert.Contains("different pipeline", e.Message);
+
+        // A folder prepared by a run that failed before finishing any task accepts a corrected pipeline.
+        File.WriteAllText(dir["c.yaml"], PipelineRunner.Yaml([input], dir["out2"], "- length_filter: {min_words: 9}"));
+        new Execution.LocalExecutor(Pipelines.PipelineLoader.Load(dir["c.yaml"]), 1).Prepare();
+        var (stats, _) = PipelineRunner.Run(PipelineRunner.Yaml([input], dir["out2"], "- length_filter: {min_words: 3}"), dir["d.yaml"]);
+        Assert.Equal(1, stats.Kept);
+    }
+}

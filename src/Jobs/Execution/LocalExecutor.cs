@@ -35,6 +35,12 @@ public sealed class LocalExecutor
         Directory.CreateDirectory(_folder.Root);
         var plan = TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes);
         string planJson = JsonSerializer.Serialize(plan, JsonOutput.Indented);
+        bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
+        if (File.Exists(_folder.RunFile) && !started)
+        {
+            // Nothing finished yet (e.g. a stage failed to start): the folder may take the corrected pipeline.
+            File.Delete(_folder.RunFile);
+        }
         if (File.Exists(_folder.RunFile))
         {
             var previous = JsonNode.Parse(File.ReadAllText(_folder.RunFile));
