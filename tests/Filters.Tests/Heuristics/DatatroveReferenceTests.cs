@@ -19,7 +19,7 @@ public class DatatroveReferenceTests
 
     private static List<(JsonObject, string)> Load()
     {
-        string path = Path.Combine(AppContext.BaseDirectory, "Heuristics", "Reference", "datatrove_expected.jsonl.gz");
+        string path = Path.Combine(YuLanData.Testing.RepoPaths.Root, "tests", "Filters.Tests", "Heuristics", "Reference", "datatrove_expected.jsonl.gz");
         using var r = new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress));
         var expected = new List<JsonObject>();
         string? line;
