@@ -1,0 +1,23 @@
+namespace YuLanData.Filters.Heuristics;
+
+/// <summary>
+/// Keeps a random <c>rate</c> fraction of documents (datatrove <c>SamplerFilter</c>). Each decision depends only on
+/// the seed and the document id (<see cref="DocumentRandom"/>), so it does not change with order or worker count.
+/// Dropped documents get the reason <c>sampled_out</c>.
+/// </summary>
+[Stage("sampler", "Keep a seeded random fraction (rate) of documents, decided per document id")]
+public sealed class SamplerFilter : IDocumentFilter
+{
+    private readonly SamplerOptions _o;
+
+    /// <summary>Creates the filter.</summary>
+    /// <param name="options">Rate and seed.</param>
+    public SamplerFilter(SamplerOptions options)
+    {
+        options.Validate();
+        _o = options;
+    }
+
+    public FilterOutcome Apply(in FilterInput input) =>
+        DocumentRandom.Uniform(_o.Seed, input.Id) < _o.Rate ? FilterOutcome.Kept : FilterOutcome.Drop("sampled_out");
+}
