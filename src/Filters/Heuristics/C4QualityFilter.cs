@@ -60,10 +60,17 @@ public sealed class C4QualityFilter : IDocumentFilter
         var kept = new StringBuilder(text.Length);
         int keptCount = 0;
 
-        bool ProcessLine(ReadOnlySpan<char> rawLine)
+        // Sentence counts reuse the document's word tokens: tokens never cross whitespace, and every line boundary
+        // is whitespace, so the tokens of a stripped line are the document tokens inside it (unless citations
+        // were removed from the line, which is then tokenized on its own).
+        var docTokens = _o.SplitParagraph && _o.MinNumSentences != -1 ? TokenScratch.Words(text) : null;
+        int tokenCursor = 0;
+
+        bool ProcessLine(ReadOnlySpan<char> rawLine, int rawStart)
         {
             r.LinesTotal++;
             var line = PyText.Strip(rawLine);
+            int lineStart = rawStart + (rawLine.Length - PyText.LStrip(rawLine).Length);
             int nWords = 0;
             bool tooLong = false;
             foreach (var w in new WhitespaceWords(line))
@@ -91,7 +98,11 @@ public sealed class C4QualityFilter : IDocumentFilter
                 foreach (string p in PolicySubstrings)
                     if (ContainsIgnoreCase(line, p)) { r.Policy++; return false; }
             if (_o.MinNumSentences != -1)
-                r.Sentences += _o.SplitParagraph ? SentenceSplitter.CountSentences(line, sentenceScratch) : 1;
+            {
+                if (!_o.SplitParagraph) r.Sentences++;
+                else if (cleaned is not null || docTokens is null) r.Sentences += SentenceSplitter.CountSentences(line, sentenceScratch);
+                else r.Sentences += SentenceSplitter.CountSentences(text, TokensIn(docTokens, ref tokenCursor, lineStart, lineStart + line.Length));
+            }
             if (keptCount++ > 0) kept.Append(_o.SplitParagraph ? '\n' : ' ');
             kept.Append(line);
             r.LinesKept++;
@@ -100,8 +111,9 @@ public sealed class C4QualityFilter : IDocumentFilter
 
         if (_o.SplitParagraph)
         {
-            foreach (var line in PyText.SplitLines(text))
-                if (ProcessLine(line)) return r;
+            var lines = PyText.SplitLines(text);
+            while (lines.MoveNext())
+                if (ProcessLine(lines.Current, lines.CurrentStart)) return r;
         }
         else
         {
@@ -113,7 +125,7 @@ public sealed class C4QualityFilter : IDocumentFilter
             for (int k = 0; k < ends.Count; k++)
             {
                 int b = k == ends.Count - 1 ? text.Length : ends[k];
-                if (ProcessLine(text.AsSpan(a, b - a))) return r;
+                if (ProcessLine(text.AsSpan(a, b - a), a)) return r;
                 a = b;
             }
         }
@@ -147,6 +159,15 @@ public sealed class C4QualityFilter : IDocumentFilter
         }
         if (r.Drop is not null) return FilterOutcome.Drop(r.Drop);
         return r.Text == input.Text ? FilterOutcome.Kept : FilterOutcome.Rewrite(r.Text);
+    }
+
+    private static ReadOnlySpan<TokenSpan> TokensIn(List<TokenSpan> tokens, ref int cursor, int start, int end)
+    {
+        var all = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(tokens);
+        while (cursor < all.Length && all[cursor].Start < start) cursor++;
+        int first = cursor;
+        while (cursor < all.Length && all[cursor].End <= end) cursor++;
+        return all[first..cursor];
     }
 
     private static bool EndsWithTerminal(ReadOnlySpan<char> line) =>

@@ -19,6 +19,7 @@ public sealed class GopherQualityFilter : IDocumentFilter
     private readonly GopherQualityOptions _o;
     private readonly string[] _stopWords;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stopIndex;
+    private readonly int _minStop, _maxStop;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="GopherQualityOptions"/>.</param>
@@ -31,6 +32,8 @@ public sealed class GopherQualityFilter : IDocumentFilter
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (int i = 0; i < _stopWords.Length; i++) index[_stopWords[i]] = i;
         _stopIndex = index.GetAlternateLookup<ReadOnlySpan<char>>();
+        _minStop = _stopWords.Length == 0 ? 1 : _stopWords.Min(w => w.Length);
+        _maxStop = _stopWords.Length == 0 ? 0 : _stopWords.Max(w => w.Length);
     }
 
     /// <summary>The statistics the rules look at.</summary>
@@ -40,7 +43,7 @@ public sealed class GopherQualityFilter : IDocumentFilter
 
     /// <summary>Computes the statistics of <paramref name="text"/>.</summary>
     /// <param name="text">The document text.</param>
-    public Stats Compute(ReadOnlySpan<char> text)
+    public Stats Compute(string text)
     {
         var tokens = TokenScratch.Words(text);
         int nWords = tokens.Count, nonSymbol = 0, alphaWords = 0;
@@ -55,11 +58,11 @@ public sealed class GopherQualityFilter : IDocumentFilter
                 nonSymbolChars += PyText.CodePointLength(w);
             }
             if (PyText.AnyAlpha(w)) alphaWords++;
-            if (_stopIndex.TryGetValue(w, out int si)) stopSeen |= 1UL << si;
+            if (w.Length >= _minStop && w.Length <= _maxStop && _stopIndex.TryGetValue(w, out int si)) stopSeen |= 1UL << si;
         }
         double avg = nonSymbol == 0 ? double.NaN : (double)nonSymbolChars / nonSymbol;
-        int hashes = text.Count('#');
-        int ellipses = text.Count("...") + text.Count('…');
+        int hashes = text.AsSpan().Count('#');
+        int ellipses = text.AsSpan().Count("...") + text.AsSpan().Count('…');
         int lines = 0, bullets = 0, endEllipsis = 0;
         foreach (var line in PyText.SplitLines(text))
         {

@@ -20,10 +20,18 @@ public static class SentenceSplitter
     {
         scratch.Clear();
         WordTokenizer.Tokenize(text, scratch);
-        if (scratch.Count == 0) return 0;
+        return CountSentences(text, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(scratch));
+    }
+
+    /// <summary>Number of sentences formed by <paramref name="tokens"/> (0 when there are none).</summary>
+    /// <param name="text">The text the tokens index into.</param>
+    /// <param name="tokens">Consecutive word tokens of <paramref name="text"/> (e.g. those of one line).</param>
+    public static int CountSentences(ReadOnlySpan<char> text, ReadOnlySpan<TokenSpan> tokens)
+    {
+        if (tokens.Length == 0) return 0;
         int sentences = 1;
         bool seenFinal = false;
-        foreach (var t in scratch)
+        foreach (var t in tokens)
         {
             var tok = t.Of(text);
             bool final = IsFinalMark(tok);

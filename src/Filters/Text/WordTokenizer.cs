@@ -46,6 +46,10 @@ public static class WordTokenizer
     private static readonly FrozenDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> SpecialLookup =
         Specials.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly int MaxSpecialLength = Specials.Keys.Max(k => k.Length);
+
+    private static bool IsSpecial(ReadOnlySpan<char> s) => s.Length <= MaxSpecialLength && SpecialLookup.ContainsKey(s);
+
     /// <summary>Appends the word tokens of <paramref name="text"/> to <paramref name="tokens"/> (in order).</summary>
     /// <param name="text">The text to split.</param>
     /// <param name="tokens">Receives one <see cref="TokenSpan"/> per word, relative to <paramref name="text"/>.</param>
@@ -60,8 +64,18 @@ public static class WordTokenizer
             int cjk = CjkLength(text, i);
             if (cjk > 0) { tokens.Add(new TokenSpan(i, cjk)); i += cjk; continue; }
             int start = i;
-            while (i < text.Length && !PyText.IsSpace(text[i]) && CjkLength(text, i) == 0) i++;
-            TokenizeChunk(text, start, i, tokens, suffixes);
+            bool letters = true;
+            while (i < text.Length)
+            {
+                char d = text[i];
+                if (char.IsAsciiLetter(d)) { i++; continue; }
+                if (PyText.IsSpace(d) || CjkLength(text, i) != 0) break;
+                letters = false;
+                i++;
+            }
+            // A chunk of ASCII letters only has no prefix, suffix or infix: one token unless it is a special case.
+            if (letters && !IsSpecial(text[start..i])) tokens.Add(new TokenSpan(start, i - start));
+            else TokenizeChunk(text, start, i, tokens, suffixes);
         }
     }
 
@@ -83,17 +97,17 @@ public static class WordTokenizer
         while (end > start && end - start != lastSize)
         {
             ReadOnlySpan<char> s = text[start..end];
-            if (SpecialLookup.ContainsKey(s)) break;
+            if (IsSpecial(s)) break;
             lastSize = s.Length;
             int pre = PrefixLength(s);
-            if (pre > 0 && pre < s.Length && SpecialLookup.ContainsKey(s[pre..]))
+            if (pre > 0 && pre < s.Length && IsSpecial(s[pre..]))
             {
                 tokens.Add(new TokenSpan(start, pre));
                 start += pre;
                 break;
             }
             int suf = SuffixLength(s[pre..]);
-            if (suf > 0 && suf < s.Length && SpecialLookup.ContainsKey(s[..^suf]))
+            if (suf > 0 && suf < s.Length && IsSpecial(s[..^suf]))
             {
                 if (nSuffixes < suffixes.Length) suffixes[nSuffixes++] = new TokenSpan(end - suf, suf);
                 end -= suf;
@@ -109,7 +123,7 @@ public static class WordTokenizer
     private static void AttachCore(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens)
     {
         ReadOnlySpan<char> s = text[start..end];
-        if (SpecialLookup.TryGetValue(s, out int[]? pieces))
+        if (s.Length <= MaxSpecialLength && SpecialLookup.TryGetValue(s, out int[]? pieces))
         {
             int at = start;
             foreach (int len in pieces) { tokens.Add(new TokenSpan(at, len)); at += len; }
@@ -202,9 +216,10 @@ public static class WordTokenizer
         else if (!char.IsSurrogate(last) && IsIcon(s, n - 1, out _)) best = Math.Max(best, 1);
         if (last == '+' && n >= 2 && char.IsAsciiDigit(s[n - 2])) best = Math.Max(best, 1);
         if (CurrencyChars.Contains(last) && n >= 2 && char.IsAsciiDigit(s[n - 2])) best = Math.Max(best, 1);
-        foreach (string unit in Units)
-            if (unit.Length > best && n > unit.Length && s.EndsWith(unit, StringComparison.Ordinal) && char.IsAsciiDigit(s[n - unit.Length - 1]))
-                best = unit.Length;
+        if (n >= 2 && s[..^1].IndexOfAnyInRange('0', '9') >= 0)
+            foreach (string unit in Units)
+                if (unit.Length > best && n > unit.Length && s.EndsWith(unit, StringComparison.Ordinal) && char.IsAsciiDigit(s[n - unit.Length - 1]))
+                    best = unit.Length;
         return best;
     }
 
