@@ -34,7 +34,8 @@ public sealed class FineWebQualityFilter : IDocumentFilter
     /// <summary>Computes the statistics of <paramref name="text"/> (<see cref="Stats.Lines"/> 0 means "empty").</summary>
     /// <param name="text">The document text.</param>
     /// <param name="withWords">Also tokenize to compute the newline-per-word ratio.</param>
-    public Stats Compute(string text, bool withWords = true)
+    /// <param name="ignoreMarkupDuplicates">Do not count duplicates of pure LaTeX markup lines (math-aware mode).</param>
+    public Stats Compute(string text, bool withWords = true, bool ignoreMarkupDuplicates = false)
     {
         var counter = _counter ??= new SliceCounter();
         var hash = _hash ??= new PolynomialHash();
@@ -57,7 +58,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
                 int len = PyText.CodePointLength(line);
                 if (len <= _o.ShortLineLength) shortLines++;
                 counter.Add(hash.Slice(start, end - start), start, end - start, out bool existed);
-                if (existed) dupChars += len;
+                if (existed && !(ignoreMarkupDuplicates && MathDetector.IsMarkupLine(line))) dupChars += len;
             }
             if (nl < 0) break;
             newlines++;
@@ -92,7 +93,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
         bool isMath = _o.MathAware && MathDetector.IsMathRich(input.Text);
         if (_o.ScoreOnly)
         {
-            var s = Compute(input.Text);
+            var s = Compute(input.Text, true, isMath);
             ScoreWriter.Write(input.Metadata, "fineweb_quality", new JsonObject
             {
                 ["lines"] = s.Lines,
@@ -105,7 +106,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
             return FilterOutcome.Kept;
         }
         // The word split is the expensive part: only do it when the earlier rules pass.
-        var cheap = Compute(input.Text, withWords: false);
+        var cheap = Compute(input.Text, withWords: false, ignoreMarkupDuplicates: isMath);
         string? reason = Decide(cheap, isMath);
         if (reason is null && !isMath)
         {

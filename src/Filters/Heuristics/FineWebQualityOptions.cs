@@ -29,7 +29,8 @@ public sealed class FineWebQualityOptions
     /// <summary>Keep every document and write the scores to metadata key <c>fineweb_quality</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 
-    /// <summary>For math-rich documents (<see cref="MathDetector"/>) do not apply the line-punctuation, short-line and list rules.</summary>
+    /// <summary>For math-rich documents (<see cref="MathDetector"/>) do not apply the line-punctuation, short-line and
+    /// list rules, and do not count duplicated pure-markup lines (<see cref="MathDetector.IsMarkupLine"/>).</summary>
     public bool MathAware { get; set; }
 
     public void Validate()

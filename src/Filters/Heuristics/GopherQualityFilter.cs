@@ -86,7 +86,7 @@ public sealed class GopherQualityFilter : IDocumentFilter
         if (Ratio.Enabled(_o.MaxDocWords) && s.NonSymbolWords > _o.MaxDocWords) return "gopher_long_doc";
         if (!isMath && Ratio.Enabled(_o.MinAvgWordLength) && s.AvgWordLength < _o.MinAvgWordLength) return "gopher_below_avg_threshold";
         if (!isMath && Ratio.Enabled(_o.MaxAvgWordLength) && s.AvgWordLength > _o.MaxAvgWordLength) return "gopher_above_avg_threshold";
-        if (Ratio.Enabled(_o.MaxSymbolWordRatio) && s.HashRatio > _o.MaxSymbolWordRatio) return "gopher_too_many_hashes";
+        if (!isMath && Ratio.Enabled(_o.MaxSymbolWordRatio) && s.HashRatio > _o.MaxSymbolWordRatio) return "gopher_too_many_hashes";
         if (Ratio.Enabled(_o.MaxSymbolWordRatio) && s.EllipsisRatio > _o.MaxSymbolWordRatio) return "gopher_too_many_ellipsis";
         if (Ratio.Enabled(_o.MaxBulletLinesRatio) && s.BulletLinesRatio > _o.MaxBulletLinesRatio) return "gopher_too_many_bullets";
         if (Ratio.Enabled(_o.MaxEllipsisLinesRatio) && s.EllipsisLinesRatio > _o.MaxEllipsisLinesRatio) return "gopher_too_many_end_ellipsis";

@@ -39,7 +39,7 @@ public sealed class GopherQualityOptions
     /// <summary>Keep every document and write the scores to metadata key <c>gopher_quality</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 
-    /// <summary>Exempt math-rich documents (<see cref="MathDetector"/>) from the word-length and alphabetic-word rules.</summary>
+    /// <summary>Exempt math-rich documents (<see cref="MathDetector"/>) from the word-length, '#' ratio and alphabetic-word rules.</summary>
     public bool MathAware { get; set; }
 
     public void Validate()

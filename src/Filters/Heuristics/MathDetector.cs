@@ -2,8 +2,10 @@ namespace YuLanData.Filters.Heuristics;
 
 /// <summary>
 /// Decides whether a document is rich in LaTeX/formulas, for the filters' math-aware mode. Such documents are
-/// exempt from the rules that count symbols, punctuation or line shapes (alphabetic-word ratio, mean word length,
-/// curly brackets, terminal punctuation, short lines, newline/word ratio), because formulas break those proxies.
+/// exempt from the rules that count symbols, punctuation or line shapes (Gopher: mean word length, '#' ratio,
+/// alphabetic-word ratio; C4: curly brackets, terminal punctuation; FineWeb: line punctuation, short lines,
+/// newline/word ratio), because formulas break those proxies; FineWeb's duplicate-line rule ignores pure markup
+/// lines (<see cref="IsMarkupLine"/>) such as <c>\end{proof}</c>. Repetition rules still apply.
 /// </summary>
 /// <remarks>
 /// A math marker is one of: a <c>$</c> or <c>$$</c> delimiter pair on one line around text with no space right
@@ -76,6 +78,46 @@ public static class MathDetector
         if (text.Length == 0) return false;
         int markers = CountMarkers(text);
         return markers >= MinMarkers && markers * 1000.0 / text.Length >= MinMarkersPer1000Chars;
+    }
+
+    /// <summary>True when <paramref name="line"/> is only LaTeX markup: commands with their {…}/[…] arguments
+    /// (<c>\end{proof}</c>, <c>\label{x}</c>), <c>\[ \] \( \) \\</c>, braces, <c>&amp;</c>, <c>$</c>, and an optional
+    /// trailing <c>%</c> comment. Such lines repeat by construction in LaTeX sources, so math-aware duplicate-line
+    /// rules do not count them.</summary>
+    /// <param name="line">One line.</param>
+    public static bool IsMarkupLine(ReadOnlySpan<char> line)
+    {
+        var s = Text.PyText.Strip(line);
+        if (s.IsEmpty) return false;
+        int i = 0;
+        while (i < s.Length)
+        {
+            char c = s[i];
+            if (PyTextIsSpace(c)) { i++; continue; }
+            if (c == '%') return true;
+            if (c is '{' or '}' or '&' or '$') { i++; continue; }
+            if (c != '\\' || i + 1 >= s.Length) return false;
+            char n = s[i + 1];
+            if (n is '[' or ']' or '(' or ')' or '\\' or ',' or ';' or '!') { i += 2; continue; }
+            if (!char.IsAsciiLetter(n)) return false;
+            i += 2;
+            while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+            if (i < s.Length && s[i] == '*') i++;
+            while (i < s.Length && s[i] is '{' or '[')
+            {
+                char open = s[i], close = open == '{' ? '}' : ']';
+                int depth = 0;
+                while (i < s.Length)
+                {
+                    if (s[i] == open) depth++;
+                    else if (s[i] == close && --depth == 0) break;
+                    i++;
+                }
+                if (i >= s.Length) return false;
+                i++;
+            }
+        }
+        return true;
     }
 
     private static bool PyTextIsSpace(char c) => Text.PyText.IsSpace(c);
