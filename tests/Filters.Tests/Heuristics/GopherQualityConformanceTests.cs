@@ -133,6 +133,23 @@ public class GopherQualityConformanceTests
         foreach (var w in want) Assert.True(seen.ContainsKey(w), $"no real document dropped for {w}; seen: {string.Join(",", seen.Keys)}");
     }
 
+    [Theory]
+    [InlineData("max_symbol_word_ratio", "gopher_too_many_hashes")]
+    [InlineData("max_symbol_word_ratio", "gopher_too_many_ellipsis")]
+    [InlineData("max_bullet_lines_ratio", "gopher_too_many_bullets")]
+    public void RealWebtextDocumentsTripTheSymbolRulesAlone(string rule, string reason)
+    {
+        // With defaults these short forum posts are dropped earlier (gopher_short_doc); alone, the rule fires on real text.
+        var o = new GopherQualityOptions
+        {
+            MinDocWords = null, MaxDocWords = null, MinAvgWordLength = null, MaxAvgWordLength = null, MaxSymbolWordRatio = null,
+            MaxBulletLinesRatio = null, MaxEllipsisLinesRatio = null, MaxNonAlphaWordsRatio = null, MinStopWords = null,
+        };
+        if (rule == "max_symbol_word_ratio") o.MaxSymbolWordRatio = 0.1; else o.MaxBulletLinesRatio = 0.9;
+        var f = new GopherQualityFilter(o);
+        Assert.Contains(SharedDocs.Texts("web/nltk_webtext.jsonl.gz", 4000), t => f.Apply(SharedDocs.Input(t)).Reason == reason);
+    }
+
     [Fact]
     public void CustomStopWordsAndDisabledRules()
     {

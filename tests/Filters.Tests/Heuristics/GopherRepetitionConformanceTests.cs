@@ -151,6 +151,20 @@ public class GopherRepetitionConformanceTests
         Assert.Equal(14, s.Count); // 4 line/paragraph + 3 top + 6 duplicated n-gram ratios + would_drop
     }
 
+    [Theory]
+    [InlineData("dup_para_char_frac")]
+    [InlineData("dup_line_char_frac")]
+    [InlineData("top_3")]
+    [InlineData("top_4")]
+    [InlineData("dup_6")]
+    [InlineData("dup_8")]
+    public void RealDocumentsTripEachRuleAlone(string rule)
+    {
+        var f = new GopherRepetitionFilter(Only(rule));
+        var texts = SharedDocs.Texts("web/datajuicer_redpajama_pile_samples.jsonl").Concat(SharedDocs.Texts("web/dclm_quality_annotated_cc.jsonl.gz"));
+        Assert.Contains(texts, t => f.Apply(SharedDocs.Input(t)).Reason is not null);
+    }
+
     [Fact]
     public void RealDocumentsAreDroppedForRepetition()
     {
