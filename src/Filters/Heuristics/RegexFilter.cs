@@ -7,24 +7,40 @@ namespace YuLanData.Filters.Heuristics;
 public sealed class RegexFilter : IDocumentFilter
 {
     private readonly Regex _regex;
+    private readonly bool _scoreOnly;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">The pattern.</param>
     public RegexFilter(RegexFilterOptions options)
     {
         options.Validate();
+        _scoreOnly = options.ScoreOnly;
         _regex = new Regex(options.RegexExp!, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
     public FilterOutcome Apply(in FilterInput input)
     {
+        string? reason;
+        string? matched = null;
         try
         {
-            return _regex.IsMatch(input.Text) ? FilterOutcome.Drop("regex") : FilterOutcome.Kept;
+            if (_scoreOnly)
+            {
+                var m = _regex.Match(input.Text);
+                matched = m.Success ? m.Value : null;
+                reason = m.Success ? "regex" : null;
+            }
+            else reason = _regex.IsMatch(input.Text) ? "regex" : null;
         }
         catch (RegexMatchTimeoutException)
         {
-            return FilterOutcome.Drop("regex_timeout");
+            reason = "regex_timeout";
         }
+        if (_scoreOnly)
+        {
+            ScoreWriter.Write(input.Metadata, "regex_filter", new System.Text.Json.Nodes.JsonObject { ["match"] = matched }, reason);
+            return FilterOutcome.Kept;
+        }
+        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
     }
 }

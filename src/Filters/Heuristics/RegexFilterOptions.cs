@@ -10,6 +10,9 @@ public sealed class RegexFilterOptions
     /// <summary>Seconds one match may run before the document is dropped as <c>regex_timeout</c> (guards catastrophic backtracking).</summary>
     public double TimeoutSeconds { get; set; } = 5;
 
+    /// <summary>Keep every document and write the first match to metadata key <c>regex_filter</c> instead.</summary>
+    public bool ScoreOnly { get; set; }
+
     public void Validate()
     {
         if (string.IsNullOrEmpty(RegexExp)) throw new ArgumentException("regex_filter: regex_exp is required");

@@ -18,6 +18,15 @@ public sealed class SamplerFilter : IDocumentFilter
         _o = options;
     }
 
-    public FilterOutcome Apply(in FilterInput input) =>
-        DocumentRandom.Uniform(_o.Seed, input.Id) < _o.Rate ? FilterOutcome.Kept : FilterOutcome.Drop("sampled_out");
+    public FilterOutcome Apply(in FilterInput input)
+    {
+        double u = DocumentRandom.Uniform(_o.Seed, input.Id);
+        string? reason = u < _o.Rate ? null : "sampled_out";
+        if (_o.ScoreOnly)
+        {
+            ScoreWriter.Write(input.Metadata, "sampler", new System.Text.Json.Nodes.JsonObject { ["u"] = ScoreWriter.Number(u) }, reason);
+            return FilterOutcome.Kept;
+        }
+        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+    }
 }

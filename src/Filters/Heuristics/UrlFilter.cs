@@ -88,6 +88,11 @@ public sealed class UrlFilter : IDocumentFilter
         if (input.Metadata["url"] is not JsonValue v || !v.TryGetValue(out string? url) || string.IsNullOrEmpty(url))
             throw new InvalidDataException($"url_filter: document '{input.Id}' has no 'url' in its metadata");
         string? reason = Decide(url);
+        if (_o.ScoreOnly)
+        {
+            ScoreWriter.Write(input.Metadata, "url_filter", new JsonObject { ["host"] = Host(url) }, reason);
+            return FilterOutcome.Kept;
+        }
         return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
     }
 

@@ -41,6 +41,9 @@ public sealed class UrlFilterOptions
     /// <summary>Public Suffix List file; null uses Debian's <see cref="PublicSuffixList.SystemPath"/>.</summary>
     public string? PublicSuffixListFile { get; set; }
 
+    /// <summary>Keep every document and write the verdict to metadata key <c>url_filter</c> instead.</summary>
+    public bool ScoreOnly { get; set; }
+
     public void Validate()
     {
         if (SoftWordThreshold < 1) throw new ArgumentException($"url_filter: soft_word_threshold must be >= 1, got {SoftWordThreshold}");
