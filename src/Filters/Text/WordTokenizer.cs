@@ -19,8 +19,10 @@ namespace YuLanData.Filters.Text;
 /// <c>: &lt; &gt; = /</c> before a letter) unless it is a URL.</para>
 /// <para>Special cases implemented: English negative contractions (<c>don't</c> → <c>do n't</c>, <c>can't</c> →
 /// <c>ca n't</c>, also with ’ and without the apostrophe), pronoun contractions (<c>I'm</c>, <c>you're</c>, <c>we'll</c>,
-/// <c>they've</c>, <c>he'd</c> …), <c>cannot gonna gotta wanna gimme lemme</c>, and common abbreviations kept with their
-/// period (<c>Mr. Dr. e.g. i.e. a.m. U.S.</c>, month abbreviations, single letters <c>a.</c>…<c>z.</c>).</para>
+/// <c>they've</c>, <c>he'd</c> …, <c>would've</c>), <c>cannot gonna gotta wanna gimme lemme</c>, times (<c>7am</c> →
+/// <c>7 am</c>, <c>11p.m.</c> → <c>11 p.m.</c>), apostrophe words kept whole (<c>'em o'clock nothin' ol'</c> …), and
+/// common abbreviations kept with their period (<c>Mr. Dr. e.g. i.e. a.m. U.S.</c>, month abbreviations, single
+/// letters <c>a.</c>…<c>z.</c>). Cases from spaCy's own English tokenizer tests are checked in the test suite.</para>
 /// <para>Known differences from spaCy: spaCy's full exception table (emoticons, US state abbreviations, rarer
 /// contractions such as <c>'cause</c> or <c>y'all</c>) is not reproduced, its URL pattern is approximated by "contains
 /// <c>://</c> or starts with <c>www.</c>", and the character classes use .NET's Unicode letter/case tables instead of
@@ -91,6 +93,36 @@ public static class WordTokenizer
     }
 
     private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
+    {
+        int first = tokens.Count;
+        SplitChunk(text, start, end, tokens, suffixes);
+        if (tokens.Count - first >= 2 && text[start..end].Contains('.')) MergeSplitSpecials(text, tokens, first);
+    }
+
+    // spaCy 3 re-joins consecutive tokens that together spell a special case containing affix characters
+    // ("Tuesday.Mr." → Tuesday . Mr.): longest match first, left to right, within one whitespace-free chunk.
+    private static void MergeSplitSpecials(ReadOnlySpan<char> text, List<TokenSpan> tokens, int first)
+    {
+        for (int i = first; i < tokens.Count - 1; i++)
+        {
+            for (int j = Math.Min(tokens.Count - 1, i + 4); j > i; j--)
+            {
+                int s = tokens[i].Start, e = tokens[j].End;
+                if (e - s > MaxSpecialLength || !SpecialLookup.TryGetValue(text[s..e], out int[]? pieces)) continue;
+                tokens.RemoveRange(i, j - i + 1);
+                int at = s;
+                for (int k = 0; k < pieces.Length; k++)
+                {
+                    tokens.Insert(i + k, new TokenSpan(at, pieces[k]));
+                    at += pieces[k];
+                }
+                i += pieces.Length - 1;
+                break;
+            }
+        }
+    }
+
+    private static void SplitChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
     {
         int nSuffixes = 0;
         int lastSize = -1;
@@ -211,6 +243,7 @@ public static class WordTokenizer
         }
         if (n >= 2 && (s[n - 2] == '\'' || s[n - 2] == '’') && (last == 's' || last == 'S')) best = Math.Max(best, 2);
         if (n >= 2 && s[n - 1] == '…' && s[n - 2] == '…') best = Math.Max(best, 2);
+        if (n >= 3 && s[n - 1] == '\'' && s[n - 2] == '\'') best = Math.Max(best, 2); // the "''" closing quote
         if (last is '—' or '–' || PunctChars.Contains(last) || QuoteChars.Contains(last)) best = Math.Max(best, 1);
         if (char.IsLowSurrogate(last) && n >= 2 && IsIcon(s, n - 2, out int iconLen)) best = Math.Max(best, iconLen);
         else if (!char.IsSurrogate(last) && IsIcon(s, n - 1, out _)) best = Math.Max(best, 1);
@@ -281,6 +314,15 @@ public static class WordTokenizer
             foreach (string c in new[] { "'ll", "'d", "'ve", "'re", "'m", "’ll", "’d", "’ve", "’re", "’m" })
                 Add(p, c);
 
+        foreach (string modal in new[] { "could", "would", "should", "might", "must" })
+            foreach (string have in new[] { "'ve", "’ve" })
+                Add(modal, have);
+        for (int hour = 1; hour <= 12; hour++)
+            foreach (string suffix in new[] { "am", "pm", "a.m.", "p.m." })
+                d.TryAdd($"{hour}{suffix}", [hour < 10 ? 1 : 2, suffix.Length]);
+        foreach (string whole in new[] { "'em", "'cause", "'cos", "'coz", "'cuz", "'bout", "ma'am", "Ma'am", "o'clock", "O'clock", "ol'", "Ol'",
+                     "nothin'", "Nothin'", "somethin'", "Somethin'", "lovin'", "doin'", "goin'", "''" })
+            d.TryAdd(whole, [whole.Length]);
         foreach (var (word, cut) in new[] { ("cannot", 3), ("gonna", 3), ("gotta", 3), ("wanna", 3), ("gimme", 3), ("lemme", 3) })
         {
             d.TryAdd(word, [cut, word.Length - cut]);
