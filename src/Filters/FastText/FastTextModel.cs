@@ -365,7 +365,8 @@ public sealed class FastTextModel
                 max = Math.Max(output[i], max);
             for (int i = 0; i < output.Length; i++)
             {
-                output[i] = MathF.Exp(output[i] - max);
+                // fastText calls unqualified exp() here, which is C's double exp(), then stores a float.
+                output[i] = (float)Math.Exp(output[i] - max);
                 z += output[i];
             }
             for (int i = 0; i < output.Length; i++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace YuLanData.Filters.FastText;
@@ -173,6 +174,7 @@ public static class FastTextTrainer
             return cdf;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void TrainThread(int threadId)
         {
             int dim = args.Dim;
@@ -202,6 +204,7 @@ public static class FastTextTrainer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Update(ReadOnlySpan<int> words, ReadOnlySpan<int> labels, float lr, float[] hidden, float[] grad, float[] scores, ref MinStdRandom rng)
         {
             hidden.AsSpan().Clear();
@@ -259,6 +262,7 @@ public static class FastTextTrainer
                 VectorMath.Add(input.Row(id), grad);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Softmax(int target, float lr, float[] hidden, float[] grad, float[] scores)
         {
             int osz = scores.Length;
@@ -284,6 +288,7 @@ public static class FastTextTrainer
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void BinaryLogistic(int row, bool positive, float lr, float[] hidden, float[] grad)
         {
             var w = output.Row(row);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace YuLanData.Filters.FastText;
@@ -6,6 +7,7 @@ namespace YuLanData.Filters.FastText;
 /// <summary>SIMD helpers for training (prediction keeps fastText's scalar order for exact parity).</summary>
 internal static class VectorMath
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
         int i = 0;
@@ -26,6 +28,7 @@ internal static class VectorMath
     }
 
     /// <summary>dst += alpha × src.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddScaled(Span<float> dst, ReadOnlySpan<float> src, float alpha)
     {
         int i = 0;
@@ -43,6 +46,7 @@ internal static class VectorMath
     }
 
     /// <summary>dst += src.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Add(Span<float> dst, ReadOnlySpan<float> src)
     {
         int i = 0;
