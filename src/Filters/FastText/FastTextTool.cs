@@ -76,4 +76,41 @@ public static class FastTextTool
         output.Flush();
         return result;
     }
+
+    /// <summary>
+    /// Like <c>fasttext supervised</c>: trains on the labeled input (or positive/negative documents), writes the
+    /// model to <c>input.Output</c>, and prints the dictionary summary the CLI prints
+    /// (<c>Read NM words</c>, <c>Number of words:</c>, <c>Number of labels:</c>).
+    /// </summary>
+    /// <param name="input">Training data, output path and hyperparameters.</param>
+    /// <param name="log">Where the summary is printed.</param>
+    /// <returns>The trained model.</returns>
+    public static FastTextModel Train(FastTextTrainInput input, TextWriter log)
+    {
+        input.Validate();
+        List<string> lines;
+        if (!string.IsNullOrWhiteSpace(input.Input))
+        {
+            lines = TrainingExamples.Labeled(input).ToList();
+        }
+        else
+        {
+            string prefix = input.Training.LabelPrefix;
+            string pos = TrainingExamples.LabelToken(input.PositiveLabel, prefix), neg = TrainingExamples.LabelToken(input.NegativeLabel, prefix);
+            lines = TrainingExamples.Documents(input.Positive!, input.TextField).Select(d => pos + " " + d)
+                .Concat(TrainingExamples.Documents(input.Negative!, input.TextField).Select(d => neg + " " + d))
+                .ToList();
+            // Interleave deterministically so that the linearly decaying learning rate does not see one class last.
+            lines = lines.Select((l, i) => (l, Key: (uint)(i * 2654435761u))).OrderBy(x => x.Key).Select(x => x.l).ToList();
+        }
+        var model = FastTextTrainer.Train(lines, input.Training);
+        log.Write(string.Create(CultureInfo.InvariantCulture,
+            $"Read {model.Dictionary.TokenCount / 1000000}M words\nNumber of words:  {model.WordCount}\nNumber of labels: {model.Labels.Count}\n"));
+        string? dir = Path.GetDirectoryName(Path.GetFullPath(input.Output));
+        if (dir is not null)
+            Directory.CreateDirectory(dir);
+        model.Save(input.Output);
+        log.Flush();
+        return model;
+    }
 }
