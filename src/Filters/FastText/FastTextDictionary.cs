@@ -27,7 +27,8 @@ internal sealed class FastTextDictionary
     private readonly uint[] _entryHashes;
     private readonly int[] _table;
     private readonly int _tableMask;
-    private readonly Dictionary<int, int>? _pruneIndex;
+    private readonly PruneIndex? _pruneIndex;
+    private readonly ulong _bucketFastModMultiplier;
     private readonly int[] _subwordStarts;
     private readonly int[] _subwords;
     private readonly byte[] _labelPrefix;
@@ -43,7 +44,7 @@ internal sealed class FastTextDictionary
     /// <param name="wordNgrams">Maximum word n-gram length.</param>
     /// <param name="labelPrefix">Prefix marking label tokens.</param>
     public FastTextDictionary(
-        DictionaryEntry[] entries, long tokenCount, long pruneIndexSize, Dictionary<int, int>? pruneIndex,
+        DictionaryEntry[] entries, long tokenCount, long pruneIndexSize, PruneIndex? pruneIndex,
         int minN, int maxN, int bucket, int wordNgrams, string labelPrefix = DefaultLabelPrefix)
     {
         _entries = entries;
@@ -53,6 +54,7 @@ internal sealed class FastTextDictionary
         MinN = minN;
         MaxN = maxN;
         Bucket = bucket;
+        _bucketFastModMultiplier = bucket > 0 ? ulong.MaxValue / (uint)bucket + 1 : 0;
         WordNgrams = wordNgrams;
         _labelPrefix = Encoding.UTF8.GetBytes(labelPrefix);
 
@@ -179,7 +181,7 @@ internal sealed class FastTextDictionary
             return;
         if (PruneIndexSize > 0)
         {
-            if (!_pruneIndex!.TryGetValue(id, out id))
+            if (!_pruneIndex!.TryGetRow(id, out id))
                 return;
         }
         output.Add(WordCount + id);
@@ -205,10 +207,14 @@ internal sealed class FastTextDictionary
                 while (j < word.Length && (word[j] & 0xC0) == 0x80)
                     h = FastTextHash.Step(h, word[j++]);
                 if (n >= MinN && !(n == 1 && (i == 0 || j == word.Length)))
-                    PushHash(output, (int)(h % (uint)Bucket));
+                    PushHash(output, (int)BucketOf(h));
             }
         }
     }
+
+    /// <summary>h mod bucket without a division (Lemire's fast modulo, exact for 32-bit values).</summary>
+    private uint BucketOf(uint h) =>
+        (uint)(((((_bucketFastModMultiplier * h) >> 32) + 1) * (uint)Bucket) >> 32);
 
     private static bool IsSeparator(byte b) =>
         b is (byte)' ' or (byte)'\n' or (byte)'\r' or (byte)'\t' or (byte)'\v' or (byte)'\f' or 0;
@@ -262,7 +268,7 @@ internal sealed class FastTextDictionary
         ids.TokenCount++;
         if (!isLabel)
         {
-            AddSubwords(token, wid, isEos, ids);
+            AddSubwords(token, h, wid, isEos, ids);
             ids.WordHashes.Add((int)h);
         }
         else if (wid >= 0)
@@ -271,16 +277,26 @@ internal sealed class FastTextDictionary
         }
     }
 
-    private void AddSubwords(ReadOnlySpan<byte> token, int wid, bool isEos, LineIds ids)
+    private void AddSubwords(ReadOnlySpan<byte> token, uint hash, int wid, bool isEos, LineIds ids)
     {
         if (wid < 0)
         {
             if (isEos || MaxN <= 0)
                 return;
+            var cache = ids.Subwords ??= new SubwordCache();
+            if (!ReferenceEquals(cache.Owner, this))
+                cache.Reset(this);
+            if (cache.TryGet(token, hash, out var cached))
+            {
+                ids.Words.AddRange(cached);
+                return;
+            }
             if (ids.TokenScratch.Length < token.Length + 2)
                 ids.TokenScratch = new byte[token.Length * 2 + 2];
             int n = WrapInBrackets(token, ids.TokenScratch);
+            int before = ids.Words.Count;
             ComputeSubwords(ids.TokenScratch.AsSpan(0, n), ids.Words);
+            cache.Add(token, hash, ids.Words.Span[before..]);
         }
         else if (MaxN <= 0)
         {
@@ -334,18 +350,21 @@ internal sealed class FastTextDictionary
                 throw reader.Error($"dictionary entry {i} is a {(isLabel ? "label" : "word")} but the header says {nwords} words come first");
             entries[i] = new DictionaryEntry(word, count, isLabel);
         }
-        Dictionary<int, int>? prune = null;
+        PruneIndex? prune = null;
         if (pruneSize >= 0)
         {
-            prune = new Dictionary<int, int>((int)pruneSize);
+            var pairs = new List<(int, int)>((int)pruneSize);
             for (long i = 0; i < pruneSize; i++)
             {
                 int from = reader.ReadInt32($"prune index pair {i} (bucket)");
                 int to = reader.ReadInt32($"prune index pair {i} (row)");
+                if (from < 0)
+                    throw reader.Error($"prune index pair {i} has negative bucket {from}");
                 if (to < 0 || to >= pruneSize)
                     throw reader.Error($"prune index pair {i} maps bucket {from} to row {to}, outside 0..{pruneSize - 1}");
-                prune[from] = to;
+                pairs.Add((from, to));
             }
+            prune = new PruneIndex(pairs);
         }
         try
         {
@@ -374,7 +393,7 @@ internal sealed class FastTextDictionary
         }
         if (_pruneIndex is not null)
         {
-            foreach (var (from, to) in _pruneIndex.OrderBy(p => p.Key))
+            foreach (var (from, to) in _pruneIndex.Pairs)
             {
                 writer.WriteInt32(from);
                 writer.WriteInt32(to);
