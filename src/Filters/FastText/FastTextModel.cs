@@ -14,6 +14,9 @@ namespace YuLanData.Filters.FastText;
 /// <c>text.replace("\n", " ")</c> followed by a newline to the CLI (or calls Python's
 /// <c>model.predict</c>). So <c>Predict(doc)</c> equals the CLI's output for the line
 /// <c>doc.Replace('\n', ' ') + "\n"</c>.</para>
+/// <para>As in fastText, a literal <c>&lt;/s&gt;</c> token ends the line: <c>Predict</c> ignores what follows
+/// it (like Python's <c>model.predict</c>), while <see cref="FastTextTool.Predict(FastTextModel, int, float, TextReader, TextWriter, bool)"/>
+/// prints a further output line for the rest, as the CLI does.</para>
 /// <para>Tokens are maximal runs of bytes other than space, \n, \r, \t, \v, \f and \0 in the UTF-8 text,
 /// exactly as fastText splits them; other Unicode spaces are part of tokens.</para>
 /// </remarks>

@@ -11,7 +11,7 @@ public sealed class ConcurrencyTests
     [Fact]
     public void Parallel_Predictions_Equal_Sequential_Ones()
     {
-        var docs = RealCorpus.Texts("nltk_udhr2_multilingual.jsonl.gz").Concat(RealCorpus.Texts("bbc_news_2225.jsonl.gz").Take(400)).ToList();
+        var docs = RealCorpus.Texts("nltk_udhr2_multilingual.jsonl.gz").Concat(RealCorpus.Texts("bbc_news_2225.jsonl.gz").Take(150)).ToList();
         var expected = docs.Select(d => Lid.Predict(d, 3)).ToList();
         var actual = new FastTextPrediction[docs.Count][];
         Parallel.For(0, docs.Count * 3, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>

@@ -22,7 +22,7 @@ public sealed class ModelParityTests(ModelParityTests.Models models) : IClassFix
             TrainFile = Path.Combine(Dir, "train.txt");
             File.WriteAllText(TrainFile, string.Concat(Train.Select(l => l + "\n")), new UTF8Encoding(false));
             // Evaluation lines: held-out questions plus multilingual documents (many out-of-vocabulary tokens).
-            var eval = test.Take(1000).Concat(RealCorpus.MultilingualDocuments().Where((_, i) => i % 16 == 0).Select(RealCorpus.AsLine)).ToList();
+            var eval = test.Take(700).Concat(RealCorpus.MultilingualDocuments().Where((_, i) => i % 12 == 0).Select(RealCorpus.AsLine)).ToList();
             EvalFile = Path.Combine(Dir, "eval.txt");
             File.WriteAllText(EvalFile, string.Concat(eval.Select(l => l + "\n")), new UTF8Encoding(false));
             EvalCount = eval.Count;

@@ -113,4 +113,42 @@ public sealed class ToolTests
             Directory.Delete(dir, true);
         }
     }
+
+    [Fact]
+    public void Command_Line_Trains_Predicts_And_Tests_Like_The_Cli()
+    {
+        string dir = Directory.CreateTempSubdirectory("ft-cmd-").FullName;
+        try
+        {
+            var lines = RealCorpus.CookingLines();
+            string train = Path.Combine(dir, "train.txt"), test = Path.Combine(dir, "test.txt");
+            File.WriteAllText(train, string.Concat(lines.Take(2000).Select(l => l + "\n")), new UTF8Encoding(false));
+            File.WriteAllText(test, string.Concat(lines.Skip(2000).Take(300).Select(l => l + "\n")), new UTF8Encoding(false));
+            var stdout = new StringWriter();
+            var stderr = new StringWriter();
+            int rc = FastTextCommandLine.Run(["supervised", "-input", train, "-output", Path.Combine(dir, "m"), "-dim", "8", "-epoch", "3",
+                "-loss", "hs", "-minn", "3", "-maxn", "5", "-bucket", "5000", "-thread", "1"], TextReader.Null, stdout, stderr);
+            Assert.True(rc == 0, stderr.ToString());
+            string model = Path.Combine(dir, "m.bin");
+            Assert.True(File.Exists(model));
+
+            stdout = new StringWriter();
+            using (var stdin = new StreamReader(test))
+                Assert.Equal(0, FastTextCommandLine.Run(["predict-prob", model, "-", "2"], stdin, stdout, stderr));
+            Assert.Equal(FastTextCli.Run("predict-prob", model, test, "2"), stdout.ToString());
+
+            stdout = new StringWriter();
+            Assert.Equal(0, FastTextCommandLine.Run(["test", model, test, "1"], TextReader.Null, stdout, stderr));
+            Assert.Equal(FastTextCli.Run("test", model, test, "1"), stdout.ToString());
+
+            stderr = new StringWriter();
+            Assert.Equal(1, FastTextCommandLine.Run(["predict", Path.Combine(dir, "missing.bin"), test], TextReader.Null, TextWriter.Null, stderr));
+            Assert.Contains("missing.bin", stderr.ToString());
+            Assert.Equal(1, FastTextCommandLine.Run(["supervised", "-input", train, "-bogus", "1"], TextReader.Null, TextWriter.Null, new StringWriter()));
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
 }
