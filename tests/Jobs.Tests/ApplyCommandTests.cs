@@ -33,7 +33,7 @@ public class ApplyCommandTests
         using var dir = new TempDir();
         string input = RealDocuments.WebFile("nltk_webtext.jsonl.gz");
         string output = dir["kept.parquet"];
-        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["apply", "sample", "--set", "rate=0.25", "--input", input, "--output", output]));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["apply", "sampler", "--set", "rate=0.25", "--input", input, "--output", output]));
         long kept = IO.DocumentReader.ReadFile(output).Count();
         Assert.InRange(kept, 23109 * 0.22, 23109 * 0.28);
     }
@@ -42,7 +42,7 @@ public class ApplyCommandTests
     public void BadSetValueIsAConfigErrorExit()
     {
         using var dir = new TempDir();
-        Assert.Equal(ExitCodes.BadConfig, CommandLineApp.Run(["apply", "sample", "--set", "rate=high", "--input", RealDocuments.WebFile("nltk_webtext.jsonl.gz"), "--output", dir["o.jsonl"]]));
+        Assert.Equal(ExitCodes.BadConfig, CommandLineApp.Run(["apply", "sampler", "--set", "rate=high", "--input", RealDocuments.WebFile("nltk_webtext.jsonl.gz"), "--output", dir["o.jsonl"]]));
         Assert.Equal(ExitCodes.BadConfig, CommandLineApp.Run(["apply", "smaple", "--input", RealDocuments.WebFile("nltk_webtext.jsonl.gz"), "--output", dir["o.jsonl"]]));
     }
 }

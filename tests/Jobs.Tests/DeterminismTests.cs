@@ -8,7 +8,7 @@ public class DeterminismTests
 {
     private const string Stages = """
         - length_filter: {min_words: 30}
-        - sample: {rate: 0.8, seed: 7}
+        - sampler: {rate: 0.8, seed: 7}
         - limit: {max_documents: 150}
         """;
 

@@ -32,7 +32,7 @@ public class KillAndResumeTests
         Directory.CreateDirectory(dir["in"]);
         RealDocuments.WriteJsonl(dir["in/bbc.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz"));
         RealDocuments.WriteJsonl(dir["in/webtext.jsonl"], RealDocuments.Load("nltk_webtext.jsonl.gz"));
-        string stages = "- length_filter: {min_words: 5}\n- sample: {rate: 0.9}";
+        string stages = "- length_filter: {min_words: 5}\n- sampler: {rate: 0.9}";
         string extras = "exclusions: true\nmax_docs_per_shard: 40";
         string[] inputs = [dir["in/*.jsonl"]];
         var reference = PipelineRunner.Run(PipelineRunner.Yaml(inputs, dir["ref"], stages, "parquet", extras, "split_bytes: 40000"), dir["ref.yaml"]);

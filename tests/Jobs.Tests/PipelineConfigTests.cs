@@ -49,7 +49,7 @@ public class PipelineConfigTests : IDisposable
     [Fact]
     public void IllTypedParameterSaysWhatWasExpected()
     {
-        var e = Fails(Head + "stages:\n  - sample:\n      rate: lots\noutput:\n  path: x\n");
+        var e = Fails(Head + "stages:\n  - sampler:\n      rate: lots\noutput:\n  path: x\n");
         Assert.Equal(6, e.Line);
         Assert.Contains("expected a number, got 'lots'", e.Message);
     }
@@ -57,8 +57,8 @@ public class PipelineConfigTests : IDisposable
     [Fact]
     public void ValidationFailureIsAConfigError()
     {
-        var e = Fails(Head + "stages:\n  - sample: {rate: 1.5}\noutput:\n  path: x\n");
-        Assert.Contains("rate must be in [0, 1]", e.Message);
+        var e = Fails(Head + "stages:\n  - sampler: {rate: 1.5}\noutput:\n  path: x\n");
+        Assert.Contains("rate must be within [0, 1]", e.Message);
     }
 
     [Fact]

@@ -56,7 +56,7 @@ public class SlurmExecutorTests(ITestOutputHelper output)
         return [dir["in/*.jsonl"], dir["in/*.jsonl.gz"]];
     }
 
-    private const string Stages = "- length_filter: {min_words: 40}\n- sample: {rate: 0.9, seed: 3}";
+    private const string Stages = "- length_filter: {min_words: 40}\n- sampler: {rate: 0.9, seed: 3}";
 
     [Fact]
     public void SlurmRunEqualsLocalRun()

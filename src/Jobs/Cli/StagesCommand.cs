@@ -36,6 +36,7 @@ internal static class StagesCommand
     private static string Format(object? value) => value switch
     {
         null => "null",
+        bool b => b ? "true" : "false",
         string s => s,
         System.Collections.IDictionary d => "{" + string.Join(", ", d.Keys.Cast<object>().Select(k => $"{k}: {d[k]}")) + "}",
         System.Collections.IEnumerable e => "[" + string.Join(", ", e.Cast<object>()) + "]",

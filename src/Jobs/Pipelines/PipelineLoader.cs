@@ -20,7 +20,7 @@ namespace YuLanData.Jobs.Pipelines;
 ///   text_field: text                  # also: id_field, source_field, split_bytes, max_line_bytes
 /// stages:
 ///   - length_filter: {min_chars: 200}
-///   - sample: {rate: 0.5}
+///   - sampler: {rate: 0.5}
 /// output:
 ///   path: out/quickstart
 ///   format: parquet                   # jsonl, jsonl.gz, jsonl.zst, parquet
