@@ -1,0 +1,166 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace YuLanData.Filters.Dedup;
+
+/// <summary>
+/// Computes MinHash signatures and their LSH band keys. Shingles are hashed with XXH3-64 of their UTF-8 bytes
+/// (word n-grams joined by one space, as datatrove joins them); each of the <see cref="MinHashParameters.HashCount"/>
+/// permutations is <c>((s * a + b) mod 2^64) mod (2^61 - 1)</c> (the same wrap-around arithmetic as datatrove's
+/// numpy uint64 code), with a in [1, p) and b in [0, p) drawn from a SplitMix64 stream of the seed. A band key is
+/// XXH3-128 of the band's row values (little-endian). Thread-safe; allocation per document only for its buffers.
+/// </summary>
+public sealed class MinHasher
+{
+    private const ulong MersennePrime = (1UL << 61) - 1;
+    private readonly ulong[] _a;
+    private readonly ulong[] _b;
+
+    public MinHasher(MinHashParameters parameters)
+    {
+        parameters.Validate();
+        Parameters = parameters;
+        _a = new ulong[parameters.HashCount];
+        _b = new ulong[parameters.HashCount];
+        ulong state = parameters.Seed;
+        for (int i = 0; i < _a.Length; i++)
+            _a[i] = 1 + NextBelow(ref state, MersennePrime - 1);
+        for (int i = 0; i < _b.Length; i++)
+            _b[i] = NextBelow(ref state, MersennePrime);
+    }
+
+    public MinHashParameters Parameters { get; }
+
+    /// <summary>The shingle hashes of a document (with repeats, in text order); empty when it has fewer than n units.</summary>
+    public ulong[] Shingles(string text)
+    {
+        if (Parameters.Unit == ShingleUnit.Word)
+            return WordShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+        return CharShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+    }
+
+    /// <summary>Computes the signature into <paramref name="signature"/> (length <see cref="MinHashParameters.HashCount"/>);
+    /// false when the document has no shingle (too short), in which case it takes part in no band.</summary>
+    public bool TrySignature(string text, Span<ulong> signature)
+    {
+        var shingles = Shingles(text);
+        if (shingles.Length == 0)
+            return false;
+        SignatureOf(shingles, signature);
+        return true;
+    }
+
+    /// <summary>The minimum of each permutation over the shingle hashes.</summary>
+    public void SignatureOf(ReadOnlySpan<ulong> shingles, Span<ulong> signature)
+    {
+        if (signature.Length != _a.Length)
+            throw new ArgumentException($"signature needs {_a.Length} slots", nameof(signature));
+        signature.Fill(ulong.MaxValue);
+        var a = _a.AsSpan();
+        var b = _b.AsSpan();
+        foreach (ulong s in shingles)
+        {
+            for (int j = 0; j < signature.Length; j++)
+            {
+                ulong x = unchecked(s * a[j] + b[j]);
+                // x mod (2^61 - 1) without division: fold the high bits onto the low ones.
+                ulong r = (x & MersennePrime) + (x >> 61);
+                if (r >= MersennePrime)
+                    r -= MersennePrime;
+                if (r < signature[j])
+                    signature[j] = r;
+            }
+        }
+    }
+
+    /// <summary>The key of band <paramref name="band"/>: XXH3-128 of its rows' values.</summary>
+    public UInt128 BandKey(ReadOnlySpan<ulong> signature, int band)
+    {
+        var rows = signature.Slice(band * Parameters.Rows, Parameters.Rows);
+        Span<byte> bytes = stackalloc byte[rows.Length * 8];
+        for (int i = 0; i < rows.Length; i++)
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes[(i * 8)..], rows[i]);
+        return XxHash128.HashToUInt128(bytes);
+    }
+
+    /// <summary>Exact Jaccard similarity of two documents' shingle sets (for verifying candidate pairs).</summary>
+    public double Jaccard(string x, string y)
+    {
+        var a = new HashSet<ulong>(Shingles(x));
+        var b = new HashSet<ulong>(Shingles(y));
+        if (a.Count == 0 && b.Count == 0)
+            return 1;
+        int common = a.Count(b.Contains);
+        return (double)common / (a.Count + b.Count - common);
+    }
+
+    private static ulong[] WordShingles(string simplified, int n)
+    {
+        // Words joined by single spaces in one UTF-8 buffer; shingle i spans words i..i+n-1.
+        var words = simplified.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < n)
+            return [];
+        string joined = string.Join(' ', words);
+        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(joined.Length));
+        int[] starts = ArrayPool<int>.Shared.Rent(words.Length + 1);
+        try
+        {
+            int length = Encoding.UTF8.GetBytes(joined, rented);
+            int w = 0;
+            starts[w++] = 0;
+            for (int i = 0; i < length; i++)
+                if (rented[i] == (byte)' ')
+                    starts[w++] = i + 1;
+            starts[w] = length + 1;
+            var result = new ulong[words.Length - n + 1];
+            for (int i = 0; i < result.Length; i++)
+            {
+                int from = starts[i], to = starts[i + n] - 1;
+                result[i] = XxHash3.HashToUInt64(rented.AsSpan(from, to - from));
+            }
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<int>.Shared.Return(starts);
+        }
+    }
+
+    private static ulong[] CharShingles(string text, int n)
+    {
+        if (text.Length < n)
+            return [];
+        var bytes = MemoryMarshal.AsBytes(text.AsSpan());
+        var result = new ulong[text.Length - n + 1];
+        for (int i = 0; i < result.Length; i++)
+            result[i] = XxHash3.HashToUInt64(bytes.Slice(i * 2, n * 2));
+        return result;
+    }
+
+    private static string CollapseWhitespace(string text) =>
+        string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    private static ulong NextBelow(ref ulong state, ulong bound)
+    {
+        // Rejection sampling on SplitMix64 for an unbiased value in [0, bound).
+        ulong limit = ulong.MaxValue - ulong.MaxValue % bound;
+        while (true)
+        {
+            ulong v = SplitMix64(ref state);
+            if (v < limit)
+                return v % bound;
+        }
+    }
+
+    private static ulong SplitMix64(ref ulong state)
+    {
+        ulong z = state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}
