@@ -111,8 +111,7 @@ public sealed class DedupRunner
     {
         var pending = Enumerable.Range(0, Plan.Count).Where(t => !File.Exists(Folder.TaskMarker(t))).ToList();
         int ran = 0;
-        Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel }, task =>
+        ForEach(pending, cancel, task =>
             {
                 SignTask(task);
                 Interlocked.Increment(ref ran);
@@ -232,8 +231,7 @@ public sealed class DedupRunner
     {
         var pending = Enumerable.Range(0, Bands).Where(b => !File.Exists(Folder.PairsFile(b))).ToList();
         int ran = 0;
-        Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering),
-            new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel }, band =>
+        ForEach(pending, cancel, band =>
             {
                 var inputs = new List<BucketInput>();
                 for (int t = 0; t < Plan.Count; t++)
@@ -426,6 +424,21 @@ public sealed class DedupRunner
             }
         }
         return count;
+    }
+
+    /// <summary>Runs units in parallel; the first failure is rethrown as itself (not wrapped), so errors name their file.</summary>
+    private void ForEach(List<int> units, CancellationToken cancel, Action<int> body)
+    {
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(units, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel }, body);
+        }
+        catch (AggregateException e)
+        {
+            var first = e.Flatten().InnerExceptions.OrderBy(x => x is DedupFormatException ? 0 : 1).First();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
     }
 
     // ---------------- folder ----------------
