@@ -53,13 +53,15 @@ public static class DedupCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
         var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
         var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
-        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw })
+        var verify = new Option<double>("--verify-jaccard") { Description = "Merge only candidate pairs whose exact shingle Jaccard is at least this (0: off; re-reads candidate documents in stage 3)." };
+        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
             var settings = Settings(parse, c) with
             {
                 Mode = DedupMode.MinHash,
+                VerifyJaccard = parse.GetValue(verify),
                 MinHash = new MinHashParameters
                 {
                     NGram = parse.GetValue(ngram),
@@ -127,6 +129,8 @@ public static class DedupCommand
             var s = runner.Run();
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"documents: {s.Documents} ({s.DocumentsWithoutKey} without a key, never deduplicated)"));
+            if (s.VerifiedPairs > 0)
+                Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.VerifyJaccard} rejected"));
             Console.WriteLine(string.Create(inv, $"pairs: {s.Pairs}; clusters: {s.Clusters} ({s.DocumentsInClusters} documents{(s.ReferenceClusters > 0 ? $", {s.ReferenceClusters} matching the reference" : "")})"));
             Console.WriteLine(string.Create(inv, $"documents to drop: {s.DocumentsToDrop} ({100.0 * s.DocumentsToDrop / Math.Max(1, s.Documents):F2}%){(s.KeptForSharedId > 0 ? $"; kept because a survivor has the same id: {s.KeptForSharedId}" : "")}"));
             Console.WriteLine(string.Create(inv, $"time: stage 1 {s.Stage1Seconds:F1} s ({runner.UnitsRun[0]} tasks run), stage 2 {s.Stage2Seconds:F1} s ({runner.UnitsRun[1]} bands run), stage 3 {s.Stage3Seconds:F1} s"));

@@ -83,7 +83,7 @@ public sealed class DedupRunner
             summary = ReadSummary(Folder.Summary);
         else
         {
-            summary = RunStage3();
+            summary = RunStage3(reference);
             UnitsRun[2] = 1;
         }
         summary.Stage1Seconds = s1;
@@ -250,7 +250,39 @@ public sealed class DedupRunner
 
     // ---------------- stage 3 ----------------
 
-    private DedupSummary RunStage3()
+    /// <summary>Re-reads the documents of candidate pairs (in parallel over tasks) and returns their shingle sets.</summary>
+    private Dictionary<ulong, ulong[]> LoadShingleSets(HashSet<ulong> needed, ReferenceCorpus? reference)
+    {
+        var result = new Dictionary<ulong, ulong[]>();
+        var groups = needed.Select(p => new DocRef(p)).GroupBy(d => (d.IsReference, d.Task)).ToList();
+        var units = Enumerable.Range(0, groups.Count).ToList();
+        ForEach(units, default, g =>
+        {
+            var (isReference, task) = groups[g].Key;
+            var positions = groups[g].Select(d => d.Position).ToHashSet();
+            var slice = isReference ? reference!.Plan[task] : Plan[task];
+            var options = isReference ? reference!.Reader : _settings.Reader;
+            var local = new List<(ulong, ulong[])>();
+            int position = 0;
+            foreach (var item in DocumentReader.Read(slice, options))
+            {
+                if (item.Document is not { } doc)
+                    continue;
+                if (positions.Contains(position))
+                    local.Add((DocRef.Of(task, position, isReference).Packed, ShingleSet.Of(_hasher!.Shingles(doc.Text))));
+                position++;
+            }
+            lock (result)
+                foreach (var (k, v) in local)
+                    result[k] = v;
+        });
+        foreach (var p in needed)
+            if (!result.ContainsKey(p))
+                throw new RunFolderException($"document {new DocRef(p)} of a candidate pair is no longer in the inputs: were they changed since stage 1?");
+        return result;
+    }
+
+    private DedupSummary RunStage3(ReferenceCorpus? reference)
     {
         var index = new Dictionary<ulong, int>();
         var docs = new List<DocRef>();
@@ -266,14 +298,30 @@ public sealed class DedupRunner
             }
             return i;
         }
+        var distinct = _settings.VerifyJaccard > 0 ? new HashSet<(ulong, ulong)>() : null;
         for (int band = 0; band < Bands; band++)
         {
             using var reader = new DedupFileReader(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, _parameters, band);
             while (reader.TryRead(out var bytes))
             {
                 var pair = PairEntry.Read(bytes);
-                sets.Union(Node(pair.First), Node(pair.Second));
+                if (distinct != null)
+                    distinct.Add((pair.First.Packed, pair.Second.Packed));
+                else
+                    sets.Union(Node(pair.First), Node(pair.Second));
                 pairs++;
+            }
+        }
+        long rejected = 0;
+        if (distinct != null)
+        {
+            var shingles = LoadShingleSets(distinct.SelectMany(p => new[] { p.Item1, p.Item2 }).ToHashSet(), reference);
+            foreach (var (a, b) in distinct.Order())
+            {
+                if (ShingleSet.Jaccard(shingles[a], shingles[b]) >= _settings.VerifyJaccard)
+                    sets.Union(Node(new DocRef(a)), Node(new DocRef(b)));
+                else
+                    rejected++;
             }
         }
 
@@ -396,6 +444,8 @@ public sealed class DedupRunner
             Documents = documents,
             DocumentsWithoutKey = withoutKey,
             Pairs = pairs,
+            VerifiedPairs = distinct?.Count ?? 0,
+            RejectedPairs = rejected,
             Clusters = clusters.Count,
             ReferenceClusters = referenceClusters,
             DocumentsInClusters = inClusters,
@@ -443,7 +493,7 @@ public sealed class DedupRunner
 
     // ---------------- folder ----------------
 
-    private sealed record ReferenceCorpus(DedupFolder Folder, int Tasks, string ManifestHash);
+    private sealed record ReferenceCorpus(DedupFolder Folder, int Tasks, string ManifestHash, IReadOnlyList<InputSlice> Plan, ReaderOptions Reader);
 
     private ReferenceCorpus? LoadReference()
     {
@@ -460,7 +510,13 @@ public sealed class DedupRunner
         for (int t = 0; t < tasks; t++)
             if (!File.Exists(folder.TaskMarker(t)))
                 throw new RunFolderException($"reference {path}: stage 1 did not finish (task {t} has no {folder.TaskMarker(t)})");
-        return new ReferenceCorpus(folder, tasks, DedupKeys.Hash(manifest.ToJsonString()).ToString("x32"));
+        var plan = manifest["plan"].Deserialize<List<InputSlice>>(JsonOutput.Indented)!;
+        var reader = new ReaderOptions
+        {
+            TextField = manifest["text_field"]?.GetValue<string>() ?? "text",
+            IdField = manifest["id_field"]?.GetValue<string>() ?? "id",
+        };
+        return new ReferenceCorpus(folder, tasks, DedupKeys.Hash(manifest.ToJsonString()).ToString("x32"), plan, reader);
     }
 
     private void WriteOrCheckManifest(ReferenceCorpus? reference)
@@ -472,6 +528,7 @@ public sealed class DedupRunner
             ["signature_parameters"] = _parameters,
             ["keep"] = _settings.Keep.ToString().ToLowerInvariant(),
             ["priority_field"] = _settings.PriorityField,
+            ["verify_jaccard"] = _settings.VerifyJaccard,
             ["text_field"] = _settings.Reader.TextField,
             ["id_field"] = _settings.Reader.IdField,
             ["reference"] = reference == null ? null : new JsonObject { ["path"] = Path.GetFullPath(reference.Folder.Root), ["manifest_hash"] = reference.ManifestHash },

@@ -72,6 +72,10 @@ public sealed record DedupSettings
     /// dropped, and new documents that match one of them are.</summary>
     public string? Reference { get; init; }
 
+    /// <summary>MinHash: keep only candidate pairs whose exact Jaccard similarity of shingle sets is at least this
+    /// (0: no verification). Stage 3 then re-reads the documents of candidate pairs.</summary>
+    public double VerifyJaccard { get; init; }
+
     public string EffectiveKeyField => KeyField ?? (ExactKey == ExactKeyKind.Url ? "url" : "");
 
     /// <summary>The parameters every intermediate file carries (what changes keys).</summary>
@@ -92,6 +96,10 @@ public sealed record DedupSettings
             MinHash.Validate();
         if (ExactKey == ExactKeyKind.Field && string.IsNullOrEmpty(KeyField))
             throw new ArgumentException("key 'field' needs a key field name");
+        if (VerifyJaccard < 0 || VerifyJaccard > 1)
+            throw new ArgumentException($"verify_jaccard must be in [0, 1] (got {VerifyJaccard})");
+        if (VerifyJaccard > 0 && Mode != DedupMode.MinHash)
+            throw new ArgumentException("verify_jaccard applies to MinHash dedup only");
         if (Keep == SurvivorRule.Field && string.IsNullOrEmpty(PriorityField))
             throw new ArgumentException("keep 'field' needs a priority field name");
     }

@@ -12,6 +12,12 @@ public sealed record DedupSummary
     /// <summary>Candidate pairs found by stage 2, over all bands (with repeats).</summary>
     public long Pairs { get; init; }
 
+    /// <summary>Distinct candidate pairs checked by exact Jaccard (0 without verification).</summary>
+    public long VerifiedPairs { get; init; }
+
+    /// <summary>Distinct candidate pairs below the Jaccard threshold, not merged.</summary>
+    public long RejectedPairs { get; init; }
+
     /// <summary>Clusters of two or more documents.</summary>
     public long Clusters { get; init; }
 

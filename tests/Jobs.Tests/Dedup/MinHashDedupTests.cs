@@ -73,6 +73,22 @@ public class MinHashDedupTests
     }
 
     [Fact]
+    public void Jaccard_verification_keeps_true_pairs_and_rejects_pairs_below_the_threshold()
+    {
+        using var tmp = new TempDir();
+        var (inputs, planted) = PlantedCorpus(tmp, baseCount: 200, planted: 15);
+        var (loose, looseRunner) = DedupTestRun.Run(MinHash with { VerifyJaccard = 0.8 }, inputs, tmp["v80"]);
+        var dropped = DedupTestRun.Dropped(looseRunner, DedupMode.MinHash);
+        Assert.All(planted, p => Assert.Contains(p.Copy, dropped));
+        Assert.True(loose.VerifiedPairs >= planted.Count);
+        // Every planted copy is an edit (Jaccard < 1): a threshold of 1 rejects all of their pairs.
+        var (strict, strictRunner) = DedupTestRun.Run(MinHash with { VerifyJaccard = 1.0 }, inputs, tmp["v100"]);
+        var strictDropped = DedupTestRun.Dropped(strictRunner, DedupMode.MinHash);
+        Assert.All(planted, p => Assert.DoesNotContain(p.Copy, strictDropped));
+        Assert.True(strict.RejectedPairs >= planted.Count, $"{strict.RejectedPairs} rejected");
+    }
+
+    [Fact]
     public void Udhr_clusters_agree_with_brute_force_jaccard()
     {
         using var tmp = new TempDir();
