@@ -28,57 +28,172 @@ internal static class DedupTextNormalizer
     /// <summary>Python's <c>str.isspace</c> (what <c>\s</c> matches in a str regex): .NET whitespace plus U+001C..U+001F.</summary>
     private static bool IsPythonSpace(char c) => char.IsWhiteSpace(c) || (c >= '\x1c' && c <= '\x1f');
 
+    /// <summary>NFD decompositions of BMP characters (null: the character is its own decomposition), filled lazily.</summary>
+    private static readonly string?[] Decompositions = new string?[0x10000];
+    private static readonly bool[] DecompositionKnown = new bool[0x10000];
+
     /// <summary>The simplified text, as datatrove's <c>simplify_text</c> returns it.</summary>
     public static string Simplify(string text)
     {
-        string lower = text.ToLowerInvariant();
-        // trim, collapse whitespace runs to ' ', then drop punctuation: a space survives next to removed punctuation
-        // (so "a - b" becomes "a  b" as in datatrove).
-        var span = lower.AsSpan();
-        int start = 0, end = span.Length;
-        while (start < end && IsPythonSpace(span[start]))
-            start++;
-        while (end > start && IsPythonSpace(span[end - 1]))
-            end--;
-        var sb = new StringBuilder(end - start);
-        bool inSpace = false;
-        bool ascii = true;
-        for (int i = start; i < end; i++)
+        char[] buffer = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length * 2));
+        try
         {
-            char c = span[i];
+            int n = Simplify(text, ref buffer);
+            return new string(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Writes the simplified text into <paramref name="buffer"/> (a pooled array, replaced by a larger pooled one
+    /// when needed) and returns its length. One pass: each character is lowercased, then whitespace runs collapse
+    /// to one space, datatrove's punctuation is skipped, the rest is NFD-decomposed (per character: the same as
+    /// whole-string NFD except for the reordering of combining marks, which are removed anyway), combining marks
+    /// (Mn) are dropped and each run of decimal digits becomes <c>0</c> (punctuation and marks inside a number do not
+    /// split it, as in datatrove where they are removed first). Supplementary-plane characters are lowercased but
+    /// not decomposed.
+    /// </summary>
+    public static int Simplify(ReadOnlySpan<char> text, ref char[] buffer)
+    {
+        int n = 0;
+        bool pendingSpace = false, inDigits = false, started = false, inSpaceRun = false;
+        Span<char> pair = stackalloc char[2];
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            bool wasSpaceRun = inSpaceRun;
+            inSpaceRun = false;
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                var rune = Rune.ToLowerInvariant(new Rune(c, text[i + 1]));
+                i++;
+                if (Rune.IsWhiteSpace(rune))
+                {
+                    StartSpaceRun(ref buffer, ref n, ref pendingSpace, started, wasSpaceRun);
+                    inSpaceRun = true;
+                    inDigits = false;
+                    continue;
+                }
+                if (Rune.GetUnicodeCategory(rune) == UnicodeCategory.NonSpacingMark)
+                    continue;
+                int len = rune.EncodeToUtf16(pair);
+                EmitSpace(ref buffer, ref n, ref pendingSpace, ref started);
+                if (Rune.IsDigit(rune))
+                {
+                    if (!inDigits)
+                        Append(ref buffer, ref n, '0');
+                    inDigits = true;
+                    continue;
+                }
+                inDigits = false;
+                for (int k = 0; k < len; k++)
+                    Append(ref buffer, ref n, pair[k]);
+                continue;
+            }
+            c = char.ToLowerInvariant(c);
             if (IsPythonSpace(c))
             {
-                if (!inSpace)
-                    sb.Append(' ');
-                inSpace = true;
+                StartSpaceRun(ref buffer, ref n, ref pendingSpace, started, wasSpaceRun);
+                inSpaceRun = true;
+                inDigits = false;
                 continue;
             }
-            inSpace = false;
             if (Punctuation.Contains(c))
                 continue;
-            if (c >= 0x80)
-                ascii = false;
-            sb.Append(c);
-        }
-        string stage = sb.ToString();
-        if (!ascii)
-            stage = stage.Normalize(NormalizationForm.FormD);
-        sb.Clear();
-        bool inDigits = false;
-        foreach (char c in stage)
-        {
-            if (!ascii && CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-                continue;
-            if (char.IsDigit(c))
+            if (c < 0x80)
             {
-                if (!inDigits)
-                    sb.Append('0');
-                inDigits = true;
+                EmitSpace(ref buffer, ref n, ref pendingSpace, ref started);
+                if (c is >= '0' and <= '9')
+                {
+                    if (!inDigits)
+                        Append(ref buffer, ref n, '0');
+                    inDigits = true;
+                    continue;
+                }
+                inDigits = false;
+                Append(ref buffer, ref n, c);
                 continue;
             }
-            inDigits = false;
-            sb.Append(c);
+            string? decomposed = Decompose(c);
+            if (decomposed == null)
+                EmitDecomposed(ref buffer, ref n, ref pendingSpace, ref started, ref inDigits, c);
+            else
+                foreach (char d in decomposed)
+                    EmitDecomposed(ref buffer, ref n, ref pendingSpace, ref started, ref inDigits, d);
         }
-        return sb.ToString().Trim(' ');
+        while (n > 0 && buffer[n - 1] == ' ')
+            n--;
+        return n;
+    }
+
+    private static void EmitDecomposed(ref char[] buffer, ref int n, ref bool pendingSpace, ref bool started, ref bool inDigits, char d)
+    {
+        if (CharUnicodeInfo.GetUnicodeCategory(d) == UnicodeCategory.NonSpacingMark)
+            return;
+        EmitSpace(ref buffer, ref n, ref pendingSpace, ref started);
+        if (char.IsDigit(d))
+        {
+            if (!inDigits)
+                Append(ref buffer, ref n, '0');
+            inDigits = true;
+            return;
+        }
+        inDigits = false;
+        Append(ref buffer, ref n, d);
+    }
+
+    /// <summary>Writes the space of a collapsed whitespace run before the next kept character. A run followed only
+    /// by punctuation still yields its space, as in datatrove (collapse happens before punctuation removal): the
+    /// space is emitted at the next kept character, or when the next whitespace run starts.</summary>
+    private static void EmitSpace(ref char[] buffer, ref int n, ref bool pendingSpace, ref bool started)
+    {
+        started = true;
+        if (!pendingSpace)
+            return;
+        pendingSpace = false;
+        Append(ref buffer, ref n, ' ');
+    }
+
+    /// <summary>A whitespace character: a new run (not continuing one) first writes the space of an earlier run
+    /// that only punctuation followed ("a - b" gives "a  b" as in datatrove).</summary>
+    private static void StartSpaceRun(ref char[] buffer, ref int n, ref bool pendingSpace, bool started, bool continuing)
+    {
+        if (continuing)
+            return;
+        if (pendingSpace)
+            Append(ref buffer, ref n, ' ');
+        pendingSpace = started;
+    }
+
+    private static string? Decompose(char c)
+    {
+        if (DecompositionKnown[c])
+            return Decompositions[c];
+        string? result = null;
+        if (!char.IsSurrogate(c))
+        {
+            string s = c.ToString();
+            string d = s.Normalize(NormalizationForm.FormD);
+            if (d != s)
+                result = d;
+        }
+        Decompositions[c] = result;
+        Volatile.Write(ref DecompositionKnown[c], true);
+        return result;
+    }
+
+    private static void Append(ref char[] buffer, ref int n, char c)
+    {
+        if (n == buffer.Length)
+        {
+            var larger = ArrayPool<char>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, n).CopyTo(larger);
+            ArrayPool<char>.Shared.Return(buffer);
+            buffer = larger;
+        }
+        buffer[n++] = c;
     }
 }

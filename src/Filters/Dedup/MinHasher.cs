@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace YuLanData.Filters.Dedup;
@@ -37,9 +38,20 @@ public sealed class MinHasher
     /// <summary>The shingle hashes of a document (with repeats, in text order); empty when it has fewer than n units.</summary>
     public ulong[] Shingles(string text)
     {
-        if (Parameters.Unit == ShingleUnit.Word)
-            return WordShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
-        return CharShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+        if (Parameters.Unit == ShingleUnit.Char)
+            return CharShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+        if (!Parameters.Normalize)
+            return WordShingles(text, Parameters.NGram);
+        char[] buffer = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
+        try
+        {
+            int length = DedupTextNormalizer.Simplify(text, ref buffer);
+            return WordShingles(buffer.AsSpan(0, length), Parameters.NGram);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Computes the signature into <paramref name="signature"/> (length <see cref="MinHashParameters.HashCount"/>);
@@ -58,22 +70,60 @@ public sealed class MinHasher
     {
         if (signature.Length != _a.Length)
             throw new ArgumentException($"signature needs {_a.Length} slots", nameof(signature));
-        signature.Fill(ulong.MaxValue);
-        var a = _a.AsSpan();
-        var b = _b.AsSpan();
-        foreach (ulong s in shingles)
+        if (Vector512.IsHardwareAccelerated && shingles.Length >= Vector512<ulong>.Count)
+            SignatureVector512(shingles, signature);
+        else
+            SignatureScalar(shingles, signature);
+    }
+
+    /// <summary>The portable loop; <see cref="SignatureOf"/> must give the same values on every machine.</summary>
+    internal void SignatureScalar(ReadOnlySpan<ulong> shingles, Span<ulong> signature)
+    {
+        for (int j = 0; j < signature.Length; j++)
         {
-            for (int j = 0; j < signature.Length; j++)
+            ulong a = _a[j], b = _b[j], min = ulong.MaxValue;
+            foreach (ulong s in shingles)
             {
-                ulong x = unchecked(s * a[j] + b[j]);
-                // x mod (2^61 - 1) without division: fold the high bits onto the low ones.
-                ulong r = (x & MersennePrime) + (x >> 61);
-                if (r >= MersennePrime)
-                    r -= MersennePrime;
-                if (r < signature[j])
-                    signature[j] = r;
+                ulong r = Permute(s, a, b);
+                if (r < min)
+                    min = r;
             }
+            signature[j] = min;
         }
+    }
+
+    private void SignatureVector512(ReadOnlySpan<ulong> shingles, Span<ulong> signature)
+    {
+        int whole = shingles.Length - shingles.Length % Vector512<ulong>.Count;
+        var prime = Vector512.Create(MersennePrime);
+        for (int j = 0; j < signature.Length; j++)
+        {
+            ulong a = _a[j], b = _b[j];
+            var va = Vector512.Create(a);
+            var vb = Vector512.Create(b);
+            var vmin = Vector512.Create(ulong.MaxValue);
+            for (int i = 0; i < whole; i += Vector512<ulong>.Count)
+            {
+                var x = Vector512.Create(shingles.Slice(i, Vector512<ulong>.Count)) * va + vb;
+                var r = (x & prime) + Vector512.ShiftRightLogical(x, 61);
+                r = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(r, prime), r - prime, r);
+                vmin = Vector512.Min(vmin, r);
+            }
+            ulong min = ulong.MaxValue;
+            for (int k = 0; k < Vector512<ulong>.Count; k++)
+                min = Math.Min(min, vmin[k]);
+            for (int i = whole; i < shingles.Length; i++)
+                min = Math.Min(min, Permute(shingles[i], a, b));
+            signature[j] = min;
+        }
+    }
+
+    /// <summary>((s * a + b) mod 2^64) mod (2^61 - 1), the mod done by folding the high bits onto the low ones.</summary>
+    private static ulong Permute(ulong s, ulong a, ulong b)
+    {
+        ulong x = unchecked(s * a + b);
+        ulong r = (x & MersennePrime) + (x >> 61);
+        return r >= MersennePrime ? r - MersennePrime : r;
     }
 
     /// <summary>The key of band <paramref name="band"/>: XXH3-128 of its rows' values.</summary>
@@ -97,35 +147,42 @@ public sealed class MinHasher
         return (double)common / (a.Count + b.Count - common);
     }
 
-    private static ulong[] WordShingles(string simplified, int n)
+    private static ulong[] WordShingles(ReadOnlySpan<char> text, int n)
     {
-        // Words joined by single spaces in one UTF-8 buffer; shingle i spans words i..i+n-1.
-        var words = simplified.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length < n)
-            return [];
-        string joined = string.Join(' ', words);
-        byte[] rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(joined.Length));
-        int[] starts = ArrayPool<int>.Shared.Rent(words.Length + 1);
+        // Words (whitespace-separated) re-joined by single spaces in one UTF-8 buffer; shingle i spans words i..i+n-1.
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(16, Encoding.UTF8.GetMaxByteCount(text.Length)));
+        int[] starts = ArrayPool<int>.Shared.Rent(text.Length / 2 + 2);
         try
         {
-            int length = Encoding.UTF8.GetBytes(joined, rented);
-            int w = 0;
-            starts[w++] = 0;
-            for (int i = 0; i < length; i++)
-                if (rented[i] == (byte)' ')
-                    starts[w++] = i + 1;
-            starts[w] = length + 1;
-            var result = new ulong[words.Length - n + 1];
-            for (int i = 0; i < result.Length; i++)
+            int length = 0, words = 0, i = 0;
+            while (i < text.Length)
             {
-                int from = starts[i], to = starts[i + n] - 1;
-                result[i] = XxHash3.HashToUInt64(rented.AsSpan(from, to - from));
+                while (i < text.Length && char.IsWhiteSpace(text[i]))
+                    i++;
+                int from = i;
+                while (i < text.Length && !char.IsWhiteSpace(text[i]))
+                    i++;
+                if (i == from)
+                    break;
+                if (words > 0)
+                    bytes[length++] = (byte)' ';
+                starts[words++] = length;
+                length += Encoding.UTF8.GetBytes(text[from..i], bytes.AsSpan(length));
+            }
+            if (words < n)
+                return [];
+            starts[words] = length + 1;
+            var result = new ulong[words - n + 1];
+            for (int k = 0; k < result.Length; k++)
+            {
+                int from = starts[k], to = starts[k + n] - 1;
+                result[k] = XxHash3.HashToUInt64(bytes.AsSpan(from, to - from));
             }
             return result;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(bytes);
             ArrayPool<int>.Shared.Return(starts);
         }
     }

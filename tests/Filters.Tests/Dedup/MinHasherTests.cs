@@ -101,3 +101,21 @@ public class MinHasherTests
         Assert.InRange(code.Jaccard(a, b), 0.05, 0.9);
     }
 }
+
+public class MinHasherVectorTests
+{
+    [Fact]
+    public void Vectorized_signature_equals_the_portable_loop_on_real_text()
+    {
+        var hasher = new MinHasher(new MinHashParameters());
+        foreach (var text in MinHasherTests.BbcTexts(50))
+        {
+            var shingles = hasher.Shingles(text);
+            var fast = new ulong[112];
+            var slow = new ulong[112];
+            hasher.SignatureOf(shingles, fast);
+            hasher.SignatureScalar(shingles, slow);
+            Assert.Equal(slow, fast);
+        }
+    }
+}
