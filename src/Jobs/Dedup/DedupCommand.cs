@@ -24,7 +24,7 @@ public static class DedupCommand
 
     private sealed record Common(
         Option<string[]> Input, Option<string> Output, Option<int> Workers, Option<string> Keep, Option<string?> PriorityField,
-        Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference);
+        Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference, Option<int> MaxBuffered);
 
     private static Common AddCommon(Command command)
     {
@@ -37,8 +37,9 @@ public static class DedupCommand
             new Option<string>("--text-field") { Description = "Field holding the text.", DefaultValueFactory = _ => "text" },
             new Option<string>("--id-field") { Description = "Field holding the document id (absent: {file}/{line}).", DefaultValueFactory = _ => "id" },
             new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => 64 },
-            new Option<string?>("--reference") { Description = "An earlier dedup folder (same parameters): its documents are kept, new documents matching them are dropped." });
-        foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference })
+            new Option<string?>("--reference") { Description = "An earlier dedup folder (same parameters): its documents are kept, new documents matching them are dropped." },
+            new Option<int>("--max-buffered-entries") { Description = "Stage 1 memory bound per task: (key, document) entries held before sorted runs spill to disk (24 bytes each).", DefaultValueFactory = _ => 4 << 20 });
+        foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered })
             command.Options.Add(o);
         return c;
     }
@@ -107,6 +108,7 @@ public static class DedupCommand
         Reader = new ReaderOptions { TextField = parse.GetValue(c.TextField)!, IdField = parse.GetValue(c.IdField)! },
         SplitBytes = parse.GetValue(c.SplitMb) << 20,
         Reference = parse.GetValue(c.Reference),
+        MaxBufferedEntries = parse.GetValue(c.MaxBuffered),
     };
 
     private static int Execute(DedupSettings settings, ParseResult parse, Common c)

@@ -128,8 +128,10 @@ public sealed class DedupRunner
         for (int b = 0; b < bands; b++)
             buckets[b] = [];
         var signature = new ulong[_hasher?.Parameters.HashCount ?? 0];
-        long withoutKey = 0, quarantined = 0;
-        int position = 0;
+        long withoutKey = 0, quarantined = 0, buffered = 0;
+        int position = 0, runs = 0;
+        if (Directory.Exists(RunDir(task)))
+            Directory.Delete(RunDir(task), recursive: true);
         using (var docs = new DedupFileWriter(Folder.DocsFile(task), DedupFileKind.Docs, DocEntry.Size, task, _parameters))
         {
             foreach (var item in DocumentReader.Read(Plan[task], _settings.Reader))
@@ -147,30 +149,50 @@ public sealed class DedupRunner
                 if (_hasher != null)
                 {
                     if (_hasher.TrySignature(doc.Text, signature))
+                    {
                         for (int b = 0; b < bands; b++)
                             buckets[b].Add(new BucketEntry(_hasher.BandKey(signature, b), self));
+                        buffered += bands;
+                    }
                     else
                         withoutKey++;
                 }
                 else if (ExactKey(doc) is { } key)
+                {
                     buckets[0].Add(new BucketEntry(key, self));
+                    buffered++;
+                }
                 else
                     withoutKey++;
                 position++;
+                if (buffered >= _settings.MaxBufferedEntries)
+                {
+                    SpillRuns(task, buckets, runs++);
+                    buffered = 0;
+                }
             }
+            if (runs > 0)
+                SpillRuns(task, buckets, runs++);
             for (int b = 0; b < bands; b++)
             {
-                var list = buckets[b];
-                list.Sort();
                 using var writer = new DedupFileWriter(Folder.BucketFile(b, task), DedupFileKind.Bucket, BucketEntry.Size, task, _parameters);
-                foreach (var entry in list)
+                if (runs == 0)
                 {
-                    entry.Write(writer.Next);
-                    writer.Append();
+                    var list = buckets[b];
+                    list.Sort();
+                    foreach (var entry in list)
+                    {
+                        entry.Write(writer.Next);
+                        writer.Append();
+                    }
+                    buckets[b] = [];
                 }
+                else
+                    SortedRunMerger.Merge(Enumerable.Range(0, runs).Select(r => RunFile(task, b, r)).ToList(), task, _parameters, writer);
                 writer.Commit();
-                buckets[b] = [];
             }
+            if (runs > 0)
+                Directory.Delete(RunDir(task), recursive: true);
             docs.Commit();
         }
         var marker = new JsonObject
@@ -182,6 +204,28 @@ public sealed class DedupRunner
             ["seconds"] = Stopwatch.GetElapsedTime(started).TotalSeconds,
         };
         AtomicFile.WriteAllText(Folder.TaskMarker(task), marker.ToJsonString(JsonOutput.Indented));
+    }
+
+    private string RunDir(int task) => Path.Combine(Folder.SignaturesDir, ".runs", $"{task:D5}");
+
+    private string RunFile(int task, int band, int run) => Path.Combine(RunDir(task), $"b{band:D3}-r{run:D5}.bin");
+
+    /// <summary>Writes each band's buffered entries, sorted, as run number <paramref name="run"/> and empties the buffers.</summary>
+    private void SpillRuns(int task, List<BucketEntry>[] buckets, int run)
+    {
+        for (int b = 0; b < buckets.Length; b++)
+        {
+            var list = buckets[b];
+            list.Sort();
+            using var writer = new DedupFileWriter(RunFile(task, b, run), DedupFileKind.Bucket, BucketEntry.Size, task, _parameters);
+            foreach (var entry in list)
+            {
+                entry.Write(writer.Next);
+                writer.Append();
+            }
+            writer.Commit();
+            list.Clear();
+        }
     }
 
     private double Priority(Document doc)

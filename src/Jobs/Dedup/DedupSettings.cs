@@ -68,6 +68,10 @@ public sealed record DedupSettings
     /// <summary>Plain JSONL/Parquet files above this size are split into several tasks (as <c>run</c> does).</summary>
     public long SplitBytes { get; init; } = 64L << 20;
 
+    /// <summary>Stage 1 keeps at most this many (key, document) entries of a task in memory (24 bytes each, plus list
+    /// slack); beyond it, sorted runs are spilled to disk and merged at the end of the task.</summary>
+    public int MaxBufferedEntries { get; init; } = 4 << 20;
+
     /// <summary>An earlier dedup folder (same mode and parameters) to dedup against: its documents are never
     /// dropped, and new documents that match one of them are.</summary>
     public string? Reference { get; init; }
@@ -96,6 +100,8 @@ public sealed record DedupSettings
             MinHash.Validate();
         if (ExactKey == ExactKeyKind.Field && string.IsNullOrEmpty(KeyField))
             throw new ArgumentException("key 'field' needs a key field name");
+        if (MaxBufferedEntries < 1)
+            throw new ArgumentException($"max_buffered_entries must be positive (got {MaxBufferedEntries})");
         if (VerifyJaccard < 0 || VerifyJaccard > 1)
             throw new ArgumentException($"verify_jaccard must be in [0, 1] (got {VerifyJaccard})");
         if (VerifyJaccard > 0 && Mode != DedupMode.MinHash)

@@ -60,6 +60,22 @@ public class DedupResumeAndCorruptionTests
     }
 
     [Fact]
+    public void Spilling_sorted_runs_in_stage_1_gives_the_same_bytes()
+    {
+        using var tmp = new TempDir();
+        var inputs = Corpus(tmp);
+        DedupTestRun.Run(MinHash, inputs, tmp["memory"]);
+        var (summary, runner) = DedupTestRun.Run(MinHash with { MaxBufferedEntries = 500 }, inputs, tmp["spill"]);
+        Assert.True(summary.DocumentsToDrop >= 30);
+        var a = DedupTestRun.ResultBytes(tmp["memory"]);
+        var b = DedupTestRun.ResultBytes(tmp["spill"]);
+        Assert.Equal(a.Keys, b.Keys);
+        foreach (var k in a.Keys)
+            Assert.True(a[k].AsSpan().SequenceEqual(b[k]), $"{k} differs when stage 1 spills");
+        Assert.False(Directory.Exists(Path.Combine(runner.Folder.SignaturesDir, ".runs", "00000")));
+    }
+
+    [Fact]
     public void Truncated_corrupted_or_foreign_intermediate_files_give_errors_naming_the_file()
     {
         using var tmp = new TempDir();
