@@ -28,6 +28,9 @@ public sealed record MinHashParameters
     /// false keeps case and punctuation and only collapses whitespace).</summary>
     public bool Normalize { get; init; } = true;
 
+    /// <summary>Shingle hash and parameter draw: fast (XXH3, SplitMix64) or datatrove-compatible (SHA-1, NumPy MT19937).</summary>
+    public HashScheme Scheme { get; init; } = HashScheme.Fast;
+
     public int HashCount => Bands * Rows;
 
     public void Validate()
@@ -36,6 +39,8 @@ public sealed record MinHashParameters
             throw new ArgumentException($"ngram must be 1..64 (got {NGram})");
         if (Bands < 1 || Bands > 512)
             throw new ArgumentException($"bands must be 1..512 (got {Bands})");
+        if (Scheme == HashScheme.Datatrove && Seed > uint.MaxValue)
+            throw new ArgumentException($"the datatrove scheme takes a 32-bit seed (got {Seed})");
         if (Rows < 1 || Rows > 64)
             throw new ArgumentException($"rows must be 1..64 (got {Rows})");
     }
@@ -43,5 +48,5 @@ public sealed record MinHashParameters
     /// <summary>Everything that changes a signature, as stored in file headers; files written under other
     /// parameters are refused.</summary>
     public string Fingerprint => string.Create(CultureInfo.InvariantCulture,
-        $"minhash/v1 unit={Unit.ToString().ToLowerInvariant()} ngram={NGram} bands={Bands} rows={Rows} seed={Seed} normalize={(Normalize ? "datatrove_simplify" : "none")} shingle_hash=xxh3_64 perm=mersenne61 band_key=xxh3_128");
+        $"minhash/v1 unit={Unit.ToString().ToLowerInvariant()} ngram={NGram} bands={Bands} rows={Rows} seed={Seed} normalize={(Normalize ? "datatrove_simplify" : "none")} {(Scheme == HashScheme.Fast ? "shingle_hash=xxh3_64 params=splitmix64" : "shingle_hash=sha1_64 params=numpy_mt19937")} perm=mersenne61 band_key=xxh3_128");
 }

@@ -19,6 +19,7 @@ public sealed class MinHasher
     private const ulong MersennePrime = (1UL << 61) - 1;
     private readonly ulong[] _a;
     private readonly ulong[] _b;
+    private readonly bool _sha1;
 
     public MinHasher(MinHashParameters parameters)
     {
@@ -26,6 +27,16 @@ public sealed class MinHasher
         Parameters = parameters;
         _a = new ulong[parameters.HashCount];
         _b = new ulong[parameters.HashCount];
+        _sha1 = parameters.Scheme == HashScheme.Datatrove;
+        if (_sha1)
+        {
+            var mt = new NumpyMt19937((uint)parameters.Seed);
+            for (int i = 0; i < _a.Length; i++)
+                _a[i] = mt.RandInt(1, MersennePrime);
+            for (int i = 0; i < _b.Length; i++)
+                _b[i] = mt.RandInt(0, MersennePrime);
+            return;
+        }
         ulong state = parameters.Seed;
         for (int i = 0; i < _a.Length; i++)
             _a[i] = 1 + NextBelow(ref state, MersennePrime - 1);
@@ -147,7 +158,16 @@ public sealed class MinHasher
         return (double)common / (a.Count + b.Count - common);
     }
 
-    private static ulong[] WordShingles(ReadOnlySpan<char> text, int n)
+    private ulong ShingleHash(ReadOnlySpan<byte> utf8)
+    {
+        if (!_sha1)
+            return XxHash3.HashToUInt64(utf8);
+        Span<byte> digest = stackalloc byte[20];
+        System.Security.Cryptography.SHA1.HashData(utf8, digest);
+        return BinaryPrimitives.ReadUInt64LittleEndian(digest);
+    }
+
+    private ulong[] WordShingles(ReadOnlySpan<char> text, int n)
     {
         // Words (whitespace-separated) re-joined by single spaces in one UTF-8 buffer; shingle i spans words i..i+n-1.
         byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(16, Encoding.UTF8.GetMaxByteCount(text.Length)));
@@ -176,7 +196,7 @@ public sealed class MinHasher
             for (int k = 0; k < result.Length; k++)
             {
                 int from = starts[k], to = starts[k + n] - 1;
-                result[k] = XxHash3.HashToUInt64(bytes.AsSpan(from, to - from));
+                result[k] = ShingleHash(bytes.AsSpan(from, to - from));
             }
             return result;
         }
@@ -187,14 +207,14 @@ public sealed class MinHasher
         }
     }
 
-    private static ulong[] CharShingles(string text, int n)
+    private ulong[] CharShingles(string text, int n)
     {
         if (text.Length < n)
             return [];
         var bytes = MemoryMarshal.AsBytes(text.AsSpan());
         var result = new ulong[text.Length - n + 1];
         for (int i = 0; i < result.Length; i++)
-            result[i] = XxHash3.HashToUInt64(bytes.Slice(i * 2, n * 2));
+            result[i] = ShingleHash(bytes.Slice(i * 2, n * 2));
         return result;
     }
 

@@ -55,7 +55,8 @@ public static class DedupCommand
         var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
         var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
         var verify = new Option<double>("--verify-jaccard") { Description = "Merge only candidate pairs whose exact shingle Jaccard is at least this (0: off; re-reads candidate documents in stage 3)." };
-        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify })
+        var scheme = new Option<string>("--hash-scheme") { Description = "fast (XXH3 shingles) or datatrove (SHA-1 shingles and NumPy-drawn parameters: signatures equal datatrove's).", DefaultValueFactory = _ => "fast" };
+        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, scheme })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -71,6 +72,7 @@ public static class DedupCommand
                     Seed = parse.GetValue(seed),
                     Unit = ParseEnum<ShingleUnit>(parse.GetValue(unit)!, "--unit"),
                     Normalize = !parse.GetValue(raw),
+                    Scheme = ParseEnum<HashScheme>(parse.GetValue(scheme)!, "--hash-scheme"),
                 },
             };
             return Execute(settings, parse, c);
