@@ -132,7 +132,7 @@ public static class DedupCommand
             Console.Error.WriteLine($"parameters: {settings.SignatureParameters}");
             var s = runner.Run();
             var inv = CultureInfo.InvariantCulture;
-            Console.WriteLine(string.Create(inv, $"documents: {s.Documents} ({s.DocumentsWithoutKey} without a key, never deduplicated)"));
+            Console.WriteLine(string.Create(inv, $"documents: {s.Documents} ({s.DocumentsWithoutKey} without a key, never deduplicated{(s.UnreadableRecords > 0 ? $"; {s.UnreadableRecords} unreadable records skipped" : "")})"));
             if (s.VerifiedPairs > 0)
                 Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.VerifyJaccard} rejected"));
             Console.WriteLine(string.Create(inv, $"pairs: {s.Pairs}; clusters: {s.Clusters} ({s.DocumentsInClusters} documents{(s.ReferenceClusters > 0 ? $", {s.ReferenceClusters} matching the reference" : "")})"));

@@ -452,7 +452,7 @@ public sealed class DedupRunner
         }
 
         // A document that survives must not share its id with a dropped one: the filter drops by id.
-        long documents = 0, withoutKey = 0;
+        long documents = 0, withoutKey = 0, unreadable = 0;
         var conflicts = new HashSet<UInt128>();
         for (int task = 0; task < Plan.Count; task++)
         {
@@ -468,6 +468,7 @@ public sealed class DedupRunner
             documents += position;
             var marker = JsonNode.Parse(File.ReadAllText(Folder.TaskMarker(task)));
             withoutKey += marker?["without_key"]?.GetValue<long>() ?? 0;
+            unreadable += marker?["unreadable_records"]?.GetValue<long>() ?? 0;
         }
         long keptForSharedId = CountSharedIdDrops(dropped, conflicts);
         dropIds.ExceptWith(conflicts);
@@ -487,6 +488,7 @@ public sealed class DedupRunner
         {
             Documents = documents,
             DocumentsWithoutKey = withoutKey,
+            UnreadableRecords = unreadable,
             Pairs = pairs,
             VerifiedPairs = distinct?.Count ?? 0,
             RejectedPairs = rejected,

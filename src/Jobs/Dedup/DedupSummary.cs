@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace YuLanData.Jobs.Dedup;
 
 /// <summary>The counts of a finished dedup run (<c>result/summary.json</c>).</summary>
@@ -8,6 +10,9 @@ public sealed record DedupSummary
 
     /// <summary>Documents without a key (MinHash: fewer words than the shingle length; exact: empty field/URL): never deduplicated.</summary>
     public long DocumentsWithoutKey { get; init; }
+
+    /// <summary>Input records that could not be read (see the engine's quarantine rules); not deduplicated.</summary>
+    public long UnreadableRecords { get; init; }
 
     /// <summary>Candidate pairs found by stage 2, over all bands (with repeats).</summary>
     public long Pairs { get; init; }
@@ -34,9 +39,15 @@ public sealed record DedupSummary
     /// filter works by id and must not drop the survivor).</summary>
     public long KeptForSharedId { get; init; }
 
+    /// <summary>Time spent in this invocation (not stored).</summary>
+    [JsonIgnore]
     public double Stage1Seconds { get; set; }
 
+    /// <summary>Time spent in this invocation (not stored).</summary>
+    [JsonIgnore]
     public double Stage2Seconds { get; set; }
 
+    /// <summary>Time spent in this invocation (not stored).</summary>
+    [JsonIgnore]
     public double Stage3Seconds { get; set; }
 }

@@ -104,4 +104,20 @@ public class ExactDedupTests
         Assert.Equal(1, summary.DocumentsToDrop);
         Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
     }
+
+    [Fact]
+    public void Unreadable_records_are_skipped_and_counted()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(3).ToList();
+        string input = tmp["bad.jsonl"];
+        DedupCorpus.Write(input, [("a", docs[0].Text), ("b", docs[1].Text), ("c", docs[0].Text)]);
+        var lines = File.ReadAllLines(input).ToList();
+        lines.Insert(1, "{\"id\": \"broken\", \"text\": \"unterminated");
+        File.WriteAllLines(input, lines);
+        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["d"]);
+        Assert.Equal(3, summary.Documents);
+        Assert.Equal(1, summary.UnreadableRecords);
+        Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
+    }
 }
