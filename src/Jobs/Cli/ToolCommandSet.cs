@@ -9,6 +9,7 @@ internal static class ToolCommandSet
     public static IEnumerable<Command> Create() =>
     [
         TokenizeCommand.Create(),
+        Dedup.DedupCommand.Create(),
         PassthroughCommand.Create("fasttext", "fastText in managed C#: train, predict, test (same output formats as the fasttext CLI).",
             FastTextCommand.Usage, FastTextCommand.Run),
         PassthroughCommand.Create("generate", "Generate completions for JSONL prompts with the TorchSharp Llama engine.",

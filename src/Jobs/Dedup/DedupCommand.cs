@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Globalization;
+using YuLanData.Filters.Dedup;
+using YuLanData.Jobs.Cli;
+using YuLanData.Jobs.IO;
+using YuLanData.Jobs.Pipelines;
+
+namespace YuLanData.Jobs.Dedup;
+
+/// <summary>
+/// <c>dedup minhash|exact --input GLOB... --output DIR [--workers N] [options]</c>: runs dedup stages 1-3 and prints
+/// the clusters found and the documents to drop; the <c>minhash_dedup_filter</c> / <c>exact_dedup_filter</c>
+/// pipeline stages then drop them.
+/// </summary>
+public static class DedupCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("dedup", "Find duplicate documents across all inputs (stages 1-3); drop them with the minhash_dedup_filter / exact_dedup_filter stage.");
+        command.Subcommands.Add(CreateMinHash());
+        command.Subcommands.Add(CreateExact());
+        return command;
+    }
+
+    private sealed record Common(
+        Option<string[]> Input, Option<string> Output, Option<int> Workers, Option<string> Keep, Option<string?> PriorityField,
+        Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference, Option<int> MaxBuffered);
+
+    private static Common AddCommon(Command command)
+    {
+        var c = new Common(
+            new Option<string[]>("--input", "-i") { Description = "Input files or globs (JSONL, JSONL.gz/.zst, Parquet); their order decides 'first'.", Required = true, AllowMultipleArgumentsPerToken = true },
+            new Option<string>("--output", "-o") { Description = "The dedup folder (rerunning into it resumes).", Required = true },
+            new Option<int>("--workers", "-w") { Description = "Tasks/bands processed in parallel (default: CPU cores); results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount },
+            new Option<string>("--keep") { Description = "Which copy survives: first (input order), longest (text length), field (largest --priority-field); ties go to the first.", DefaultValueFactory = _ => "first" },
+            new Option<string?>("--priority-field") { Description = "Numeric metadata field for --keep field (documents without it rank last)." },
+            new Option<string>("--text-field") { Description = "Field holding the text.", DefaultValueFactory = _ => "text" },
+            new Option<string>("--id-field") { Description = "Field holding the document id (absent: {file}/{line}).", DefaultValueFactory = _ => "id" },
+            new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => 64 },
+            new Option<string?>("--reference") { Description = "An earlier dedup folder (same parameters): its documents are kept, new documents matching them are dropped." },
+            new Option<int>("--max-buffered-entries") { Description = "Stage 1 memory bound per task: (key, document) entries held before sorted runs spill to disk (24 bytes each).", DefaultValueFactory = _ => 4 << 20 });
+        foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered })
+            command.Options.Add(o);
+        return c;
+    }
+
+    private static Command CreateMinHash()
+    {
+        var command = new Command("minhash", "MinHash-LSH near-duplicate detection (datatrove defaults: word 5-grams, 14 bands x 8 rows).");
+        var c = AddCommon(command);
+        var ngram = new Option<int>("--ngram") { Description = "Shingle length (words, or characters with --unit char).", DefaultValueFactory = _ => 5 };
+        var bands = new Option<int>("--bands") { Description = "LSH bands.", DefaultValueFactory = _ => 14 };
+        var rows = new Option<int>("--rows") { Description = "Hashes per band.", DefaultValueFactory = _ => 8 };
+        var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
+        var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
+        var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
+        var verify = new Option<double>("--verify-jaccard") { Description = "Merge only candidate pairs whose exact shingle Jaccard is at least this (0: off; re-reads candidate documents in stage 3)." };
+        var scheme = new Option<string>("--hash-scheme") { Description = "fast (XXH3 shingles) or datatrove (SHA-1 shingles and NumPy-drawn parameters: signatures equal datatrove's).", DefaultValueFactory = _ => "fast" };
+        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, scheme })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var settings = Settings(parse, c) with
+            {
+                Mode = DedupMode.MinHash,
+                VerifyJaccard = parse.GetValue(verify),
+                MinHash = new MinHashParameters
+                {
+                    NGram = parse.GetValue(ngram),
+                    Bands = parse.GetValue(bands),
+                    Rows = parse.GetValue(rows),
+                    Seed = parse.GetValue(seed),
+                    Unit = ParseEnum<ShingleUnit>(parse.GetValue(unit)!, "--unit"),
+                    Normalize = !parse.GetValue(raw),
+                    Scheme = ParseEnum<HashScheme>(parse.GetValue(scheme)!, "--hash-scheme"),
+                },
+            };
+            return Execute(settings, parse, c);
+        });
+        return command;
+    }
+
+    private static Command CreateExact()
+    {
+        var command = new Command("exact", "Exact dedup on a content hash (XXH3-128) or a normalized URL.");
+        var c = AddCommon(command);
+        var key = new Option<string>("--key") { Description = "normalized_text (datatrove simplify_text), text (as is), field (--field's value) or url (--field, default url, normalized).", DefaultValueFactory = _ => "normalized_text" };
+        var field = new Option<string?>("--field") { Description = "Metadata field for --key field/url." };
+        var stripWww = new Option<bool>("--strip-www") { Description = "URL key: treat www.host and host as the same." };
+        foreach (var o in new Option[] { key, field, stripWww })
+            command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            var settings = Settings(parse, c) with
+            {
+                Mode = DedupMode.Exact,
+                ExactKey = ParseEnum<ExactKeyKind>(parse.GetValue(key)!, "--key"),
+                KeyField = parse.GetValue(field),
+                StripWww = parse.GetValue(stripWww),
+            };
+            return Execute(settings, parse, c);
+        });
+        return command;
+    }
+
+    private static DedupSettings Settings(ParseResult parse, Common c) => new()
+    {
+        Keep = ParseEnum<SurvivorRule>(parse.GetValue(c.Keep)!, "--keep"),
+        PriorityField = parse.GetValue(c.PriorityField),
+        Reader = new ReaderOptions { TextField = parse.GetValue(c.TextField)!, IdField = parse.GetValue(c.IdField)! },
+        SplitBytes = parse.GetValue(c.SplitMb) << 20,
+        Reference = parse.GetValue(c.Reference),
+        MaxBufferedEntries = parse.GetValue(c.MaxBuffered),
+    };
+
+    private static int Execute(DedupSettings settings, ParseResult parse, Common c)
+    {
+        var patterns = parse.GetValue(c.Input)!;
+        var files = patterns.SelectMany(p =>
+        {
+            var matched = Glob.Expand(p);
+            return matched.Count > 0 ? matched : throw new ArgumentException($"--input {p}: no file matches");
+        }).Distinct().ToList();
+        foreach (var f in files)
+            if (FileFormats.FromPath(f) == null)
+                throw new ArgumentException($"{f}: unsupported file type (supported: {FileFormats.SupportedList})");
+        int workers = parse.GetValue(c.Workers);
+        try
+        {
+            var runner = new DedupRunner(settings, files, parse.GetValue(c.Output)!, workers);
+            Console.Error.WriteLine($"dedup {settings.Mode.ToString().ToLowerInvariant()}: {files.Count} files, {runner.Plan.Count} tasks, {workers} workers -> {runner.Folder.Root}");
+            Console.Error.WriteLine($"parameters: {settings.SignatureParameters}");
+            var s = runner.Run();
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"documents: {s.Documents} ({s.DocumentsWithoutKey} without a key, never deduplicated{(s.UnreadableRecords > 0 ? $"; {s.UnreadableRecords} unreadable records skipped" : "")})"));
+            if (s.VerifiedPairs > 0)
+                Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.VerifyJaccard} rejected"));
+            Console.WriteLine(string.Create(inv, $"pairs: {s.Pairs}; clusters: {s.Clusters} ({s.DocumentsInClusters} documents{(s.ReferenceClusters > 0 ? $", {s.ReferenceClusters} matching the reference" : "")})"));
+            Console.WriteLine(string.Create(inv, $"documents to drop: {s.DocumentsToDrop} ({100.0 * s.DocumentsToDrop / Math.Max(1, s.Documents):F2}%){(s.KeptForSharedId > 0 ? $"; kept because a survivor has the same id: {s.KeptForSharedId}" : "")}"));
+            Console.WriteLine(string.Create(inv, $"time: stage 1 {s.Stage1Seconds:F1} s ({runner.UnitsRun[0]} tasks run), stage 2 {s.Stage2Seconds:F1} s ({runner.UnitsRun[1]} bands run), stage 3 {s.Stage3Seconds:F1} s"));
+            Console.WriteLine($"drop them with stage {(settings.Mode == DedupMode.MinHash ? "minhash_dedup_filter" : "exact_dedup_filter")} {{folder: {runner.Folder.Root}}}");
+            return ExitCodes.Ok;
+        }
+        catch (DedupFormatException e)
+        {
+            Console.Error.WriteLine("error: " + e.Message);
+            return ExitCodes.Failed;
+        }
+    }
+
+    private static T ParseEnum<T>(string value, string option) where T : struct, Enum
+    {
+        string compact = value.Replace("_", "").Replace("-", "");
+        if (Enum.TryParse<T>(compact, ignoreCase: true, out var result) && !int.TryParse(compact, out _))
+            return result;
+        throw new ArgumentException($"{option} {value}: expected one of {string.Join(", ", Enum.GetNames<T>().Select(n => string.Concat(n.Select((ch, i) => i > 0 && char.IsUpper(ch) ? "_" + char.ToLowerInvariant(ch) : char.ToLowerInvariant(ch).ToString()))))}");
+    }
+}

@@ -1,0 +1,614 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YuLanData.Filters.Dedup;
+using YuLanData.Jobs.Documents;
+using YuLanData.Jobs.Execution;
+using YuLanData.Jobs.IO;
+
+namespace YuLanData.Jobs.Dedup;
+
+/// <summary>
+/// Runs dedup stages 1-3 over a set of input files into a <see cref="DedupFolder"/>:
+/// (1) per task (the same split as <c>run</c>): a docs file and one sorted bucket file per band;
+/// (2) per band: a k-way merge of all tasks' bucket files into pairs;
+/// (3) once: union-find over all pairs into clusters, one survivor per cluster, the drop list.
+/// Stages 1 and 2 run in parallel over tasks and bands; every output is fixed by the plan, not by the worker
+/// count, so results are byte-identical for any number of workers. Finished units are reused on rerun.
+/// </summary>
+public sealed class DedupRunner
+{
+    private readonly DedupSettings _settings;
+    private readonly IReadOnlyList<string> _inputs;
+    private readonly int _workers;
+    private readonly string _parameters;
+    private readonly MinHasher? _hasher;
+
+    /// <param name="settings">What to dedup and how.</param>
+    /// <param name="inputs">Input files, in the stable order that decides "first".</param>
+    /// <param name="output">The run folder.</param>
+    /// <param name="workers">Units run at once (at least 1).</param>
+    public DedupRunner(DedupSettings settings, IReadOnlyList<string> inputs, string output, int workers)
+    {
+        settings.Validate();
+        _settings = settings;
+        _inputs = inputs;
+        _workers = Math.Max(1, workers);
+        Folder = new DedupFolder(output);
+        _parameters = settings.SignatureParameters;
+        _hasher = settings.Mode == DedupMode.MinHash ? new MinHasher(settings.MinHash) : null;
+        Plan = TaskPlanner.Plan(inputs, settings.SplitBytes);
+    }
+
+    public DedupFolder Folder { get; }
+
+    public IReadOnlyList<InputSlice> Plan { get; }
+
+    private int Bands => _settings.Mode == DedupMode.MinHash ? _settings.MinHash.Bands : 1;
+
+    /// <summary>Units (tasks or bands) computed by the last call, per stage; reused units are not counted.</summary>
+    public int[] UnitsRun { get; } = new int[3];
+
+    /// <summary>Called after each finished stage-1 task or stage-2 band (stage, unit); for progress and tests.</summary>
+    public Action<int, int>? UnitFinished { get; init; }
+
+    /// <summary>Runs (or resumes) all three stages.</summary>
+    public DedupSummary Run(CancellationToken cancel = default)
+    {
+        Directory.CreateDirectory(Folder.Root);
+        using var runLock = AcquireLock();
+        var reference = LoadReference();
+        WriteOrCheckManifest(reference);
+        Array.Clear(UnitsRun);
+
+        var t0 = Stopwatch.GetTimestamp();
+        RunStage1(cancel);
+        double s1 = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        if (UnitsRun[0] > 0)
+        {
+            // Signatures changed: later results are stale.
+            DeleteIfExists(Folder.PairsDir);
+            DeleteIfExists(Folder.ResultDir);
+        }
+        t0 = Stopwatch.GetTimestamp();
+        RunStage2(reference, cancel);
+        double s2 = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        if (UnitsRun[1] > 0)
+            DeleteIfExists(Folder.ResultDir);
+        t0 = Stopwatch.GetTimestamp();
+        DedupSummary summary;
+        if (File.Exists(Folder.Summary))
+            summary = ReadSummary(Folder.Summary);
+        else
+        {
+            summary = RunStage3(reference);
+            UnitsRun[2] = 1;
+        }
+        summary.Stage1Seconds = s1;
+        summary.Stage2Seconds = s2;
+        summary.Stage3Seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        return summary;
+    }
+
+    /// <summary>Stage 1 only (for benchmarks): signatures of every unfinished task.</summary>
+    public void RunSignatures(CancellationToken cancel = default)
+    {
+        Directory.CreateDirectory(Folder.Root);
+        using var runLock = AcquireLock();
+        WriteOrCheckManifest(null);
+        RunStage1(cancel);
+    }
+
+    public static DedupSummary ReadSummary(string path) =>
+        JsonSerializer.Deserialize<DedupSummary>(File.ReadAllText(path), JsonOutput.Indented)
+        ?? throw new DedupFormatException(path, "empty summary");
+
+    // ---------------- stage 1 ----------------
+
+    private void RunStage1(CancellationToken cancel)
+    {
+        var pending = Enumerable.Range(0, Plan.Count).Where(t => !File.Exists(Folder.TaskMarker(t))).ToList();
+        int ran = 0;
+        ForEach(pending, cancel, task =>
+            {
+                SignTask(task);
+                Interlocked.Increment(ref ran);
+                UnitFinished?.Invoke(1, task);
+            });
+        UnitsRun[0] = ran;
+    }
+
+    private void SignTask(int task)
+    {
+        var started = Stopwatch.GetTimestamp();
+        int bands = Bands;
+        var buckets = new List<BucketEntry>[bands];
+        for (int b = 0; b < bands; b++)
+            buckets[b] = [];
+        var signature = new ulong[_hasher?.Parameters.HashCount ?? 0];
+        long withoutKey = 0, quarantined = 0, buffered = 0;
+        int position = 0, runs = 0;
+        if (Directory.Exists(RunDir(task)))
+            Directory.Delete(RunDir(task), recursive: true);
+        using (var docs = new DedupFileWriter(Folder.DocsFile(task), DedupFileKind.Docs, DocEntry.Size, task, _parameters))
+        {
+            foreach (var item in DocumentReader.Read(Plan[task], _settings.Reader))
+            {
+                if (item.Document is not { } doc)
+                {
+                    quarantined++;
+                    continue;
+                }
+                if (position == int.MaxValue)
+                    throw new InvalidOperationException($"{Plan[task].Path}: more than {int.MaxValue} documents in one task; lower the split size");
+                var self = DocRef.Of(task, position);
+                new DocEntry(DedupKeys.OfId(doc.Id), Priority(doc)).Write(docs.Next);
+                docs.Append();
+                if (_hasher != null)
+                {
+                    if (_hasher.TrySignature(doc.Text, signature))
+                    {
+                        for (int b = 0; b < bands; b++)
+                            buckets[b].Add(new BucketEntry(_hasher.BandKey(signature, b), self));
+                        buffered += bands;
+                    }
+                    else
+                        withoutKey++;
+                }
+                else if (ExactKey(doc) is { } key)
+                {
+                    buckets[0].Add(new BucketEntry(key, self));
+                    buffered++;
+                }
+                else
+                    withoutKey++;
+                position++;
+                if (buffered >= _settings.MaxBufferedEntries)
+                {
+                    SpillRuns(task, buckets, runs++);
+                    buffered = 0;
+                }
+            }
+            if (runs > 0)
+                SpillRuns(task, buckets, runs++);
+            for (int b = 0; b < bands; b++)
+            {
+                using var writer = new DedupFileWriter(Folder.BucketFile(b, task), DedupFileKind.Bucket, BucketEntry.Size, task, _parameters);
+                if (runs == 0)
+                {
+                    var list = buckets[b];
+                    list.Sort();
+                    foreach (var entry in list)
+                    {
+                        entry.Write(writer.Next);
+                        writer.Append();
+                    }
+                    buckets[b] = [];
+                }
+                else
+                    SortedRunMerger.Merge(Enumerable.Range(0, runs).Select(r => RunFile(task, b, r)).ToList(), task, _parameters, writer);
+                writer.Commit();
+            }
+            if (runs > 0)
+                Directory.Delete(RunDir(task), recursive: true);
+            docs.Commit();
+        }
+        var marker = new JsonObject
+        {
+            ["input"] = Plan[task].Path,
+            ["documents"] = position,
+            ["without_key"] = withoutKey,
+            ["unreadable_records"] = quarantined,
+            ["seconds"] = Stopwatch.GetElapsedTime(started).TotalSeconds,
+        };
+        AtomicFile.WriteAllText(Folder.TaskMarker(task), marker.ToJsonString(JsonOutput.Indented));
+    }
+
+    private string RunDir(int task) => Path.Combine(Folder.SignaturesDir, ".runs", $"{task:D5}");
+
+    private string RunFile(int task, int band, int run) => Path.Combine(RunDir(task), $"b{band:D3}-r{run:D5}.bin");
+
+    /// <summary>Writes each band's buffered entries, sorted, as run number <paramref name="run"/> and empties the buffers.</summary>
+    private void SpillRuns(int task, List<BucketEntry>[] buckets, int run)
+    {
+        for (int b = 0; b < buckets.Length; b++)
+        {
+            var list = buckets[b];
+            list.Sort();
+            using var writer = new DedupFileWriter(RunFile(task, b, run), DedupFileKind.Bucket, BucketEntry.Size, task, _parameters);
+            foreach (var entry in list)
+            {
+                entry.Write(writer.Next);
+                writer.Append();
+            }
+            writer.Commit();
+            list.Clear();
+        }
+    }
+
+    private double Priority(Document doc)
+    {
+        switch (_settings.Keep)
+        {
+            case SurvivorRule.Longest:
+                return doc.Text.Length;
+            case SurvivorRule.Field:
+                if (doc.Metadata[_settings.PriorityField!] is JsonValue v)
+                {
+                    if (v.TryGetValue<double>(out double d) && !double.IsNaN(d))
+                        return d;
+                    if (v.TryGetValue<long>(out long l))
+                        return l;
+                    if (v.TryGetValue<JsonElement>(out var e) && e.ValueKind == JsonValueKind.Number)
+                        return e.GetDouble();
+                }
+                return double.NegativeInfinity;
+            default:
+                return 0;
+        }
+    }
+
+    private UInt128? ExactKey(Document doc)
+    {
+        switch (_settings.ExactKey)
+        {
+            case ExactKeyKind.Text:
+                return DedupKeys.OfText(doc.Text, normalize: false);
+            case ExactKeyKind.NormalizedText:
+                return DedupKeys.OfText(doc.Text, normalize: true);
+            default:
+                var node = doc.Metadata[_settings.EffectiveKeyField];
+                if (node == null)
+                    return null;
+                string value = node is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : node.ToJsonString();
+                if (_settings.ExactKey == ExactKeyKind.Url)
+                    return DedupKeys.OfUrl(value, _settings.StripWww);
+                return value.Length == 0 ? null : DedupKeys.Hash(value);
+        }
+    }
+
+    // ---------------- stage 2 ----------------
+
+    private void RunStage2(ReferenceCorpus? reference, CancellationToken cancel)
+    {
+        var pending = Enumerable.Range(0, Bands).Where(b => !File.Exists(Folder.PairsFile(b))).ToList();
+        int ran = 0;
+        ForEach(pending, cancel, band =>
+            {
+                var inputs = new List<BucketInput>();
+                for (int t = 0; t < Plan.Count; t++)
+                    inputs.Add(new BucketInput(Folder.BucketFile(band, t), t, false));
+                if (reference != null)
+                    for (int t = 0; t < reference.Tasks; t++)
+                        inputs.Add(new BucketInput(reference.Folder.BucketFile(band, t), t, true));
+                using var writer = new DedupFileWriter(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, band, _parameters);
+                BucketMerger.Merge(inputs, _parameters, writer);
+                writer.Commit();
+                Interlocked.Increment(ref ran);
+                UnitFinished?.Invoke(2, band);
+            });
+        UnitsRun[1] = ran;
+    }
+
+    // ---------------- stage 3 ----------------
+
+    /// <summary>Re-reads the documents of candidate pairs (in parallel over tasks) and returns their shingle sets.</summary>
+    private Dictionary<ulong, ulong[]> LoadShingleSets(HashSet<ulong> needed, ReferenceCorpus? reference)
+    {
+        var result = new Dictionary<ulong, ulong[]>();
+        var groups = needed.Select(p => new DocRef(p)).GroupBy(d => (d.IsReference, d.Task)).ToList();
+        var units = Enumerable.Range(0, groups.Count).ToList();
+        ForEach(units, default, g =>
+        {
+            var (isReference, task) = groups[g].Key;
+            var positions = groups[g].Select(d => d.Position).ToHashSet();
+            var slice = isReference ? reference!.Plan[task] : Plan[task];
+            var options = isReference ? reference!.Reader : _settings.Reader;
+            var local = new List<(ulong, ulong[])>();
+            int position = 0;
+            foreach (var item in DocumentReader.Read(slice, options))
+            {
+                if (item.Document is not { } doc)
+                    continue;
+                if (positions.Contains(position))
+                    local.Add((DocRef.Of(task, position, isReference).Packed, ShingleSet.Of(_hasher!.Shingles(doc.Text))));
+                position++;
+            }
+            lock (result)
+                foreach (var (k, v) in local)
+                    result[k] = v;
+        });
+        foreach (var p in needed)
+            if (!result.ContainsKey(p))
+                throw new RunFolderException($"document {new DocRef(p)} of a candidate pair is no longer in the inputs: were they changed since stage 1?");
+        return result;
+    }
+
+    private DedupSummary RunStage3(ReferenceCorpus? reference)
+    {
+        var index = new Dictionary<ulong, int>();
+        var docs = new List<DocRef>();
+        var sets = new UnionFind();
+        long pairs = 0;
+        int Node(DocRef d)
+        {
+            if (!index.TryGetValue(d.Packed, out int i))
+            {
+                i = sets.Add();
+                index.Add(d.Packed, i);
+                docs.Add(d);
+            }
+            return i;
+        }
+        var distinct = _settings.VerifyJaccard > 0 ? new HashSet<(ulong, ulong)>() : null;
+        for (int band = 0; band < Bands; band++)
+        {
+            using var reader = new DedupFileReader(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, _parameters, band);
+            while (reader.TryRead(out var bytes))
+            {
+                var pair = PairEntry.Read(bytes);
+                if (distinct != null)
+                    distinct.Add((pair.First.Packed, pair.Second.Packed));
+                else
+                    sets.Union(Node(pair.First), Node(pair.Second));
+                pairs++;
+            }
+        }
+        long rejected = 0;
+        if (distinct != null)
+        {
+            var shingles = LoadShingleSets(distinct.SelectMany(p => new[] { p.Item1, p.Item2 }).ToHashSet(), reference);
+            foreach (var (a, b) in distinct.Order())
+            {
+                if (ShingleSet.Jaccard(shingles[a], shingles[b]) >= _settings.VerifyJaccard)
+                    sets.Union(Node(new DocRef(a)), Node(new DocRef(b)));
+                else
+                    rejected++;
+            }
+        }
+
+        // Priorities and id hashes of the clustered new-corpus documents, one sequential pass per task's docs file.
+        int n = docs.Count;
+        var priority = new double[n];
+        var idHash = new UInt128[n];
+        var needed = new SortedDictionary<int, List<(int Position, int Node)>>();
+        for (int i = 0; i < n; i++)
+            if (!docs[i].IsReference)
+            {
+                if (!needed.TryGetValue(docs[i].Task, out var list))
+                    needed[docs[i].Task] = list = [];
+                list.Add((docs[i].Position, i));
+            }
+        foreach (var (task, list) in needed)
+        {
+            if (task >= Plan.Count)
+                throw new DedupFormatException(Folder.PairsDir, $"a pair names task {task}, the plan has {Plan.Count} tasks");
+            list.Sort();
+            using var reader = new DedupFileReader(Folder.DocsFile(task), DedupFileKind.Docs, DocEntry.Size, _parameters, task);
+            int position = 0, k = 0;
+            while (reader.TryRead(out var bytes))
+            {
+                while (k < list.Count && list[k].Position == position)
+                {
+                    var entry = DocEntry.Read(bytes);
+                    priority[list[k].Node] = entry.Priority;
+                    idHash[list[k].Node] = entry.IdHash;
+                    k++;
+                }
+                position++;
+            }
+            if (k < list.Count)
+                throw new DedupFormatException(Folder.DocsFile(task), $"a pair names position {list[k].Position}, the task has {position} documents");
+        }
+
+        // Clusters in order of their first member; survivor = highest priority, ties to the first in input order.
+        var members = new Dictionary<int, List<int>>();
+        for (int i = 0; i < n; i++)
+        {
+            int root = sets.Find(i);
+            if (!members.TryGetValue(root, out var list))
+                members[root] = list = [];
+            list.Add(i);
+        }
+        var clusters = members.Values.Select(m => m.OrderBy(i => docs[i]).ToList()).OrderBy(m => docs[m[0]]).ToList();
+        var dropped = new HashSet<ulong>();
+        var dropIds = new HashSet<UInt128>();
+        long referenceClusters = 0, inClusters = 0;
+        Directory.CreateDirectory(Folder.ResultDir);
+        string clustersPartial = Folder.Clusters + ".partial";
+        using (var w = new StreamWriter(clustersPartial, false, new UTF8Encoding(false)))
+        {
+            for (int c = 0; c < clusters.Count; c++)
+            {
+                var m = clusters[c];
+                bool hasReference = m.Any(i => docs[i].IsReference);
+                int survivor = -1;
+                if (hasReference)
+                    referenceClusters++;
+                else
+                    foreach (int i in m)
+                        if (survivor < 0 || priority[i] > priority[survivor])
+                            survivor = i;
+                var line = new JsonObject
+                {
+                    ["cluster"] = c,
+                    ["keep"] = survivor < 0 ? null : docs[survivor].ToString(),
+                    ["members"] = new JsonArray(m.Select(i => (JsonNode)JsonValue.Create(docs[i].ToString())).ToArray()),
+                };
+                w.WriteLine(line.ToJsonString());
+                foreach (int i in m)
+                {
+                    if (docs[i].IsReference)
+                        continue;
+                    inClusters++;
+                    if (i == survivor)
+                        continue;
+                    dropped.Add(docs[i].Packed);
+                    dropIds.Add(idHash[i]);
+                }
+            }
+        }
+
+        // A document that survives must not share its id with a dropped one: the filter drops by id.
+        long documents = 0, withoutKey = 0, unreadable = 0;
+        var conflicts = new HashSet<UInt128>();
+        for (int task = 0; task < Plan.Count; task++)
+        {
+            using var reader = new DedupFileReader(Folder.DocsFile(task), DedupFileKind.Docs, DocEntry.Size, _parameters, task);
+            int position = 0;
+            while (reader.TryRead(out var bytes))
+            {
+                var entry = DocEntry.Read(bytes);
+                if (!dropped.Contains(DocRef.Of(task, position).Packed) && dropIds.Contains(entry.IdHash))
+                    conflicts.Add(entry.IdHash);
+                position++;
+            }
+            documents += position;
+            var marker = JsonNode.Parse(File.ReadAllText(Folder.TaskMarker(task)));
+            withoutKey += marker?["without_key"]?.GetValue<long>() ?? 0;
+            unreadable += marker?["unreadable_records"]?.GetValue<long>() ?? 0;
+        }
+        long keptForSharedId = CountSharedIdDrops(dropped, conflicts);
+        dropIds.ExceptWith(conflicts);
+        var sorted = dropIds.ToArray();
+        Array.Sort(sorted);
+        using (var writer = new DedupFileWriter(Folder.DropList, DedupFileKind.DropList, 16, -1, _parameters))
+        {
+            foreach (var h in sorted)
+            {
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(writer.Next, h);
+                writer.Append();
+            }
+            writer.Commit();
+        }
+        File.Move(clustersPartial, Folder.Clusters, overwrite: true);
+        var summary = new DedupSummary
+        {
+            Documents = documents,
+            DocumentsWithoutKey = withoutKey,
+            UnreadableRecords = unreadable,
+            Pairs = pairs,
+            VerifiedPairs = distinct?.Count ?? 0,
+            RejectedPairs = rejected,
+            Clusters = clusters.Count,
+            ReferenceClusters = referenceClusters,
+            DocumentsInClusters = inClusters,
+            DocumentsToDrop = dropped.Count - keptForSharedId,
+            KeptForSharedId = keptForSharedId,
+        };
+        AtomicFile.WriteAllText(Folder.Summary, JsonSerializer.Serialize(summary, JsonOutput.Indented));
+        return summary;
+    }
+
+    private long CountSharedIdDrops(HashSet<ulong> dropped, HashSet<UInt128> conflicts)
+    {
+        if (conflicts.Count == 0)
+            return 0;
+        long count = 0;
+        foreach (var group in dropped.GroupBy(p => new DocRef(p).Task))
+        {
+            var positions = group.Select(p => new DocRef(p).Position).ToHashSet();
+            using var reader = new DedupFileReader(Folder.DocsFile(group.Key), DedupFileKind.Docs, DocEntry.Size, _parameters, group.Key);
+            int position = 0;
+            while (reader.TryRead(out var bytes))
+            {
+                if (positions.Contains(position) && conflicts.Contains(DocEntry.Read(bytes).IdHash))
+                    count++;
+                position++;
+            }
+        }
+        return count;
+    }
+
+    /// <summary>Runs units in parallel; the first failure is rethrown as itself (not wrapped), so errors name their file.</summary>
+    private void ForEach(List<int> units, CancellationToken cancel, Action<int> body)
+    {
+        try
+        {
+            Parallel.ForEach(Partitioner.Create(units, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel }, body);
+        }
+        catch (AggregateException e)
+        {
+            var first = e.Flatten().InnerExceptions.OrderBy(x => x is DedupFormatException ? 0 : 1).First();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        }
+    }
+
+    // ---------------- folder ----------------
+
+    private sealed record ReferenceCorpus(DedupFolder Folder, int Tasks, string ManifestHash, IReadOnlyList<InputSlice> Plan, ReaderOptions Reader);
+
+    private ReferenceCorpus? LoadReference()
+    {
+        if (_settings.Reference is not { } path)
+            return null;
+        var folder = new DedupFolder(path);
+        if (!File.Exists(folder.Manifest))
+            throw new RunFolderException($"reference {path}: no dedup.json (not a dedup folder)");
+        var manifest = JsonNode.Parse(File.ReadAllText(folder.Manifest))!;
+        string? parameters = manifest["signature_parameters"]?.GetValue<string>();
+        if (parameters != _parameters)
+            throw new RunFolderException($"reference {path} was built with other parameters:\n  reference: {parameters}\n  now:       {_parameters}");
+        int tasks = manifest["plan"]!.AsArray().Count;
+        for (int t = 0; t < tasks; t++)
+            if (!File.Exists(folder.TaskMarker(t)))
+                throw new RunFolderException($"reference {path}: stage 1 did not finish (task {t} has no {folder.TaskMarker(t)})");
+        var plan = manifest["plan"].Deserialize<List<InputSlice>>(JsonOutput.Indented)!;
+        var reader = new ReaderOptions
+        {
+            TextField = manifest["text_field"]?.GetValue<string>() ?? "text",
+            IdField = manifest["id_field"]?.GetValue<string>() ?? "id",
+        };
+        return new ReferenceCorpus(folder, tasks, DedupKeys.Hash(manifest.ToJsonString()).ToString("x32"), plan, reader);
+    }
+
+    private void WriteOrCheckManifest(ReferenceCorpus? reference)
+    {
+        var manifest = new JsonObject
+        {
+            ["format"] = "yulandata-dedup/1",
+            ["mode"] = _settings.Mode.ToString().ToLowerInvariant(),
+            ["signature_parameters"] = _parameters,
+            ["keep"] = _settings.Keep.ToString().ToLowerInvariant(),
+            ["priority_field"] = _settings.PriorityField,
+            ["verify_jaccard"] = _settings.VerifyJaccard,
+            ["text_field"] = _settings.Reader.TextField,
+            ["id_field"] = _settings.Reader.IdField,
+            ["reference"] = reference == null ? null : new JsonObject { ["path"] = Path.GetFullPath(reference.Folder.Root), ["manifest_hash"] = reference.ManifestHash },
+            ["plan"] = JsonSerializer.SerializeToNode(Plan, JsonOutput.Indented),
+        };
+        string text = manifest.ToJsonString(JsonOutput.Indented);
+        if (!File.Exists(Folder.Manifest))
+        {
+            AtomicFile.WriteAllText(Folder.Manifest, text);
+            return;
+        }
+        var previous = JsonNode.Parse(File.ReadAllText(Folder.Manifest))!.AsObject();
+        var changed = manifest.Select(p => p.Key).Where(k => !JsonNode.DeepEquals(previous[k], manifest[k])).ToList();
+        if (reference == null && _settings.Reference == null && changed.SequenceEqual(["reference"]) && previous["reference"] != null)
+            changed.Clear(); // stage-1-only calls do not name the reference
+        if (changed.Count > 0)
+            throw new RunFolderException($"{Folder.Root} holds a dedup run with other settings or inputs ({string.Join(", ", changed)} differ); use another output folder or delete it");
+    }
+
+    private FileStream AcquireLock()
+    {
+        try
+        {
+            return new FileStream(Folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException)
+        {
+            throw new RunFolderException($"{Folder.Root} is in use by another dedup run");
+        }
+    }
+
+    private static void DeleteIfExists(string dir)
+    {
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+}

@@ -1,0 +1,112 @@
+using System.Globalization;
+using YuLanData.Filters.Dedup;
+using YuLanData.Jobs.IO;
+
+namespace YuLanData.Jobs.Dedup;
+
+/// <summary>Exact dedup or MinHash-LSH near dedup.</summary>
+public enum DedupMode
+{
+    Exact,
+    MinHash,
+}
+
+/// <summary>What exact dedup compares.</summary>
+public enum ExactKeyKind
+{
+    /// <summary>The text as is.</summary>
+    Text,
+
+    /// <summary>The text after datatrove's <c>simplify_text</c> (case, punctuation, digits, diacritics, whitespace).</summary>
+    NormalizedText,
+
+    /// <summary>A metadata field's value (string as is, other JSON as its JSON text).</summary>
+    Field,
+
+    /// <summary>A metadata field holding a URL, in canonical form (<see cref="UrlNormalizer"/>).</summary>
+    Url,
+}
+
+/// <summary>Which document of a duplicate cluster survives. Ties (and <see cref="First"/>) go to the earliest
+/// document in stable input order: task index, then position in the task.</summary>
+public enum SurvivorRule
+{
+    /// <summary>The earliest document in input order.</summary>
+    First,
+
+    /// <summary>The longest text (in UTF-16 code units).</summary>
+    Longest,
+
+    /// <summary>The largest numeric value of <see cref="DedupSettings.PriorityField"/>; documents without it rank last.</summary>
+    Field,
+}
+
+/// <summary>Everything a dedup run needs; recorded in the run folder's <c>dedup.json</c>.</summary>
+public sealed record DedupSettings
+{
+    public DedupMode Mode { get; init; } = DedupMode.MinHash;
+
+    /// <summary>MinHash parameters (MinHash mode).</summary>
+    public MinHashParameters MinHash { get; init; } = new();
+
+    /// <summary>What exact dedup hashes (exact mode).</summary>
+    public ExactKeyKind ExactKey { get; init; } = ExactKeyKind.NormalizedText;
+
+    /// <summary>The metadata field for <see cref="ExactKeyKind.Field"/> and <see cref="ExactKeyKind.Url"/> (default <c>url</c>).</summary>
+    public string? KeyField { get; init; }
+
+    /// <summary>URL mode: treat <c>www.host</c> and <c>host</c> as the same.</summary>
+    public bool StripWww { get; init; }
+
+    public SurvivorRule Keep { get; init; } = SurvivorRule.First;
+
+    /// <summary>The numeric metadata field for <see cref="SurvivorRule.Field"/>.</summary>
+    public string? PriorityField { get; init; }
+
+    public ReaderOptions Reader { get; init; } = new();
+
+    /// <summary>Plain JSONL/Parquet files above this size are split into several tasks (as <c>run</c> does).</summary>
+    public long SplitBytes { get; init; } = 64L << 20;
+
+    /// <summary>Stage 1 keeps at most this many (key, document) entries of a task in memory (24 bytes each, plus list
+    /// slack); beyond it, sorted runs are spilled to disk and merged at the end of the task.</summary>
+    public int MaxBufferedEntries { get; init; } = 4 << 20;
+
+    /// <summary>An earlier dedup folder (same mode and parameters) to dedup against: its documents are never
+    /// dropped, and new documents that match one of them are.</summary>
+    public string? Reference { get; init; }
+
+    /// <summary>MinHash: keep only candidate pairs whose exact Jaccard similarity of shingle sets is at least this
+    /// (0: no verification). Stage 3 then re-reads the documents of candidate pairs.</summary>
+    public double VerifyJaccard { get; init; }
+
+    public string EffectiveKeyField => KeyField ?? (ExactKey == ExactKeyKind.Url ? "url" : "");
+
+    /// <summary>The parameters every intermediate file carries (what changes keys).</summary>
+    public string SignatureParameters => Mode == DedupMode.MinHash
+        ? MinHash.Fingerprint
+        : string.Create(CultureInfo.InvariantCulture,
+            $"exact/v1 key={SnakeCase(ExactKey.ToString())} field={EffectiveKeyField} strip_www={StripWww} hash=xxh3_128");
+
+    /// <summary>The drop reason the filter stages report.</summary>
+    public string DropReason => Mode == DedupMode.MinHash ? "minhash_duplicate" : "exact_duplicate";
+
+    internal static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    public void Validate()
+    {
+        if (Mode == DedupMode.MinHash)
+            MinHash.Validate();
+        if (ExactKey == ExactKeyKind.Field && string.IsNullOrEmpty(KeyField))
+            throw new ArgumentException("key 'field' needs a key field name");
+        if (MaxBufferedEntries < 1)
+            throw new ArgumentException($"max_buffered_entries must be positive (got {MaxBufferedEntries})");
+        if (VerifyJaccard < 0 || VerifyJaccard > 1)
+            throw new ArgumentException($"verify_jaccard must be in [0, 1] (got {VerifyJaccard})");
+        if (VerifyJaccard > 0 && Mode != DedupMode.MinHash)
+            throw new ArgumentException("verify_jaccard applies to MinHash dedup only");
+        if (Keep == SurvivorRule.Field && string.IsNullOrEmpty(PriorityField))
+            throw new ArgumentException("keep 'field' needs a priority field name");
+    }
+}

@@ -1,0 +1,61 @@
+using System.Buffers.Binary;
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using YuLanData.Filters.Dedup;
+
+namespace YuLanData.Jobs.Dedup;
+
+/// <summary>The ids to drop from a finished dedup folder (<c>result/drop.bin</c>), as a sorted array searched by
+/// binary search (16 bytes per dropped document). Loaded once per folder and shared.</summary>
+public sealed class DropList
+{
+    private static readonly ConcurrentDictionary<string, Lazy<DropList>> Cache = new();
+    private readonly UInt128[] _ids;
+
+    private DropList(UInt128[] ids, DedupMode mode)
+    {
+        _ids = ids;
+        Mode = mode;
+    }
+
+    public DedupMode Mode { get; }
+
+    public int Count => _ids.Length;
+
+    public bool Contains(string id) => Array.BinarySearch(_ids, DedupKeys.OfId(id)) >= 0;
+
+    /// <summary>Loads (or returns the cached copy of) the drop list of <paramref name="folder"/>, checking that the
+    /// run finished and was of mode <paramref name="mode"/>.</summary>
+    public static DropList Load(string folder, DedupMode mode)
+    {
+        var full = Path.GetFullPath(folder);
+        var stamp = File.Exists(Path.Combine(full, "result", "summary.json")) ? File.GetLastWriteTimeUtc(Path.Combine(full, "result", "summary.json")).Ticks : 0;
+        var list = Cache.GetOrAdd($"{full}|{stamp}", _ => new Lazy<DropList>(() => Read(full))).Value;
+        if (list.Mode != mode)
+            throw new ArgumentException($"{folder} holds a {list.Mode.ToString().ToLowerInvariant()} dedup result; this stage needs a {mode.ToString().ToLowerInvariant()} one");
+        return list;
+    }
+
+    private static DropList Read(string root)
+    {
+        var folder = new DedupFolder(root);
+        if (!File.Exists(folder.Manifest))
+            throw new ArgumentException($"{root} is not a dedup folder (no dedup.json)");
+        if (!File.Exists(folder.Summary))
+            throw new ArgumentException($"{root}: the dedup run has not finished (no {folder.Summary}); run `yulandata dedup` into it first");
+        var manifest = JsonNode.Parse(File.ReadAllText(folder.Manifest))!;
+        var mode = Enum.Parse<DedupMode>(manifest["mode"]!.GetValue<string>(), ignoreCase: true);
+        string parameters = manifest["signature_parameters"]!.GetValue<string>();
+        using var reader = new DedupFileReader(folder.DropList, DedupFileKind.DropList, 16, parameters);
+        var ids = new UInt128[reader.Count];
+        int i = 0;
+        while (reader.TryRead(out var bytes))
+        {
+            ids[i] = BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+            if (i > 0 && ids[i] <= ids[i - 1])
+                throw new DedupFormatException(folder.DropList, $"ids out of order at record {i}");
+            i++;
+        }
+        return new DropList(ids, mode);
+    }
+}

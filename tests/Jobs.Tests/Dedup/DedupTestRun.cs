@@ -1,0 +1,55 @@
+using YuLanData.Jobs.Dedup;
+
+namespace YuLanData.Jobs.Tests.Dedup;
+
+/// <summary>Runs dedup and reads its results back by document id.</summary>
+public static class DedupTestRun
+{
+    public static (DedupSummary Summary, DedupRunner Runner) Run(DedupSettings settings, IReadOnlyList<string> inputs, string output, int workers = 2)
+    {
+        var runner = new DedupRunner(settings, inputs, output, workers);
+        return (runner.Run(), runner);
+    }
+
+    /// <summary>The ids of the documents of each input file in plan order (task, position) for mapping clusters back.</summary>
+    public static List<string[]> TaskIds(DedupRunner runner) =>
+        runner.Plan.Select(slice =>
+            IO.DocumentReader.Read(slice, new IO.ReaderOptions()).Where(r => r.Document != null).Select(r => r.Document!.Id).ToArray()).ToList();
+
+    /// <summary>Clusters as sets of document ids (reference members as "ref:task:pos").</summary>
+    public static List<HashSet<string>> Clusters(DedupRunner runner)
+    {
+        var ids = TaskIds(runner);
+        return File.ReadLines(runner.Folder.Clusters).Select(line =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(line)!;
+            return node["members"]!.AsArray().Select(m =>
+            {
+                string s = m!.GetValue<string>();
+                if (s.StartsWith("ref:", StringComparison.Ordinal))
+                    return s;
+                var parts = s.Split(':');
+                return ids[int.Parse(parts[0])][int.Parse(parts[1])];
+            }).ToHashSet();
+        }).ToList();
+    }
+
+    /// <summary>The ids the filter stage drops.</summary>
+    public static HashSet<string> Dropped(DedupRunner runner, DedupMode mode)
+    {
+        var list = DropList.Load(runner.Folder.Root, mode);
+        return TaskIds(runner).SelectMany(x => x).Where(list.Contains).ToHashSet();
+    }
+
+    public static SortedDictionary<string, byte[]> ResultBytes(string root)
+    {
+        var result = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var sub in new[] { "signatures", "pairs", "result" })
+            foreach (var f in Directory.EnumerateFiles(Path.Combine(root, sub), "*", SearchOption.AllDirectories))
+                if (!f.EndsWith(".json", StringComparison.Ordinal) || !f.Contains("done"))
+                    result[Path.GetRelativePath(root, f)] = File.ReadAllBytes(f);
+        // timings differ between runs
+        result.Remove(Path.Combine("result", "summary.json"));
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+using System.Text.Json.Nodes;
+using YuLanData.Jobs.Dedup;
+
+namespace YuLanData.Jobs.Tests.Dedup;
+
+public class ExactDedupTests
+{
+    private static readonly DedupSettings RawText = new() { Mode = DedupMode.Exact, ExactKey = ExactKeyKind.Text };
+
+    [Fact]
+    public void Bbc_news_has_98_extra_exact_copies_and_the_filter_drops_exactly_them()
+    {
+        using var tmp = new TempDir();
+        string input = RealDocuments.WebFile("bbc_news_2225.jsonl.gz");
+        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["dedup"]);
+        Assert.Equal(2225, summary.Documents);
+        Assert.Equal(98, summary.DocumentsToDrop);
+
+        // The filter stage in a pipeline: survivors are the first copy of every text, in file order.
+        string yaml = PipelineRunner.Yaml([input], tmp["run"], stages: $"- exact_dedup_filter:\n    folder: \"{tmp["dedup"]}\"", format: "jsonl");
+        var (stats, folder) = PipelineRunner.Run(yaml, tmp["p.yaml"]);
+        Assert.Equal(2225 - 98, stats.Kept);
+        Assert.Equal(98, stats.Stages[0].Dropped["exact_duplicate"]);
+        var kept = Directory.GetFiles(folder.OutputDir).SelectMany(File.ReadLines).Select(l => JsonNode.Parse(l)!).ToList();
+        var all = RealDocuments.Load("bbc_news_2225.jsonl.gz");
+        var firstIds = all.DistinctBy(d => d.Text).Select(d => d.Id).ToHashSet();
+        Assert.Equal(firstIds, kept.Select(k => k["id"]!.GetValue<string>()).ToHashSet());
+    }
+
+    [Fact]
+    public void Normalized_text_also_catches_copies_differing_in_case_punctuation_and_digits()
+    {
+        using var tmp = new TempDir();
+        var (summary, _) = DedupTestRun.Run(RawText with { ExactKey = ExactKeyKind.NormalizedText }, [RealDocuments.WebFile("bbc_news_2225.jsonl.gz")], tmp["d"]);
+        Assert.True(summary.DocumentsToDrop > 98, $"{summary.DocumentsToDrop}");
+    }
+
+    [Fact]
+    public void Duplicates_in_other_files_and_tasks_are_found_and_results_do_not_depend_on_workers()
+    {
+        using var tmp = new TempDir();
+        var all = RealDocuments.Load("bbc_news_2225.jsonl.gz");
+        // Four files, documents dealt round-robin, so copies sit in different files; small split -> several tasks per file.
+        var inputs = new List<string>();
+        for (int f = 0; f < 4; f++)
+        {
+            string path = tmp[$"part{f}.jsonl"];
+            DedupCorpus.Write(path, all.Where((_, i) => i % 4 == f).Select(d => (d.Id, d.Text)));
+            inputs.Add(path);
+        }
+        var settings = RawText with { SplitBytes = 400_000 };
+        var (one, r1) = DedupTestRun.Run(settings, inputs, tmp["w1"], workers: 1);
+        var (four, r4) = DedupTestRun.Run(settings, inputs, tmp["w4"], workers: 4);
+        Assert.True(r1.Plan.Count > 4, $"{r1.Plan.Count} tasks");
+        Assert.Equal(98, one.DocumentsToDrop);
+        Assert.Equal(98, four.DocumentsToDrop);
+        var b1 = DedupTestRun.ResultBytes(tmp["w1"]);
+        var b4 = DedupTestRun.ResultBytes(tmp["w4"]);
+        Assert.Equal(b1.Keys, b4.Keys);
+        foreach (var k in b1.Keys)
+            Assert.True(b1[k].AsSpan().SequenceEqual(b4[k]), $"{k} differs between 1 and 4 workers");
+        // keep=first means: earliest file, then earliest line.
+        var dropped = DedupTestRun.Dropped(r1, DedupMode.Exact);
+        var order = inputs.SelectMany(DedupCorpus.Ids).ToList();
+        var textOf = all.ToDictionary(d => d.Id, d => d.Text);
+        var firstByText = order.GroupBy(id => textOf[id]).ToDictionary(g => g.Key, g => g.First());
+        Assert.All(dropped, id => Assert.NotEqual(firstByText[textOf[id]], id));
+        Assert.Equal(98, dropped.Count);
+    }
+
+    [Fact]
+    public void Url_dedup_keeps_the_highest_score_with_ties_to_the_first()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(6).ToList();
+        string[] urls =
+        [
+            "https://www.bbc.co.uk/news/a?x=1&y=2",
+            "HTTPS://bbc.co.uk:443/news/a/?y=2&x=1#comments",
+            "https://bbc.co.uk/news/a",
+            "http://example.org/b",
+            "http://EXAMPLE.org:80/b/",
+            "",
+        ];
+        double[] scores = [0.2, 0.9, 0.5, 0.7, 0.7, 1.0];
+        string input = tmp["urls.jsonl"];
+        DedupCorpus.Write(input, docs.Select((d, i) => ($"doc{i}", d.Text)), i => new JsonObject { ["url"] = urls[i], ["quality"] = scores[i] });
+        var settings = new DedupSettings { Mode = DedupMode.Exact, ExactKey = ExactKeyKind.Url, StripWww = true, Keep = SurvivorRule.Field, PriorityField = "quality" };
+        var (summary, runner) = DedupTestRun.Run(settings, [input], tmp["d"]);
+        Assert.Equal(1, summary.DocumentsWithoutKey);
+        Assert.Equal(["doc0", "doc4"], DedupTestRun.Dropped(runner, DedupMode.Exact).Order());
+    }
+
+    [Fact]
+    public void A_survivor_sharing_its_id_with_a_dropped_copy_keeps_both()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(3).ToList();
+        string input = tmp["ids.jsonl"];
+        DedupCorpus.Write(input, [("a", docs[0].Text), ("b", docs[1].Text), ("a", docs[0].Text), ("c", docs[1].Text)]);
+        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["d"]);
+        Assert.Equal(2, summary.Clusters);
+        Assert.Equal(1, summary.KeptForSharedId);
+        Assert.Equal(1, summary.DocumentsToDrop);
+        Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
+    }
+
+    [Fact]
+    public void Unreadable_records_are_skipped_and_counted()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(3).ToList();
+        string input = tmp["bad.jsonl"];
+        DedupCorpus.Write(input, [("a", docs[0].Text), ("b", docs[1].Text), ("c", docs[0].Text)]);
+        var lines = File.ReadAllLines(input).ToList();
+        lines.Insert(1, "{\"id\": \"broken\", \"text\": \"unterminated");
+        File.WriteAllLines(input, lines);
+        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["d"]);
+        Assert.Equal(3, summary.Documents);
+        Assert.Equal(1, summary.UnreadableRecords);
+        Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
+    }
+}
