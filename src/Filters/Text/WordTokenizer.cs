@@ -58,7 +58,7 @@ public static class WordTokenizer
     /// <param name="tokens">Receives one <see cref="TokenSpan"/> per word, relative to <paramref name="text"/>.</param>
     public static void Tokenize(ReadOnlySpan<char> text, List<TokenSpan> tokens)
     {
-        Span<TokenSpan> suffixes = stackalloc TokenSpan[32];
+        var suffixes = _suffixScratch ??= new List<TokenSpan>(16);
         int i = 0;
         while (i < text.Length)
         {
@@ -93,7 +93,9 @@ public static class WordTokenizer
         return words;
     }
 
-    private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
+    [ThreadStatic] private static List<TokenSpan>? _suffixScratch;
+
+    private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, List<TokenSpan> suffixes)
     {
         int first = tokens.Count;
         SplitChunk(text, start, end, tokens, suffixes);
@@ -123,9 +125,9 @@ public static class WordTokenizer
         }
     }
 
-    private static void SplitChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
+    private static void SplitChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, List<TokenSpan> suffixes)
     {
-        int nSuffixes = 0;
+        suffixes.Clear();
         int lastSize = -1;
         while (end > start && end - start != lastSize)
         {
@@ -142,15 +144,15 @@ public static class WordTokenizer
             int suf = SuffixLength(s[pre..]);
             if (suf > 0 && suf < s.Length && IsSpecial(s[..^suf]))
             {
-                if (nSuffixes < suffixes.Length) suffixes[nSuffixes++] = new TokenSpan(end - suf, suf);
+                suffixes.Add(new TokenSpan(end - suf, suf));
                 end -= suf;
                 break;
             }
             if (pre > 0) { tokens.Add(new TokenSpan(start, pre)); start += pre; }
-            if (suf > 0 && nSuffixes < suffixes.Length) { suffixes[nSuffixes++] = new TokenSpan(end - suf, suf); end -= suf; }
+            if (suf > 0) { suffixes.Add(new TokenSpan(end - suf, suf)); end -= suf; }
         }
         if (end > start) AttachCore(text, start, end, tokens);
-        for (int k = nSuffixes - 1; k >= 0; k--) tokens.Add(suffixes[k]);
+        for (int k = suffixes.Count - 1; k >= 0; k--) tokens.Add(suffixes[k]);
     }
 
     private static void AttachCore(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens)
