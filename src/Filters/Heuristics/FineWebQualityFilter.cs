@@ -16,8 +16,6 @@ public sealed class FineWebQualityFilter : IDocumentFilter
     private readonly string[]? _stopChars;
 
     [ThreadStatic] private static SliceCounter? _counter;
-    [ThreadStatic] private static PolynomialHash? _hash;
-    [ThreadStatic] private static char[]? _buffer;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="FineWebQualityOptions"/>.</param>
@@ -38,11 +36,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
     public Stats Compute(string text, bool withWords = true, bool ignoreMarkupDuplicates = false)
     {
         var counter = _counter ??= new SliceCounter();
-        var hash = _hash ??= new PolynomialHash();
-        if (_buffer is null || _buffer.Length < text.Length) _buffer = new char[Math.Max(text.Length, 4096)];
-        text.CopyTo(_buffer);
-        hash.Build(text, text.Length);
-        counter.Reset(_buffer, text.Length, 64);
+        counter.Reset(text.AsMemory(), 64);
         int lines = 0, punct = 0, shortLines = 0, newlines = 0;
         long dupChars = 0;
         int start = 0;
@@ -57,7 +51,8 @@ public sealed class FineWebQualityFilter : IDocumentFilter
                 if (EndsWithStopChar(line)) punct++;
                 int len = PyText.CodePointLength(line);
                 if (len <= _o.ShortLineLength) shortLines++;
-                counter.Add(hash.Slice(start, end - start), start, end - start, out bool existed);
+                ulong h = System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(line));
+                counter.Add(h, start, end - start, out bool existed);
                 if (existed && !(ignoreMarkupDuplicates && MathDetector.IsMarkupLine(line))) dupChars += len;
             }
             if (nl < 0) break;

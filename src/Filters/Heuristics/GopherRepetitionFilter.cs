@@ -32,10 +32,8 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
     private sealed class Scratch
     {
         public readonly SliceCounter Counter = new();
-        public readonly PolynomialHash TextHash = new();
         public readonly PolynomialHash JoinedHash = new();
         public readonly PolynomialHash SpacedHash = new();
-        public char[] Text = new char[4096];
         public char[] Joined = new char[4096];
         public char[] Spaced = new char[4096];
         public int[] JoinedOffsets = new int[1024];
@@ -72,10 +70,6 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
             return reason is not null && scores is null;
         }
 
-        if (sc.Text.Length < text.Length) sc.Text = new char[Math.Max(text.Length, sc.Text.Length * 2)];
-        text.CopyTo(sc.Text);
-        sc.TextHash.Build(text, text.Length);
-
         // paragraphs: re.split(r"\n{2,}", text.strip())
         var stripped = PyText.Strip(text);
         int offset = text.Length - PyText.LStrip(text).Length;
@@ -108,7 +102,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
     private static (int Pieces, int Duplicates, long DuplicateChars) Duplicates(Scratch sc, string text, int start, int length, int minRun)
     {
         var counter = sc.Counter;
-        counter.Reset(sc.Text, text.Length, 64);
+        counter.Reset(text.AsMemory(), 64);
         int pieces = 0, dups = 0;
         long dupChars = 0;
         int end = start + length, pieceStart = start, i = start;
@@ -135,7 +129,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
         void Piece(int s, int e)
         {
             pieces++;
-            counter.Add(sc.TextHash.Slice(s, e - s), s, e - s, out bool existed);
+            counter.Add(System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan(s, e - s))), s, e - s, out bool existed);
             if (existed)
             {
                 dups++;
@@ -179,7 +173,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
     private static long TopNGramChars(Scratch sc, int nWords, int n)
     {
         var counter = sc.Counter;
-        counter.Reset(sc.Spaced, sc.SpacedOffsets[nWords], nWords);
+        counter.Reset(sc.Spaced.AsMemory(0, sc.SpacedOffsets[nWords]), nWords);
         int best = -1, bestCount = 0;
         for (int i = 0; i + n <= nWords; i++)
         {
@@ -196,7 +190,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
     private static long RepeatedNGramChars(Scratch sc, int nWords, int n)
     {
         var counter = sc.Counter;
-        counter.Reset(sc.Joined, sc.JoinedOffsets[nWords], nWords);
+        counter.Reset(sc.Joined.AsMemory(0, sc.JoinedOffsets[nWords]), nWords);
         long repeated = 0;
         int idx = 0;
         while (idx < nWords - n + 1)

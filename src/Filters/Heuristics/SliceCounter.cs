@@ -15,17 +15,15 @@ internal sealed class SliceCounter
     private int[] _lengths = new int[128];
     private int[] _counts = new int[128];
     private int _count;
-    private char[] _buffer = [];
-    private int _bufferLength;
+    private ReadOnlyMemory<char> _buffer;
 
     /// <summary>Number of distinct slices.</summary>
     public int Distinct => _count;
 
     /// <summary>Empties the set and points it at <paramref name="buffer"/> (the characters slices refer to).</summary>
-    public void Reset(char[] buffer, int length, int expected)
+    public void Reset(ReadOnlyMemory<char> buffer, int expected)
     {
         _buffer = buffer;
-        _bufferLength = length;
         _count = 0;
         int want = 16;
         while (want < expected * 2) want <<= 1;
@@ -50,14 +48,15 @@ internal sealed class SliceCounter
     {
         int mask = _slots.Length - 1;
         int slot = (int)(hash ^ (hash >> 29)) & mask;
-        var key = new ReadOnlySpan<char>(_buffer, start, length);
+        var buffer = _buffer.Span;
+        var key = buffer.Slice(start, length);
         while (true)
         {
             int e = _slots[slot];
             if (e == 0) break;
             e--;
             if (_hashes[e] == hash && _lengths[e] == length &&
-                new ReadOnlySpan<char>(_buffer, _starts[e], length).SequenceEqual(key))
+                buffer.Slice(_starts[e], length).SequenceEqual(key))
             {
                 _counts[e]++;
                 existed = true;
@@ -81,7 +80,7 @@ internal sealed class SliceCounter
     public int CountOf(int index) => _counts[index];
 
     /// <summary>The slice of entry <paramref name="index"/>.</summary>
-    public ReadOnlySpan<char> SliceOf(int index) => new(_buffer, _starts[index], _lengths[index]);
+    public ReadOnlySpan<char> SliceOf(int index) => _buffer.Span.Slice(_starts[index], _lengths[index]);
 
     private void Grow()
     {
@@ -104,6 +103,4 @@ internal sealed class SliceCounter
             _slots[slot] = e + 1;
         }
     }
-
-    internal int BufferLength => _bufferLength;
 }

@@ -24,8 +24,9 @@ namespace YuLanData.Filters.Text;
 /// common abbreviations kept with their period (<c>Mr. Dr. e.g. i.e. a.m. U.S.</c>, month abbreviations, single
 /// letters <c>a.</c>…<c>z.</c>). Cases from spaCy's own English tokenizer tests are checked in the test suite.</para>
 /// <para>Known differences from spaCy: spaCy's full exception table (emoticons, US state abbreviations, rarer
-/// contractions such as <c>'cause</c> or <c>y'all</c>) is not reproduced, its URL pattern is approximated by "contains
-/// <c>://</c> or starts with <c>www.</c>", and the character classes use .NET's Unicode letter/case tables instead of
+/// contractions such as <c>y'all</c>) is not reproduced, its URL pattern is re-implemented in substance (scheme,
+/// user info, IPv4 or host labels with a lowercase TLD, port, path), and the character classes use .NET's Unicode
+/// letter/case tables instead of
 /// spaCy's listed script ranges. Deliberate difference: every CJK ideograph, kana and CJK-compatibility character is a
 /// word of its own (spaCy's English tokenizer would keep a run of them as one token).</para>
 /// </remarks>
@@ -57,7 +58,7 @@ public static class WordTokenizer
     /// <param name="tokens">Receives one <see cref="TokenSpan"/> per word, relative to <paramref name="text"/>.</param>
     public static void Tokenize(ReadOnlySpan<char> text, List<TokenSpan> tokens)
     {
-        Span<TokenSpan> suffixes = stackalloc TokenSpan[32];
+        var suffixes = _suffixScratch ??= new List<TokenSpan>(16);
         int i = 0;
         while (i < text.Length)
         {
@@ -92,7 +93,9 @@ public static class WordTokenizer
         return words;
     }
 
-    private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
+    [ThreadStatic] private static List<TokenSpan>? _suffixScratch;
+
+    private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, List<TokenSpan> suffixes)
     {
         int first = tokens.Count;
         SplitChunk(text, start, end, tokens, suffixes);
@@ -122,9 +125,9 @@ public static class WordTokenizer
         }
     }
 
-    private static void SplitChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, Span<TokenSpan> suffixes)
+    private static void SplitChunk(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens, List<TokenSpan> suffixes)
     {
-        int nSuffixes = 0;
+        suffixes.Clear();
         int lastSize = -1;
         while (end > start && end - start != lastSize)
         {
@@ -141,15 +144,15 @@ public static class WordTokenizer
             int suf = SuffixLength(s[pre..]);
             if (suf > 0 && suf < s.Length && IsSpecial(s[..^suf]))
             {
-                if (nSuffixes < suffixes.Length) suffixes[nSuffixes++] = new TokenSpan(end - suf, suf);
+                suffixes.Add(new TokenSpan(end - suf, suf));
                 end -= suf;
                 break;
             }
             if (pre > 0) { tokens.Add(new TokenSpan(start, pre)); start += pre; }
-            if (suf > 0 && nSuffixes < suffixes.Length) { suffixes[nSuffixes++] = new TokenSpan(end - suf, suf); end -= suf; }
+            if (suf > 0) { suffixes.Add(new TokenSpan(end - suf, suf)); end -= suf; }
         }
         if (end > start) AttachCore(text, start, end, tokens);
-        for (int k = nSuffixes - 1; k >= 0; k--) tokens.Add(suffixes[k]);
+        for (int k = suffixes.Count - 1; k >= 0; k--) tokens.Add(suffixes[k]);
     }
 
     private static void AttachCore(ReadOnlySpan<char> text, int start, int end, List<TokenSpan> tokens)
@@ -175,9 +178,17 @@ public static class WordTokenizer
         if (s.Length > pieceStart) tokens.Add(new TokenSpan(start + pieceStart, s.Length - pieceStart));
     }
 
-    private static bool IsUrl(ReadOnlySpan<char> s) =>
-        s.Length > 4 && (s.StartsWith("www.", StringComparison.OrdinalIgnoreCase) ||
-                         (s.IndexOf("://", StringComparison.Ordinal) is > 0 and var p && p + 3 < s.Length && char.IsAsciiLetter(s[0])));
+    // spaCy's URL match, in substance: optional scheme "xx://", optional "user[:pw]@", then an IPv4 address or
+    // dot-separated host labels ending in a lowercase top-level domain of 2-63 letters, optional ":port", optional
+    // path/query/fragment. Lowercase-only TLDs keep "Hello.World" out (it is split on the period instead).
+    private static readonly System.Text.RegularExpressions.Regex UrlPattern = new(
+        @"^(?:[\w+\-.]{2,}://)?(?:\S+(?::\S*)?@)?" +
+        @"(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)(?:\.(?:25[0-5]|2[0-4]\d|1?\d?\d)){3}" +
+        @"|(?:(?:[A-Za-z0-9\u00a1-\uffff][A-Za-z0-9\u00a1-\uffff_-]{0,62})?[A-Za-z0-9\u00a1-\uffff]\.)+\p{Ll}{2,63})" +
+        @"(?::\d{2,5})?(?:[/?#]\S*)?$",
+        System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.Compiled);
+
+    private static bool IsUrl(ReadOnlySpan<char> s) => s.Length >= 4 && s.Contains('.') && UrlPattern.IsMatch(s);
 
     /// <summary>Length of the CJK ideograph/kana at <paramref name="i"/>, or 0.</summary>
     internal static int CjkLength(ReadOnlySpan<char> s, int i)

@@ -130,6 +130,24 @@ public class C4ConformanceTests
         Assert.True(rewritten > 50, $"rewritten {rewritten}");
     }
 
+    [Fact]
+    public void RealPagesHaveJavascriptPolicyAndShortLinesRemoved()
+    {
+        var f = new C4QualityFilter(new C4QualityOptions { ScoreOnly = true });
+        int js = 0, policy = 0, tooFew = 0, noPunct = 0;
+        foreach (var t in SharedDocs.Texts("web/dclm_quality_annotated_cc.jsonl.gz"))
+        {
+            var input = SharedDocs.Input(t);
+            f.Apply(input);
+            var s = input.Metadata["c4_quality"]!;
+            js += s["line_javascript"]!.GetValue<int>();
+            policy += s["line_policy"]!.GetValue<int>();
+            tooFew += s["line_too_few_words"]!.GetValue<int>();
+            noPunct += s["line_no_terminal_punct"]!.GetValue<int>();
+        }
+        Assert.True(js > 0 && policy > 0 && tooFew > 0 && noPunct > 0, $"javascript {js}, policy {policy}, too few words {tooFew}, no punctuation {noPunct}");
+    }
+
     // ---------------- c4_paragraph: ≥ 3 "\n"-lines and the 3rd longest ≥ 200 chars
     public static TheoryData<string, int[], bool> ParagraphCases() => new()
     {

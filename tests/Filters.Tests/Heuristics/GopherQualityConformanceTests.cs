@@ -121,7 +121,7 @@ public class GopherQualityConformanceTests
         // One real document from ../shared/data per rule that datatrove's defaults drop for that rule.
         var f = new GopherQualityFilter(new GopherQualityOptions());
         var want = new HashSet<string> { "gopher_short_doc", "gopher_below_alpha_threshold", "gopher_enough_stop_words",
-            "gopher_too_many_end_ellipsis", "gopher_above_avg_threshold" };
+            "gopher_too_many_end_ellipsis", "gopher_above_avg_threshold", "gopher_below_avg_threshold" };
         var seen = new Dictionary<string, string>();
         foreach (var file in new[] { "web/nltk_webtext.jsonl.gz", "web/dclm_quality_annotated_cc.jsonl.gz", "math/hott_book_latex.jsonl.gz",
                      "web/datajuicer_redpajama_pile_samples.jsonl", "web/nltk_udhr2_multilingual.jsonl.gz" })

@@ -157,7 +157,10 @@ public class GopherRepetitionConformanceTests
     [InlineData("top_3")]
     [InlineData("top_4")]
     [InlineData("dup_6")]
+    [InlineData("dup_7")]
     [InlineData("dup_8")]
+    [InlineData("dup_9")]
+    [InlineData("dup_10")]
     public void RealDocumentsTripEachRuleAlone(string rule)
     {
         var f = new GopherRepetitionFilter(Only(rule));

@@ -100,6 +100,18 @@ public class SpacyTokenizerCasesTests
     public void TokenCountMatchesSpacy(string text, int count) =>
         Assert.True(count == WordTokenizer.Split(text).Length, $"'{text}' → {string.Join("|", WordTokenizer.Split(text))}");
 
+    [Theory]
+    [InlineData("google.com/search?q=x", 1)]
+    [InlineData("my-site.co.uk/a-b/c", 1)]
+    [InlineData("http://example.org:8080/path", 1)]
+    [InlineData("www.example.com", 1)]
+    [InlineData("user@mail.example.com/inbox", 1)]
+    [InlineData("192.168.0.1/admin", 1)]
+    [InlineData("(see example.com/docs).", 5)]
+    [InlineData("Hello.World/x", 5)]   // TLD must be lowercase: not a URL → Hello . World / x
+    public void UrlsStayWhole(string text, int count) =>
+        Assert.True(count == WordTokenizer.Split(text).Length, $"'{text}' → {string.Join("|", WordTokenizer.Split(text))}");
+
     [Fact]
     public void DoubleHyphenAndPeriodAbbreviation()
     {

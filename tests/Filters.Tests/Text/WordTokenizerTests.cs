@@ -54,6 +54,15 @@ public class WordTokenizerTests
     }
 
     [Fact]
+    public void LongPunctuationRunsLoseNothing()
+    {
+        string text = new string('(', 100) + "word" + new string(')', 100) + ".";
+        var words = WordTokenizer.Split(text);
+        Assert.Equal(202, words.Length);
+        Assert.Equal(text, string.Concat(words));
+    }
+
+    [Fact]
     public void RealArticleTokenCountIsCloseToWhitespaceWordsPlusPunctuation()
     {
         // On real English news the spaCy-style split yields more tokens than str.split() (punctuation is split off),
