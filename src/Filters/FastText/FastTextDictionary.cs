@@ -33,6 +33,7 @@ internal sealed class FastTextDictionary
     private readonly int[] _subwords;
     private readonly byte[] _labelPrefix;
     private readonly string[] _labelNames;
+    private readonly ThreadLocal<SubwordCache>? _oovSubwords;
 
     /// <param name="entries">Words first (most frequent first), then labels.</param>
     /// <param name="tokenCount">Tokens in the training data (fastText <c>ntokens</c>).</param>
@@ -88,6 +89,8 @@ internal sealed class FastTextDictionary
             _table[slot] = i;
         }
 
+        if (maxN > 0)
+            _oovSubwords = new ThreadLocal<SubwordCache>(() => new SubwordCache());
         _labelNames = new string[LabelCount];
         for (int i = 0; i < LabelCount; i++)
             _labelNames[i] = Encoding.UTF8.GetString(entries[words + i].Word);
@@ -283,9 +286,7 @@ internal sealed class FastTextDictionary
         {
             if (isEos || MaxN <= 0)
                 return;
-            var cache = ids.Subwords ??= new SubwordCache();
-            if (!ReferenceEquals(cache.Owner, this))
-                cache.Reset(this);
+            var cache = _oovSubwords!.Value!;
             if (cache.TryGet(token, hash, out var cached))
             {
                 ids.Words.AddRange(cached);
