@@ -338,6 +338,7 @@ internal sealed class FastTextDictionary
             throw reader.Error($"dictionary sizes do not add up: size={size} words={nwords} labels={nlabels}");
         if (pruneSize < -1 || pruneSize > int.MaxValue)
             throw reader.Error($"dictionary prune index size {pruneSize} is out of range");
+        reader.EnsureAvailable(size * 10L, $"{size} dictionary entries (at least 10 bytes each)");
         var entries = new DictionaryEntry[size];
         for (int i = 0; i < size; i++)
         {
@@ -354,6 +355,7 @@ internal sealed class FastTextDictionary
         PruneIndex? prune = null;
         if (pruneSize >= 0)
         {
+            reader.EnsureAvailable(pruneSize * 8, $"{pruneSize} prune index pairs");
             var pairs = new List<(int, int)>((int)pruneSize);
             for (long i = 0; i < pruneSize; i++)
             {

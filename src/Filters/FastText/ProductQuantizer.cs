@@ -106,6 +106,7 @@ internal sealed class ProductQuantizer
         if (dim <= 0 || dim > 1 << 16 || dsub <= 0 || lastdsub <= 0 || nsubq <= 0 || lastdsub > dsub
             || (long)(nsubq - 1) * dsub + lastdsub != dim)
             throw reader.Error($"{what} has inconsistent shape dim={dim} nsubq={nsubq} dsub={dsub} lastdsub={lastdsub}");
+        reader.EnsureAvailable((long)dim * CentroidCount * sizeof(float), $"{what} centroids");
         var centroids = new float[dim * CentroidCount];
         reader.ReadFloats(centroids, $"{what} centroids ({dim}×{CentroidCount} floats)");
         return new ProductQuantizer(dim, nsubq, dsub, lastdsub, centroids);
