@@ -49,6 +49,7 @@ internal sealed class DenseMatrix : FastTextMatrix
         long n = reader.ReadInt64($"{what} column count");
         if (m < 0 || n <= 0 || n > 1 << 20 || m > int.MaxValue || m * n > 0x7FFFFFC7)
             throw reader.Error($"{what} has unsupported shape {m}×{n}");
+        reader.EnsureAvailable(m * n * sizeof(float), $"{what} values ({m}×{n} floats)");
         var data = new float[m * n];
         reader.ReadFloats(data, $"{what} values ({m}×{n} floats)");
         return new DenseMatrix((int)m, (int)n, data);

@@ -60,7 +60,7 @@ public sealed class FastTextClassifierFilter : IDocumentFilter
         }
         if (options.Mode == FastTextClassifierMode.ProbabilityBucket)
         {
-            _edges = options.BucketEdges.ToArray();
+            _edges = options.ParsedBucketEdges();
             _bucketNames = new string[_edges.Length - 1];
             for (int i = 0; i + 1 < _edges.Length; i++)
                 _bucketNames[i] = EdgeName(_edges[i]) + "_" + EdgeName(_edges[i + 1]);

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace YuLanData.Filters.FastText;
 
 /// <summary>Options of the <c>fasttext_classifier</c> stage.</summary>
@@ -18,8 +20,19 @@ public sealed class FastTextClassifierFilterOptions
     /// <summary>In filter mode: minimum probability to keep.</summary>
     public double Threshold { get; set; } = 0.5;
 
-    /// <summary>In probability-bucket mode: increasing bucket edges; bucket i is [edge i, edge i+1), the last one closed.</summary>
-    public List<double> BucketEdges { get; set; } = [0.6, 0.7, 0.8, 0.9, 1.0];
+    /// <summary>
+    /// In probability-bucket mode: increasing bucket edges in 0..1 (YAML list such as <c>[0.6, 0.7, 0.8, 0.9, 1.0]</c>;
+    /// strings because the stage binder takes string lists); bucket i is [edge i, edge i+1), and the last bucket
+    /// also takes any higher probability (fastText can report up to 1.00001).
+    /// </summary>
+    public List<string> BucketEdges { get; set; } = ["0.6", "0.7", "0.8", "0.9", "1.0"];
+
+    /// <summary>The parsed <see cref="BucketEdges"/>.</summary>
+    /// <exception cref="ArgumentException">An edge is not a number.</exception>
+    public double[] ParsedBucketEdges() => BucketEdges.Select(e =>
+        double.TryParse(e, NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
+            ? v
+            : throw new ArgumentException($"bucket_edges: '{e}' is not a number")).ToArray();
 
     /// <summary>Metadata key receiving the bucket name in the bucket modes.</summary>
     public string BucketKey { get; set; } = "fasttext_bucket";
@@ -37,13 +50,14 @@ public sealed class FastTextClassifierFilterOptions
             throw new ArgumentException("bucket_key must be set in bucket modes");
         if (Mode == FastTextClassifierMode.ProbabilityBucket)
         {
-            if (BucketEdges.Count < 2)
+            var edges = ParsedBucketEdges();
+            if (edges.Length < 2)
                 throw new ArgumentException("bucket_edges needs at least two edges");
-            for (int i = 0; i < BucketEdges.Count; i++)
+            for (int i = 0; i < edges.Length; i++)
             {
-                if (BucketEdges[i] is < 0 or > 1 || double.IsNaN(BucketEdges[i]))
-                    throw new ArgumentException($"bucket_edges must lie in 0..1 (got {BucketEdges[i]})");
-                if (i > 0 && BucketEdges[i] <= BucketEdges[i - 1])
+                if (edges[i] is < 0 or > 1 || double.IsNaN(edges[i]))
+                    throw new ArgumentException($"bucket_edges must lie in 0..1 (got {edges[i]})");
+                if (i > 0 && edges[i] <= edges[i - 1])
                     throw new ArgumentException("bucket_edges must be strictly increasing");
             }
         }

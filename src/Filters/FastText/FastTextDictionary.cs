@@ -33,6 +33,7 @@ internal sealed class FastTextDictionary
     private readonly int[] _subwords;
     private readonly byte[] _labelPrefix;
     private readonly string[] _labelNames;
+    private readonly ThreadLocal<SubwordCache>? _oovSubwords;
 
     /// <param name="entries">Words first (most frequent first), then labels.</param>
     /// <param name="tokenCount">Tokens in the training data (fastText <c>ntokens</c>).</param>
@@ -88,6 +89,8 @@ internal sealed class FastTextDictionary
             _table[slot] = i;
         }
 
+        if (maxN > 0)
+            _oovSubwords = new ThreadLocal<SubwordCache>(() => new SubwordCache());
         _labelNames = new string[LabelCount];
         for (int i = 0; i < LabelCount; i++)
             _labelNames[i] = Encoding.UTF8.GetString(entries[words + i].Word);
@@ -283,9 +286,7 @@ internal sealed class FastTextDictionary
         {
             if (isEos || MaxN <= 0)
                 return;
-            var cache = ids.Subwords ??= new SubwordCache();
-            if (!ReferenceEquals(cache.Owner, this))
-                cache.Reset(this);
+            var cache = _oovSubwords!.Value!;
             if (cache.TryGet(token, hash, out var cached))
             {
                 ids.Words.AddRange(cached);
@@ -337,6 +338,7 @@ internal sealed class FastTextDictionary
             throw reader.Error($"dictionary sizes do not add up: size={size} words={nwords} labels={nlabels}");
         if (pruneSize < -1 || pruneSize > int.MaxValue)
             throw reader.Error($"dictionary prune index size {pruneSize} is out of range");
+        reader.EnsureAvailable(size * 10L, $"{size} dictionary entries (at least 10 bytes each)");
         var entries = new DictionaryEntry[size];
         for (int i = 0; i < size; i++)
         {
@@ -353,6 +355,7 @@ internal sealed class FastTextDictionary
         PruneIndex? prune = null;
         if (pruneSize >= 0)
         {
+            reader.EnsureAvailable(pruneSize * 8, $"{pruneSize} prune index pairs");
             var pairs = new List<(int, int)>((int)pruneSize);
             for (long i = 0; i < pruneSize; i++)
             {

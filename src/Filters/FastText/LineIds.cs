@@ -16,9 +16,6 @@ internal sealed class LineIds
     /// <summary>Hashes of the word-type tokens, for word n-grams.</summary>
     public IntList WordHashes { get; } = new(128);
 
-    /// <summary>Memo of out-of-vocabulary tokens' subword ids (null until a dictionary with subwords uses it).</summary>
-    public SubwordCache? Subwords;
-
     /// <summary>Scratch for <c>&lt;token&gt;</c> bytes of out-of-vocabulary tokens.</summary>
     public byte[] TokenScratch = new byte[256];
 

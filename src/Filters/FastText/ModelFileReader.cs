@@ -106,6 +106,20 @@ internal sealed class ModelFileReader
         }
     }
 
+    /// <summary>
+    /// Before allocating for <paramref name="bytes"/> more bytes of <paramref name="what"/>: fails fast, without the
+    /// allocation, when a seekable file is shorter than that (a truncated file or a corrupt size field).
+    /// </summary>
+    public void EnsureAvailable(long bytes, string what)
+    {
+        if (!_stream.CanSeek)
+            return;
+        long left = _stream.Length - _stream.Position;
+        if (bytes > left)
+            throw new InvalidDataException(
+                $"{SourceName}: truncated fastText model at byte {Position}: expected {what} ({bytes} bytes), only {left} bytes left");
+    }
+
     /// <summary>True when the stream has no more bytes (used to reject trailing garbage).</summary>
     public bool AtEnd()
     {

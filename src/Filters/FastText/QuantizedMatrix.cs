@@ -41,6 +41,7 @@ internal sealed class QuantizedMatrix : FastTextMatrix
         int codeSize = reader.ReadInt32($"{what} code size");
         if (m < 0 || m > int.MaxValue || n <= 0 || n > 1 << 16 || codeSize < 0)
             throw reader.Error($"{what} has unsupported shape {m}×{n} (code size {codeSize})");
+        reader.EnsureAvailable(codeSize, $"{what} codes");
         var codes = new byte[codeSize];
         reader.ReadBytes(codes, $"{what} codes ({codeSize} bytes)");
         var pq = ProductQuantizer.Read(reader, $"{what} product quantizer");

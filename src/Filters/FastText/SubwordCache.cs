@@ -2,8 +2,8 @@ namespace YuLanData.Filters.FastText;
 
 /// <summary>
 /// Per-thread memo of the char-n-gram ids of out-of-vocabulary tokens, so a token repeated across
-/// documents is hashed once. Bound to one dictionary; emptied when full. Ids are replayed in the same
-/// order, so predictions stay bit-identical.
+/// documents is hashed once. Owned by one dictionary (one cache per thread); emptied when full (about
+/// 1.4 MB per thread). Ids are replayed in the same order, so predictions stay bit-identical.
 /// </summary>
 internal sealed class SubwordCache
 {
@@ -13,17 +13,13 @@ internal sealed class SubwordCache
     private readonly uint[] _hashes = new uint[SlotCount];
     private readonly int[] _entry = new int[SlotCount]; // entry index + 1; 0 = empty
     private readonly List<(int BytesStart, int BytesLength, int IdsStart, int IdsLength)> _entries = new(MaxEntries);
-    private byte[] _bytes = new byte[1 << 18];
+    private readonly byte[] _bytes = new byte[1 << 17];
     private int _bytesUsed;
-    private int[] _ids = new int[1 << 19];
+    private readonly int[] _ids = new int[1 << 18];
     private int _idsUsed;
 
-    /// <summary>The dictionary the cached ids belong to.</summary>
-    public object? Owner { get; private set; }
-
-    public void Reset(object owner)
+    public void Reset()
     {
-        Owner = owner;
         Array.Clear(_entry);
         _entries.Clear();
         _bytesUsed = 0;
@@ -61,7 +57,7 @@ internal sealed class SubwordCache
         if (token.Length > 256 || ids.Length > 4096)
             return;
         if (_entries.Count >= MaxEntries || _bytesUsed + token.Length > _bytes.Length || _idsUsed + ids.Length > _ids.Length)
-            Reset(Owner!);
+            Reset();
         token.CopyTo(_bytes.AsSpan(_bytesUsed));
         ids.CopyTo(_ids.AsSpan(_idsUsed));
         _entries.Add((_bytesUsed, token.Length, _idsUsed, ids.Length));

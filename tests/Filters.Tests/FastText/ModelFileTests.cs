@@ -38,6 +38,18 @@ public sealed class ModelFileTests
     }
 
     [Fact]
+    public void Corrupt_Size_Fields_Fail_Before_Allocating()
+    {
+        var bytes = File.ReadAllBytes(LidPath);
+        var hugeDict = (byte[])bytes.Clone();
+        BitConverter.GetBytes(2_000_000_000).CopyTo(hugeDict, 64); // dictionary size
+        BitConverter.GetBytes(1_999_999_824).CopyTo(hugeDict, 68); // word count (so the sizes add up)
+        var e = Assert.Throws<InvalidDataException>(() => FastTextModel.Read(new MemoryStream(hugeDict), "x.ftz"));
+        Assert.Contains("dictionary entries", e.Message);
+        Assert.Contains("bytes left", e.Message);
+    }
+
+    [Fact]
     public void Wrong_Magic_Is_Rejected()
     {
         var bytes = File.ReadAllBytes(LidPath);

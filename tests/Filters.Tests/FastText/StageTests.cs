@@ -159,6 +159,20 @@ public sealed class StageTests
         }
     }
 
+    [Fact]
+    public void Classifier_Options_Validate_Bucket_Edges()
+    {
+        var o = new FastTextClassifierFilterOptions { ModelPath = "m.bin", Mode = FastTextClassifierMode.ProbabilityBucket, BucketEdges = ["0.5", "0.9"] };
+        o.Validate();
+        Assert.Equal([0.5, 0.9], o.ParsedBucketEdges());
+        o.BucketEdges = ["0.9", "0.5"];
+        Assert.Throws<ArgumentException>(o.Validate);
+        o.BucketEdges = ["0.5", "x"];
+        Assert.Throws<ArgumentException>(o.Validate);
+        o.BucketEdges = ["0.5"];
+        Assert.Throws<ArgumentException>(o.Validate);
+    }
+
     [Theory]
     [InlineData(0.6, "06")]
     [InlineData(1.0, "10")]
