@@ -60,8 +60,10 @@ public sealed class HuggingFaceTokenizer
 
         _pieceCacheLookup = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
         AddedTokens = definition.AddedTokens;
-        _rawTokens = new AddedTokenMatcher(AddedTokens.Where(t => !t.Normalized));
-        _normalizedTokens = new AddedTokenMatcher(AddedTokens.Where(t => t.Normalized));
+        _rawTokens = new AddedTokenMatcher(AddedTokens.Where(t => !t.Normalized).Select(t => (t.Content, t)));
+        // Hugging Face looks for a normalized token's content as the normalizer rewrites it (with a Prepend
+        // normalizer, "<x>" is found only as "▁<x>").
+        _normalizedTokens = new AddedTokenMatcher(AddedTokens.Where(t => t.Normalized).Select(t => (Normalize(t.Content), t)));
 
         int size = 0;
         foreach (int id in vocabulary.Values)
@@ -217,12 +219,17 @@ public sealed class HuggingFaceTokenizer
             sink.AddRange(_definition.SuffixIds);
     }
 
+    private string Normalize(string text)
+    {
+        foreach (NormalizerStep step in _definition.Normalizer)
+            text = step.Apply(text);
+        return text;
+    }
+
     /// <summary>A piece of the raw text between added tokens: normalize, find normalized added tokens, then encode.</summary>
     private void EncodeRawSegment(ReadOnlySpan<char> segment, bool atTextStart, ref IdSink sink)
     {
-        string normalized = segment.ToString();
-        foreach (NormalizerStep step in _definition.Normalizer)
-            normalized = step.Apply(normalized);
+        string normalized = Normalize(segment.ToString());
         if (_normalizedTokens.IsEmpty)
         {
             EncodeNormalized(normalized, atTextStart, ref sink);
