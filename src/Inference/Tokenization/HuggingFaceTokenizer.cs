@@ -34,16 +34,13 @@ public sealed class HuggingFaceTokenizer
     /// <summary>At most this many pieces are cached (the cache stops growing, like Hugging Face's).</summary>
     private const int PieceCacheCapacity = 200_000;
 
-    /// <summary>SentencePiece's word-boundary marker.</summary>
-    private const char WordBoundary = '\u2581';
-
     private HuggingFaceTokenizer(TokenizerDefinition definition)
     {
         _definition = definition;
         Dictionary<string, int> vocabulary = definition.Vocabulary;
         _splitter = definition.Splitter;
-        if (!definition.ByteLevel && _splitter is null && WordBoundarySplitter.IsSafeFor(vocabulary.Keys, WordBoundary))
-            _splitter = new WordBoundarySplitter(WordBoundary);
+        if (!definition.ByteLevel && _splitter is null)
+            _splitter = new BigramBoundarySplitter(vocabulary.Keys);
         var options = new BpeOptions(vocabulary)
         {
             Merges = definition.Merges,
