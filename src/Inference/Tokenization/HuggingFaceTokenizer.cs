@@ -191,6 +191,7 @@ public sealed class HuggingFaceTokenizer
         return string.Concat(tokens);
     }
 
+    /// <summary>The whole pipeline: post-processor prefix, added tokens found in the raw text, segments between them, suffix.</summary>
     private void Run(ReadOnlySpan<char> text, bool addSpecialTokens, ref IdSink sink)
     {
         if (addSpecialTokens)
@@ -216,6 +217,7 @@ public sealed class HuggingFaceTokenizer
             sink.AddRange(_definition.SuffixIds);
     }
 
+    /// <summary>Applies the file's normalizer steps in order.</summary>
     private string Normalize(string text)
     {
         foreach (NormalizerStep step in _definition.Normalizer)
