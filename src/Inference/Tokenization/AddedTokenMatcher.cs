@@ -9,16 +9,17 @@ namespace YuLanData.Inference.Tokenization;
 /// </summary>
 internal sealed class AddedTokenMatcher
 {
-    private readonly Dictionary<char, AddedToken[]> _byFirstChar;
+    private readonly Dictionary<char, (string Pattern, AddedToken Token)[]> _byFirstChar;
     private readonly SearchValues<char> _firstChars;
 
-    /// <param name="tokens">The tokens to find; empty contents are ignored.</param>
-    public AddedTokenMatcher(IEnumerable<AddedToken> tokens)
+    /// <param name="tokens">The tokens to find, each with the text that stands for it (its content, or for a
+    /// <c>normalized</c> token its content after the normalizer); empty patterns are ignored.</param>
+    public AddedTokenMatcher(IEnumerable<(string Pattern, AddedToken Token)> tokens)
     {
         _byFirstChar = tokens
-            .Where(t => t.Content.Length > 0)
-            .GroupBy(t => t.Content[0])
-            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Content.Length).ToArray());
+            .Where(t => t.Pattern.Length > 0)
+            .GroupBy(t => t.Pattern[0])
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(t => t.Pattern.Length).ToArray());
         _firstChars = SearchValues.Create(_byFirstChar.Keys.ToArray());
         IsEmpty = _byFirstChar.Count == 0;
     }
@@ -43,12 +44,12 @@ internal sealed class AddedTokenMatcher
             if (offset < 0)
                 break;
             position += offset;
-            foreach (AddedToken token in _byFirstChar[text[position]])
+            foreach ((string pattern, AddedToken token) in _byFirstChar[text[position]])
             {
-                if (!text[position..].StartsWith(token.Content, StringComparison.Ordinal))
+                if (!text[position..].StartsWith(pattern, StringComparison.Ordinal))
                     continue;
                 matchStart = position;
-                matchEnd = position + token.Content.Length;
+                matchEnd = position + pattern.Length;
                 if (token.LeftStrip)
                     while (matchStart > from && char.IsWhiteSpace(text[matchStart - 1]))
                         matchStart--;

@@ -34,16 +34,13 @@ public sealed class HuggingFaceTokenizer
     /// <summary>At most this many pieces are cached (the cache stops growing, like Hugging Face's).</summary>
     private const int PieceCacheCapacity = 200_000;
 
-    /// <summary>SentencePiece's word-boundary marker.</summary>
-    private const char WordBoundary = '\u2581';
-
     private HuggingFaceTokenizer(TokenizerDefinition definition)
     {
         _definition = definition;
         Dictionary<string, int> vocabulary = definition.Vocabulary;
         _splitter = definition.Splitter;
-        if (!definition.ByteLevel && _splitter is null && WordBoundarySplitter.IsSafeFor(vocabulary.Keys, WordBoundary))
-            _splitter = new WordBoundarySplitter(WordBoundary);
+        if (!definition.ByteLevel && _splitter is null)
+            _splitter = new BigramBoundarySplitter(vocabulary.Keys);
         var options = new BpeOptions(vocabulary)
         {
             Merges = definition.Merges,
@@ -60,8 +57,10 @@ public sealed class HuggingFaceTokenizer
 
         _pieceCacheLookup = _pieceCache.GetAlternateLookup<ReadOnlySpan<char>>();
         AddedTokens = definition.AddedTokens;
-        _rawTokens = new AddedTokenMatcher(AddedTokens.Where(t => !t.Normalized));
-        _normalizedTokens = new AddedTokenMatcher(AddedTokens.Where(t => t.Normalized));
+        _rawTokens = new AddedTokenMatcher(AddedTokens.Where(t => !t.Normalized).Select(t => (t.Content, t)));
+        // Hugging Face looks for a normalized token's content as the normalizer rewrites it (with a Prepend
+        // normalizer, "<x>" is found only as "▁<x>").
+        _normalizedTokens = new AddedTokenMatcher(AddedTokens.Where(t => t.Normalized).Select(t => (Normalize(t.Content), t)));
 
         int size = 0;
         foreach (int id in vocabulary.Values)
@@ -192,6 +191,7 @@ public sealed class HuggingFaceTokenizer
         return string.Concat(tokens);
     }
 
+    /// <summary>The whole pipeline: post-processor prefix, added tokens found in the raw text, segments between them, suffix.</summary>
     private void Run(ReadOnlySpan<char> text, bool addSpecialTokens, ref IdSink sink)
     {
         if (addSpecialTokens)
@@ -217,12 +217,18 @@ public sealed class HuggingFaceTokenizer
             sink.AddRange(_definition.SuffixIds);
     }
 
+    /// <summary>Applies the file's normalizer steps in order.</summary>
+    private string Normalize(string text)
+    {
+        foreach (NormalizerStep step in _definition.Normalizer)
+            text = step.Apply(text);
+        return text;
+    }
+
     /// <summary>A piece of the raw text between added tokens: normalize, find normalized added tokens, then encode.</summary>
     private void EncodeRawSegment(ReadOnlySpan<char> segment, bool atTextStart, ref IdSink sink)
     {
-        string normalized = segment.ToString();
-        foreach (NormalizerStep step in _definition.Normalizer)
-            normalized = step.Apply(normalized);
+        string normalized = Normalize(segment.ToString());
         if (_normalizedTokens.IsEmpty)
         {
             EncodeNormalized(normalized, atTextStart, ref sink);

@@ -19,7 +19,9 @@ public sealed class YuLanStyleTokenizerTests
 
     private static readonly Lazy<string> YuLanStyleFile = new(() => DerivedTokenizerFiles.Write(TokenizerFixtures.SentencePiece, AddYuLanSpecials, YuLanConfig));
 
-    private static void AddYuLanSpecials(JsonObject root)
+    private static void AddYuLanSpecials(JsonObject root) => AddYuLanSpecials(root, normalized: false);
+
+    private static void AddYuLanSpecials(JsonObject root, bool normalized)
     {
         var vocab = (JsonObject)root["model"]!["vocab"]!;
         var added = (JsonArray)root["added_tokens"]!;
@@ -29,7 +31,7 @@ public sealed class YuLanStyleTokenizerTests
             string old = vocab.First(p => (int)p.Value! == id).Key;
             vocab.Remove(old);
             vocab[YuLanSpecials[i]] = id;
-            added.Add(DerivedTokenizerFiles.AddedToken(id, YuLanSpecials[i]));
+            added.Add(DerivedTokenizerFiles.AddedToken(id, YuLanSpecials[i], normalized: normalized));
         }
     }
 
@@ -70,6 +72,10 @@ public sealed class YuLanStyleTokenizerTests
 
     [Fact]
     public void YuLanStyleFileMatchesTheOracle() => AssertMatchesOracle(YuLanStyleFile.Value);
+
+    [Fact]
+    public void YuLanStyleFileWithNormalizedSpecialsMatchesTheOracle() =>
+        AssertMatchesOracle(DerivedTokenizerFiles.Write(TokenizerFixtures.SentencePiece, root => AddYuLanSpecials(root, normalized: true), YuLanConfig));
 
     [Theory]
     [InlineData("first", false)]
