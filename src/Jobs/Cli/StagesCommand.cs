@@ -37,6 +37,7 @@ internal static class StagesCommand
     {
         null => "null",
         bool b => b ? "true" : "false",
+        Enum e => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(e.ToString()),
         string s => s,
         System.Collections.IDictionary d => "{" + string.Join(", ", d.Keys.Cast<object>().Select(k => $"{k}: {d[k]}")) + "}",
         System.Collections.IEnumerable e => "[" + string.Join(", ", e.Cast<object>()) + "]",
