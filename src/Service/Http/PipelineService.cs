@@ -157,7 +157,7 @@ public sealed class PipelineService : IAsyncDisposable
         app.MapGet("/api/runs/{id}/events", (string id, HttpContext ctx) => Stream(ctx, id));
         app.MapGet("/api/events", (HttpContext ctx) => Stream(ctx, null));
         app.MapGet("/api/runs/{id}/files", (string id, string? dir) => ListFiles(id, dir));
-        app.MapGet("/api/runs/{id}/files/{**path}", (string id, string path) => Download(id, path));
+        app.MapMethods("/api/runs/{id}/files/{**path}", ["GET", "HEAD"], (string id, string path) => Download(id, path));
         app.MapPost("/api/runs/{id}/report", (string id) => MakeReport(id));
     }
 
