@@ -114,7 +114,14 @@ public class ServiceApiTests
         Assert.Equal(HttpStatusCode.Accepted, (await svc.Client.PostAsync($"/api/runs/{id1}/cancel", null)).StatusCode);
         var ended = await svc.WaitAsync(id1);
         Assert.Equal("cancelled", ended["state"]!.GetValue<string>());
-        Assert.True(ended["tasks_done"]!.GetValue<int>() < ended["tasks_total"]!.GetValue<int>() || ended["tasks_total"]!.GetValue<int>() == 0);
+        // A cancelled run shows what its finished tasks did: the sum of their stats files.
+        int done = Directory.GetFiles(root["out/slow/completed"]).Length;
+        Assert.Equal(done, ended["tasks_done"]!.GetValue<int>());
+        Assert.True(done < ended["tasks_total"]!.GetValue<int>());
+        long readByTasks = Directory.GetFiles(root["out/slow/completed"])
+            .Sum(m => JsonNode.Parse(File.ReadAllText(root["out/slow/stats/" + Path.GetFileName(m) + ".json"]))!["read"]!.GetValue<long>());
+        Assert.True(readByTasks > 0);
+        Assert.Equal(readByTasks, ended["read"]!.GetValue<long>());
         Assert.False(File.Exists(root["out/slow/stats.json"]));
         Assert.False(Directory.Exists(root["out/second"]));
     }

@@ -19,6 +19,7 @@ public sealed class RunQueue : IDisposable
     private readonly object _gate = new();
     private readonly SortedDictionary<string, RunRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RunView> _endedViews = new(StringComparer.Ordinal);
     private bool _stopping;
 
     /// <param name="engine">Loads and runs pipelines.</param>
@@ -107,35 +108,64 @@ public sealed class RunQueue : IDisposable
         }
         if (record == null)
             return null;
-        return active?.Run is { } live ? LiveView(record, live, active.Clock.Elapsed.TotalSeconds) : StoredView(record);
+        if (active?.Run is { } live)
+            return LiveView(record, live, active.Earlier, active.Clock.Elapsed.TotalSeconds);
+        if (record.IsActive)
+            return StoredView(record);
+        lock (_gate)
+        {
+            // An ended run's record and files no longer change: read them once.
+            if (_endedViews.TryGetValue(id, out var cached) && cached.State == record.State)
+                return cached;
+        }
+        var view = StoredView(record);
+        lock (_gate)
+            _endedViews[id] = view;
+        return view;
     }
 
-    private static RunView LiveView(RunRecord r, IPipelineRun run, double elapsed)
+    /// <param name="earlier">Numbers of the tasks finished by earlier attempts, or null.</param>
+    private static RunView LiveView(RunRecord r, IPipelineRun run, RunStats? earlier, double elapsed)
     {
-        var s = run.Snapshot();
+        var now = run.Snapshot();
+        var s = earlier == null ? now : RunStats.Merge(earlier, now);
         int doneNow = run.DoneTasks, remaining = run.TotalTasks - run.SkippedTasks - doneNow;
         double? eta = doneNow > 0 ? elapsed / doneNow * remaining : null;
-        return View(r, s, run.TotalTasks, run.SkippedTasks + doneNow, elapsed, elapsed > 0 ? s.Read / elapsed : null, eta);
+        return View(r, s, run.TotalTasks, run.SkippedTasks + doneNow, elapsed, elapsed > 0 ? now.Read / elapsed : null, eta);
     }
 
+    /// <summary>
+    /// A run without live numbers: a finished run's stats.json, or the merged stats of the tasks an unfinished one
+    /// completed. Throughput is given only when one attempt did all the work.
+    /// </summary>
     private static RunView StoredView(RunRecord r)
     {
         RunStats? stats = null;
-        if (r.State == RunState.Succeeded)
+        try
         {
-            try
-            {
-                stats = RunStats.ReadFolder(r.Output);
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException)
-            {
-            }
+            stats = r.State == RunState.Succeeded ? RunStats.ReadFolder(r.Output) : RunStats.ReadCompletedTasks(r.Output);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
         }
         double elapsed = r.Started is { } s ? ((r.Finished ?? DateTimeOffset.UtcNow) - s).TotalSeconds : 0;
-        int done = CountMarkers(r.Output);
-        int total = stats?.Tasks ?? 0;
-        return View(r, stats, total, stats != null ? total : done, elapsed,
-            stats != null && elapsed > 0 ? stats.Read / elapsed : null, r.State == RunState.Succeeded ? 0 : null);
+        int total = r.State == RunState.Succeeded ? stats?.Tasks ?? 0 : TaskCount(r.Output);
+        int done = r.State == RunState.Succeeded ? total : CountMarkers(r.Output);
+        double? rate = r.State == RunState.Succeeded && r.Attempts == 1 && elapsed > 0 && stats != null ? stats.Read / elapsed : null;
+        return View(r, stats, total, done, elapsed, rate, r.State == RunState.Succeeded ? 0 : null);
+    }
+
+    private static int TaskCount(string runFolder)
+    {
+        try
+        {
+            string path = Path.Combine(runFolder, "run.json");
+            return File.Exists(path) ? System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(path))?["tasks"]?.GetValue<int>() ?? 0 : 0;
+        }
+        catch (Exception e) when (e is IOException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return 0;
+        }
     }
 
     private static int CountMarkers(string runFolder)
@@ -174,6 +204,7 @@ public sealed class RunQueue : IDisposable
             var run = _engine.Load(record.Pipeline, record.Output, record.Workers);
             _check(run);
             run.Prepare();
+            active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
             active.Run = run;
             run.Run(active.Cancel.Token);
             final = record with { State = RunState.Succeeded, Finished = DateTimeOffset.UtcNow };
@@ -236,6 +267,9 @@ public sealed class RunQueue : IDisposable
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
         public volatile IPipelineRun? Run;
+
+        /// <summary>Numbers of tasks finished by earlier attempts (set before <see cref="Run"/>).</summary>
+        public RunStats? Earlier;
 
         public Task? Task;
     }

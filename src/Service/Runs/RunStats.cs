@@ -59,6 +59,51 @@ public sealed record RunStats(
         return Parse(File.ReadAllText(statsPath), File.Exists(timingsPath) ? File.ReadAllText(timingsPath) : null, statsPath);
     }
 
+    /// <summary>
+    /// Merges the stats of the tasks of <paramref name="runFolder"/> that have a completion marker (an unfinished
+    /// run's numbers so far); null when none has finished.
+    /// </summary>
+    public static RunStats? ReadCompletedTasks(string runFolder)
+    {
+        string completed = Path.Combine(runFolder, "completed");
+        if (!Directory.Exists(completed))
+            return null;
+        RunStats? total = null;
+        foreach (var marker in Directory.EnumerateFiles(completed).Order(StringComparer.Ordinal))
+        {
+            string task = Path.GetFileName(marker);
+            string stats = Path.Combine(runFolder, "stats", task + ".json"), timings = Path.Combine(runFolder, "timings", task + ".json");
+            if (!File.Exists(stats))
+                continue;
+            var one = Parse(File.ReadAllText(stats), File.Exists(timings) ? File.ReadAllText(timings) : null, stats) with { Tasks = 1 };
+            total = total == null ? one : Merge(total, one);
+        }
+        return total;
+    }
+
+    /// <summary>Adds two runs' (or tasks') numbers; stages are matched by position, counts per reason by key.</summary>
+    public static RunStats Merge(RunStats a, RunStats b)
+    {
+        int n = Math.Max(a.Stages.Count, b.Stages.Count);
+        var stages = new StageCounts[n];
+        for (int i = 0; i < n; i++)
+        {
+            var x = i < a.Stages.Count ? a.Stages[i] : null;
+            var y = i < b.Stages.Count ? b.Stages[i] : null;
+            stages[i] = x == null ? y! : y == null ? x : new StageCounts(x.Stage, x.In + y.In, x.Out + y.Out, Sum(x.Dropped, y.Dropped), x.Quarantined + y.Quarantined, x.Seconds + y.Seconds);
+        }
+        return new RunStats(a.Tasks + b.Tasks, a.Read + b.Read, a.ReadBytes + b.ReadBytes, a.Kept + b.Kept,
+            Sum(a.ReadQuarantined, b.ReadQuarantined), Sum(a.FileErrors, b.FileErrors), stages, a.Seconds + b.Seconds);
+    }
+
+    private static IReadOnlyList<KeyValuePair<string, long>> Sum(IReadOnlyList<KeyValuePair<string, long>> a, IReadOnlyList<KeyValuePair<string, long>> b)
+    {
+        var total = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (k, v) in a.Concat(b))
+            total[k] = total.GetValueOrDefault(k) + v;
+        return total.ToArray();
+    }
+
     private static long Long(JsonObject o, string key) => o[key]?.GetValue<long>() ?? 0;
 
     private static IReadOnlyList<KeyValuePair<string, long>> Counts(JsonNode? node) =>
