@@ -89,7 +89,11 @@ public class SecurityTests
         await Refused(new { yaml = TempRoot.Pipeline(root["out/y"], root["escape/in"]) }, "outside the allowed roots");
         await Refused(new { yaml = TempRoot.Pipeline(outside["out/y"], root["in"]) }, "outside the allowed roots");
         await Refused(new { yaml = TempRoot.Pipeline(root["escape/y"], root["in"]) }, "outside the allowed roots");
-        await Refused(new { pipeline = "ok.yaml", output = "." }, "holds the service state");
+        await Refused(new { pipeline = "ok.yaml", output = "." }, "service state");
+        await Refused(new { pipeline = "ok.yaml", output = ".yulandata-service/runs" }, "service state");
+        File.WriteAllText(root[".yulandata-service/x.jsonl"], "{\"text\": \"x\"}\n");
+        await Refused(new { yaml = TempRoot.Pipeline(root["out/z"], root[".yulandata-service"]).Replace("datajuicer_redpajama_pile_samples", "x") }, "service state");
+        await Refused(new { pipeline = ".yulandata-service/runs/r00001/pipeline.yaml" }, "service state");
         Assert.False(Directory.Exists(outside["out"]));
         Assert.Empty((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
 

@@ -68,8 +68,8 @@ public sealed class PipelineService : IAsyncDisposable
             if (!Directory.Exists(root))
                 throw new ArgumentException($"root folder {root} does not exist");
         bool loopback = BindAddresses.AllLoopback(options.Urls);
-        var guard = new PathGuard(options.Roots);
         var store = new RunStore(options.ResolvedStateDir);
+        var guard = new PathGuard(options.Roots, [store.Folder]);
         AccessToken? token = null;
         if (!loopback)
         {
@@ -230,8 +230,8 @@ public sealed class PipelineService : IAsyncDisposable
             var run = _engine.Load(pipelineFile, output, workersWanted);
             CheckPaths(_guard, run);
             output ??= _guard.Resolve(Path.GetFullPath(run.OutputFolder), "output.path");
-            if (output == _guard.Roots[0] || _guard.Roots.Contains(output) || PathGuard.IsInside(output, _store.Folder) || PathGuard.IsInside(_store.Folder, output))
-                return BadRequest($"output: {output} is a root or holds the service state; name a folder of its own");
+            if (_guard.Roots.Contains(output))
+                return BadRequest($"output: {output} is a root folder; name a folder of its own");
             var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow));
             return Results.Json(_queue.View(record.Id), ApiJson, statusCode: StatusCodes.Status201Created);
         }

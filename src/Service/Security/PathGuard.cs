@@ -9,12 +9,16 @@ public sealed class PathGuard
 {
     private const int MaxLinks = 40;
 
+    private readonly string[] _excluded;
+
     /// <param name="roots">Allowed folders; the first is where relative paths start.</param>
-    public PathGuard(IReadOnlyList<string> roots)
+    /// <param name="excluded">Folders inside the roots that requests may never name (the service state folder).</param>
+    public PathGuard(IReadOnlyList<string> roots, IReadOnlyList<string>? excluded = null)
     {
         if (roots.Count == 0)
             throw new ArgumentException("at least one root folder is needed", nameof(roots));
         Roots = roots.Select(r => RealPath(Path.GetFullPath(r))).ToArray();
+        _excluded = (excluded ?? []).Select(e => RealPath(Path.GetFullPath(e))).ToArray();
     }
 
     /// <summary>The roots, absolute with links resolved.</summary>
@@ -25,7 +29,13 @@ public sealed class PathGuard
     /// <param name="what">Names the path in the error message (e.g. "pipeline").</param>
     /// <returns>The absolute path with every link resolved.</returns>
     /// <exception cref="PathRejectedException">Empty, has <c>..</c> or a NUL, or resolves outside the roots.</exception>
-    public string Resolve(string requested, string what) => ResolveWithin(requested, what, Roots, Roots[0]);
+    public string Resolve(string requested, string what)
+    {
+        string full = ResolveWithin(requested, what, Roots, Roots[0]);
+        if (_excluded.Any(e => IsInside(full, e) || IsInside(e, full)))
+            throw new PathRejectedException($"{what}: '{requested}' is or holds the service state folder");
+        return full;
+    }
 
     /// <summary>Resolves <paramref name="requested"/> relative to <paramref name="folder"/> and checks it stays inside that folder.</summary>
     public string ResolveInside(string folder, string requested, string what) =>
