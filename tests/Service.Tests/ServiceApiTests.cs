@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 
 namespace YuLanData.Service.Tests;
 
@@ -73,6 +74,14 @@ public class ServiceApiTests
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await svc.Client.PutAsync($"/api/runs/{id}/files/stats.json", new StringContent("x"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await svc.Client.GetAsync("/api/runs/r99999")).StatusCode);
 
+        // Every field the dashboard's script reads exists in the real API answers.
+        var fileEntry = (await svc.Client.GetFromJsonAsync<JsonArray>($"/api/runs/{id}/files"))![0]!.AsObject();
+        foreach (Match m in Regex.Matches(dashboard, @"\b(r|s|f)\.([a-z_]+)"))
+        {
+            var obj = m.Groups[1].Value switch { "r" => view, "s" => stages[0]!.AsObject(), _ => fileEntry };
+            Assert.True(obj.ContainsKey(m.Groups[2].Value), $"dashboard reads {m.Value}, which the API does not send");
+        }
+
         var list = (await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!;
         Assert.Single(list);
         Assert.Equal(HttpStatusCode.Conflict, (await svc.Client.PostAsync($"/api/runs/{id}/cancel", null)).StatusCode);
@@ -124,6 +133,25 @@ public class ServiceApiTests
         Assert.Equal(readByTasks, ended["read"]!.GetValue<long>());
         Assert.False(File.Exists(root["out/slow/stats.json"]));
         Assert.False(Directory.Exists(root["out/second"]));
+    }
+
+    [Fact]
+    public async Task AtMostTheConcurrencyLimitRunsAtOnce()
+    {
+        using var root = new TempRoot();
+        await using var svc = await LiveService.StartAsync(root, maxConcurrent: 2);
+        var ids = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            var r = await svc.Client.PostAsync("/api/runs", Json(new { yaml = TempRoot.Pipeline(root[$"out/c{i}"], root["in"], splitBytes: 4_000, name: $"c{i}"), workers = 1 }));
+            ids.Add((await r.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
+        }
+        var states = (await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!.Select(v => v!["state"]!.GetValue<string>()).ToList();
+        Assert.Equal(["running", "running", "queued"], states);
+        foreach (var id in ids)
+            await svc.Client.PostAsync($"/api/runs/{id}/cancel", null);
+        foreach (var id in ids)
+            Assert.Equal("cancelled", (await svc.WaitAsync(id))["state"]!.GetValue<string>());
     }
 
     [Fact]

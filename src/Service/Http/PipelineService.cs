@@ -185,7 +185,7 @@ public sealed class PipelineService : IAsyncDisposable
     private static int? StatusFor(Exception e) => e switch
     {
         BadHttpRequestException b => b.StatusCode,
-        PathRejectedException or PipelineRejectedException or JsonException or InvalidDataException => StatusCodes.Status400BadRequest,
+        PathRejectedException or PipelineRejectedException or JsonException or InvalidDataException or UnauthorizedAccessException => StatusCodes.Status400BadRequest,
         _ => null,
     };
 

@@ -41,9 +41,6 @@ public sealed class RunQueue : IDisposable
             _log($"{resumed} unfinished run(s) queued again");
     }
 
-    /// <summary>Raised (on a worker thread) after a run changes state.</summary>
-    public event Action<RunRecord>? Changed;
-
     /// <summary>Starts queued runs (those left from before a restart too).</summary>
     public void Start()
     {
@@ -242,7 +239,6 @@ public sealed class RunQueue : IDisposable
     {
         _store.Save(record);
         _records[record.Id] = record;
-        Changed?.Invoke(record);
         return record;
     }
 
