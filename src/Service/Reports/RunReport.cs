@@ -94,7 +94,10 @@ public static class RunReport
     {
         var labels = rows.Count == 0 ? ["(nothing)"] : rows.Select(r => r.Key).ToList();
         var values = rows.Count == 0 ? [0d] : rows.Select(r => (double)r.Value).ToList();
-        return HorizontalBars("Quarantined records", "records", labels, values, Colors.DarkOrange, v => v.ToString("N0", CultureInfo.InvariantCulture));
+        string title = values.Sum() == 0 ? "Quarantined records (none)" : "Quarantined records";
+        var plot = HorizontalBars(title, "records", labels, values, Colors.DarkOrange, v => v.ToString("N0", CultureInfo.InvariantCulture));
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        return plot;
     }
 
     private static Plot Drops(RunStats stats)
