@@ -1,0 +1,28 @@
+namespace YuLanData.Service.Http;
+
+/// <summary>How the pipeline service listens and what it may touch.</summary>
+public sealed class ServiceOptions
+{
+    /// <summary>URLs to listen on; loopback only unless a token is used (it is then required).</summary>
+    public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>Folders requests may name (pipelines, inputs, outputs); the first is where relative paths start and holds the state folder.</summary>
+    public IReadOnlyList<string> Roots { get; init; } = [Environment.CurrentDirectory];
+
+    /// <summary>The service state folder; default <c>{first root}/.yulandata-service</c>.</summary>
+    public string? StateDir { get; init; }
+
+    /// <summary>Runs executing at once.</summary>
+    public int MaxConcurrentRuns { get; init; } = 1;
+
+    /// <summary>Workers of a run whose request names none.</summary>
+    public int DefaultWorkers { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>Largest request body accepted, in bytes (larger ones get 413).</summary>
+    public long MaxBodyBytes { get; init; } = 1 << 20;
+
+    /// <summary>Seconds between progress events of a live stream.</summary>
+    public double EventIntervalSeconds { get; init; } = 1;
+
+    public string ResolvedStateDir => StateDir ?? Path.Combine(Path.GetFullPath(Roots[0]), ".yulandata-service");
+}

@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using YuLanData.Jobs.Cli;
+using YuLanData.Service.Http;
+
+namespace YuLanData.Service.Tests;
+
+/// <summary>The real service (Kestrel on a free loopback port, the real engine) over a <see cref="TempRoot"/>, with an HttpClient.</summary>
+public sealed class LiveService : IAsyncDisposable
+{
+    private LiveService(PipelineService service, HttpClient client, StringWriter log)
+    {
+        Service = service;
+        Client = client;
+        Log = log;
+    }
+
+    public PipelineService Service { get; }
+
+    public HttpClient Client { get; }
+
+    public StringWriter Log { get; }
+
+    public static async Task<LiveService> StartAsync(TempRoot root, string url = "http://127.0.0.1:0", int maxConcurrent = 1, long maxBody = 1 << 20, IReadOnlyList<string>? roots = null)
+    {
+        var log = new StringWriter();
+        var options = new ServiceOptions
+        {
+            Urls = [url],
+            Roots = roots ?? [root.Path],
+            MaxConcurrentRuns = maxConcurrent,
+            DefaultWorkers = 2,
+            MaxBodyBytes = maxBody,
+            EventIntervalSeconds = 0.1,
+        };
+        var service = await PipelineService.StartAsync(options, new ServeCommand.Engine(), TextWriter.Synchronized(log));
+        string address = service.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
+        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        return new LiveService(service, client, log);
+    }
+
+    /// <summary>Polls a run until it is no longer queued or running.</summary>
+    public async Task<JsonObject> WaitAsync(string id, double seconds = 60)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            var view = (await Client.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!;
+            string state = view["state"]!.GetValue<string>();
+            if (state is not ("queued" or "running"))
+                return view;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"run {id} still {state} after {seconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Service.DisposeAsync();
+    }
+}
