@@ -4,7 +4,7 @@ namespace YuLanData.Jobs.Cli;
 
 /// <summary>
 /// A command whose arguments are parsed by the library it fronts (generate, fasttext...): every token after the
-/// command name is handed over as is; <c>--help</c> prints the usage text.
+/// command name is handed over as is; <c>--help</c> prints the usage text (as the description of its arguments, so the command list stays short).
 /// </summary>
 internal static class PassthroughCommand
 {
@@ -14,8 +14,8 @@ internal static class PassthroughCommand
     /// <param name="run">Runs with the raw arguments and returns the exit code.</param>
     public static Command Create(string name, string description, string usage, Func<IReadOnlyList<string>, int> run)
     {
-        var rest = new Argument<string[]>("args") { Description = "Arguments, see below.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command(name, description + Environment.NewLine + Environment.NewLine + usage) { rest };
+        var rest = new Argument<string[]>("args") { Description = Environment.NewLine + usage, Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command(name, description) { rest };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(parse => run([.. parse.GetValue(rest) ?? [], .. parse.UnmatchedTokens]));
         return command;
