@@ -19,23 +19,7 @@ public sealed class DedupBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments, TextWriter output)
     {
-        var inputs = new List<string>();
-        int repeat = 3, workers = 1;
-        for (int i = 0; i < arguments.Count; i++)
-        {
-            switch (arguments[i])
-            {
-                case "--input": inputs.Add(arguments[++i]); break;
-                case "--repeat": repeat = int.Parse(arguments[++i], CultureInfo.InvariantCulture); break;
-                case "--workers": workers = int.Parse(arguments[++i], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"bench dedup: unknown argument '{arguments[i]}'");
-            }
-        }
-        if (inputs.Count == 0)
-            inputs.Add("../shared/data/web/*.jsonl*");
-        var files = inputs.SelectMany(Glob.Expand).Distinct().ToList();
-        if (files.Count == 0)
-            throw new ArgumentException($"bench dedup: no input files match {string.Join(", ", inputs)}");
+        var (files, repeat, workers) = FileBenchArguments.Parse("dedup", arguments);
         string scratch = Path.Combine(Path.GetTempPath(), "yulandata-bench-dedup-" + Environment.ProcessId);
         Directory.CreateDirectory(scratch);
         var inv = CultureInfo.InvariantCulture;

@@ -18,23 +18,7 @@ public sealed class IoBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments, TextWriter output)
     {
-        var inputs = new List<string>();
-        int repeat = 3, workers = 1;
-        for (int i = 0; i < arguments.Count; i++)
-        {
-            switch (arguments[i])
-            {
-                case "--input": inputs.Add(arguments[++i]); break;
-                case "--repeat": repeat = int.Parse(arguments[++i], CultureInfo.InvariantCulture); break;
-                case "--workers": workers = int.Parse(arguments[++i], CultureInfo.InvariantCulture); break;
-                default: throw new ArgumentException($"bench io: unknown argument '{arguments[i]}'");
-            }
-        }
-        if (inputs.Count == 0)
-            inputs.Add("../shared/data/web/*.jsonl*");
-        var files = inputs.SelectMany(Glob.Expand).Distinct().ToList();
-        if (files.Count == 0)
-            throw new ArgumentException($"bench io: no input files match {string.Join(", ", inputs)}");
+        var (files, repeat, workers) = FileBenchArguments.Parse("io", arguments);
         long fileBytes = files.Sum(f => new FileInfo(f).Length);
         string scratch = Path.Combine(Path.GetTempPath(), "yulandata-bench-io-" + Environment.ProcessId);
         Directory.CreateDirectory(scratch);
