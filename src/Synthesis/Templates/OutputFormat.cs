@@ -11,6 +11,6 @@ public enum OutputFormat
     CodeInstruction,
     /// <summary>The body of a Python function whose signature is the seed's <c>prompt</c>; run against the seed's tests.</summary>
     FunctionCompletion,
-    /// <summary>An <c>[Explanation]</c> section (explanation of a Lean tactic step).</summary>
+    /// <summary>Free text after a prompt that ends with an <c>[Explanation]</c> header: non-empty, with no further section header.</summary>
     Explanation,
 }

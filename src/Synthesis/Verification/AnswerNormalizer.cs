@@ -43,7 +43,7 @@ public static partial class AnswerNormalizer
         if (!m.Success) return null;
         var rest = s[m.Length..].Trim();
         // Anything after the number must look like a unit (words, %, degree sign), not more mathematics.
-        if (rest.Length > 0 && !Unit().IsMatch(rest)) return null;
+        if (rest.Length > 0 && (!Unit().IsMatch(rest) || (rest.Length == 1 && !char.IsWhiteSpace(s[m.Length])))) return null;
         var text = m.Groups["num"].Value.Replace(",", "", StringComparison.Ordinal);
         if (m.Groups["den"].Success)
         {
@@ -80,7 +80,7 @@ public static partial class AnswerNormalizer
     [GeneratedRegex(@"^(?<num>[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?)(?:\s*/\s*(?<den>\d+(?:\.\d+)?))?(?=$|[^\d.,/])")]
     private static partial Regex LeadingNumber();
 
-    [GeneratedRegex(@"^(?:[A-Za-z][A-Za-z.\s/]*|per\b.*)$")]
+    [GeneratedRegex(@"^[A-Za-z][A-Za-z.]*(?:\s*/\s*[A-Za-z]+|\s+per\s+[A-Za-z]+)?$")]
     private static partial Regex Unit();
 
     [GeneratedRegex(@"\s+")]

@@ -1,6 +1,6 @@
 namespace YuLanData.Synthesis.Verification;
 
-/// <summary>Exact evaluation of calculator expressions: decimals, <c>+ - * /</c>, unary minus and parentheses.</summary>
+/// <summary>Exact evaluation of calculator expressions: decimals, <c>+ - * /</c>, Python's floor division <c>//</c>, unary signs and parentheses.</summary>
 public static class ArithmeticExpression
 {
     /// <summary>Evaluates <paramref name="expression"/>; false when it is not a well-formed expression or divides by zero.</summary>
@@ -19,6 +19,9 @@ public static class ArithmeticExpression
             return false;
         }
     }
+
+    private static Rational Floor(Rational r) =>
+        new(System.Numerics.BigInteger.Divide(r.Numerator - (r.Numerator.Sign < 0 ? r.Denominator - 1 : 0), r.Denominator), 1);
 
     private ref struct Parser(string text)
     {
@@ -53,18 +56,21 @@ public static class ArithmeticExpression
                 SkipSpaces();
                 if (AtEnd || _text[_at] is not ('*' or '/' or '×')) return value;
                 var op = _text[_at++];
+                var floor = op == '/' && !AtEnd && _text[_at] == '/';
+                if (floor) _at++;
                 var right = Unary();
-                value = op == '/' ? value / right : value * right;
+                value = op != '/' ? value * right : floor ? Floor(value / right) : value / right;
             }
         }
 
         private Rational Unary()
         {
             SkipSpaces();
-            if (!AtEnd && _text[_at] == '-')
+            if (!AtEnd && _text[_at] is '-' or '+')
             {
-                _at++;
-                return -Unary();
+                var negative = _text[_at++] == '-';
+                var operand = Unary();
+                return negative ? -operand : operand;
             }
             if (!AtEnd && _text[_at] == '(')
             {

@@ -15,7 +15,6 @@ public sealed class SampleVerifier
 {
     private static readonly string[] ProblemSolution = ["Problem", "Solution"];
     private static readonly string[] InstructionSolution = ["Instruction", "Solution"];
-    private static readonly string[] Explanation = ["Explanation"];
     private const string SyntaxCheck = "import ast, sys\nast.parse(sys.stdin.read())\n";
 
     private readonly PromptTemplate _template;
@@ -83,8 +82,12 @@ public sealed class SampleVerifier
             }
             case OutputFormat.Explanation:
             {
-                var parsed = SectionParser.Parse(text, Explanation);
-                return parsed.Success ? new SampleVerdict(null, parsed.Value) : SampleVerdict.Reject(parsed.Reason!);
+                // The prompt ends with the [Explanation] header, so the whole completion is the explanation; a further
+                // section header means the model went on writing something else.
+                var parsed = SectionParser.Parse(text, []);
+                return parsed.Success
+                    ? new SampleVerdict(null, new Dictionary<string, string> { ["Explanation"] = text.Trim() })
+                    : SampleVerdict.Reject(parsed.Reason!);
             }
             default:
                 throw new InvalidOperationException($"unknown format {_template.Format}");
