@@ -200,7 +200,7 @@ public sealed class SynthesisJob
                     RejectReason = reason,
                     Sections = v.Sections is null ? null : SectionsJson(v.Sections),
                     Answer = v.Answer,
-                    KnownAnswer = v.KnownAnswer,
+                    KnownAnswer = v.KnownAnswer ?? (vote ? _verifier.KnownAnswer(seed) : null),
                     Verification = v.Detail,
                     SeedPassRate = score.PassRate,
                     MajorityAnswer = score.MajorityAnswer,
