@@ -138,6 +138,7 @@ public sealed class SynthesisJob
             stats.SeedsRead++;
             if (record.Seed is not { } seed)
             {
+                _log.WriteLine($"synthesize: unreadable seed record: {record.Unreadable}");
                 SynthesisStats.Count(stats.SeedsRejected, "unreadable_record");
                 continue;
             }
