@@ -65,7 +65,12 @@ public class SandboxTests
     [Fact]
     public void NetworkIsUnreachableInside()
     {
-        Assert.True(PythonSandbox.NetworkIsolated, "unshare -n is not permitted on this machine: sandboxed code would have network access");
+        // Where namespaces may not be created (not root), the sandbox must say so rather than pretend: that is the
+        // documented gap. Where they may (root, as on the project machines), the network must be unreachable.
+        var permitted = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("unshare", "-n true") { RedirectStandardError = true })!;
+        permitted.WaitForExit();
+        Assert.Equal(permitted.ExitCode == 0, PythonSandbox.NetworkIsolated);
+        if (!PythonSandbox.NetworkIsolated) return;
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -92,7 +97,8 @@ public class SandboxTests
     {
         var verifier = new SampleVerifier(Completion, Sandbox);
         var seed = SharedFiles.HumanEval[0];
-        string[] samples = [seed.Field("canonical_solution")!, "    return True\n", "    return False\n", seed.Field("canonical_solution")!, "    while True: pass\n"];
+        var definition = "def has_close_elements(numbers, threshold):\n    return any(abs(a - b) < threshold for i, a in enumerate(numbers) for b in numbers[i + 1:])\n";
+        string[] samples = [seed.Field("canonical_solution")!, "    return True\n", "    return False\n", definition, "    while True: pass\n"];
         var verdicts = samples.Select(s => Check(verifier, seed, s)).ToArray();
         Assert.Equal([null, "tests_failed", "tests_failed", null, "timeout"], verdicts.Select(v => v.Reason));
         var score = SeedScorer.Score(verdicts, vote: false);

@@ -95,8 +95,9 @@ public sealed class SampleVerifier
     }
 
     /// <summary>
-    /// The HumanEval-style test program: the seed's <c>prompt</c> (signature and docstring), the completion (a function
-    /// body, or a whole definition), the seed's <c>test</c> (defining <c>check</c>) and <c>check(entry_point)</c>.
+    /// The HumanEval-style test program: the seed's <c>prompt</c> (imports, signature and docstring), the completion
+    /// (a function body; a whole new definition also works, as a docstring-only function is valid Python), the seed's
+    /// <c>test</c> (defining <c>check</c>) and <c>check(entry_point)</c>.
     /// </summary>
     /// <exception cref="InvalidDataException">The seed lacks <c>prompt</c>, <c>test</c> or <c>entry_point</c>.</exception>
     public static string TestProgram(SeedDocument seed, string completion)
@@ -106,9 +107,7 @@ public sealed class SampleVerifier
         var prompt = Need("prompt");
         var entry = Need("entry_point");
         var test = Need("test");
-        var defines = completion.Contains("def " + entry + "(", StringComparison.Ordinal);
-        var code = defines ? completion : prompt + completion;
-        return code + "\n\n" + test + "\n\ncheck(" + entry + ")\n";
+        return prompt + completion + "\n\n" + test + "\n\ncheck(" + entry + ")\n";
     }
 
     /// <summary>The seed's known final answer: after <c>####</c> when the answer field holds a GSM8K solution, else the field itself.</summary>
