@@ -1,0 +1,305 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using YuLanData.Inference.Generation;
+using YuLanData.Synthesis.Sandbox;
+using YuLanData.Synthesis.Scoring;
+using YuLanData.Synthesis.Templates;
+using YuLanData.Synthesis.Verification;
+
+namespace YuLanData.Synthesis.Job;
+
+/// <summary>
+/// Seeds in, verified samples out. Records are cut into parts of <see cref="SynthesisJobOptions.SeedsPerPart"/>
+/// records in input order; each part fills the template per seed, generates all its samples in one batched,
+/// continuous generation call, verifies and scores them, and writes <c>part-NNNNN.parquet</c> (one row per sample)
+/// and then <c>stats/part-NNNNN.json</c> (its completion mark), both through a temporary file and a rename.
+/// A rerun into the same folder skips each part whose files hold exactly its (seed id, sample index) keys, and
+/// refuses a folder whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
+/// depend only on the model, template, inputs and settings: request seeds come from the base seed, the seed id and
+/// the sample index, and the generator's output does not depend on the batch.
+/// </summary>
+public sealed class SynthesisJob
+{
+    private readonly SynthesisJobOptions _options;
+    private readonly PromptTemplate _template;
+    private readonly SynthesisEngine _engine;
+    private readonly SampleVerifier _verifier;
+    private readonly SamplingParameters _sampling;
+    private readonly string _samplingJson;
+    private readonly TextWriter _log;
+
+    /// <param name="options">Job settings.</param>
+    /// <param name="template">The prompt template.</param>
+    /// <param name="engine">Model, tokenizer and generator.</param>
+    /// <param name="log">Progress lines.</param>
+    public SynthesisJob(SynthesisJobOptions options, PromptTemplate template, SynthesisEngine engine, TextWriter log)
+    {
+        _options = options;
+        _template = template;
+        _engine = engine;
+        _log = log;
+        var needsSandbox = template.Format is OutputFormat.CodeInstruction or OutputFormat.FunctionCompletion;
+        var sandbox = needsSandbox
+            ? new PythonSandbox(new SandboxLimits
+            {
+                CpuSeconds = options.SandboxCpuSeconds, WallSeconds = options.SandboxWallSeconds, MemoryBytes = (long)options.SandboxMemoryMb << 20,
+            })
+            : null;
+        _verifier = new SampleVerifier(template, sandbox);
+        var s = template.Sampling;
+        _sampling = s with
+        {
+            Greedy = options.Greedy ?? s.Greedy,
+            Temperature = options.Temperature ?? s.Temperature,
+            TopP = options.TopP ?? s.TopP,
+            TopK = options.TopK ?? s.TopK,
+            MaxNewTokens = options.MaxNewTokens ?? s.MaxNewTokens,
+        };
+        _sampling.Validate();
+        _samplingJson = SamplingJson(_sampling);
+        if (needsSandbox && !PythonSandbox.NetworkIsolated)
+            log.WriteLine("synthesize: warning: 'unshare -n' is not permitted here; sandboxed code runs with limits but WITHOUT network isolation");
+    }
+
+    /// <summary>The effective sampling parameters (template defaults with overrides), without per-request seeds.</summary>
+    public SamplingParameters Sampling => _sampling;
+
+    /// <summary>The seed of sample <paramref name="sampleIndex"/> of seed <paramref name="seedId"/> under base seed <paramref name="baseSeed"/>.</summary>
+    public static long RequestSeed(long baseSeed, string seedId, int sampleIndex) =>
+        (long)XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(seedId + "\n" + sampleIndex.ToString(CultureInfo.InvariantCulture)), baseSeed);
+
+    /// <summary>Runs (or resumes) the job over <paramref name="records"/>.</summary>
+    /// <param name="records">Input records in a stable order.</param>
+    /// <param name="inputFiles">The resolved input files, recorded in the run fingerprint.</param>
+    /// <returns>The merged stats, also written to <c>stats.json</c>.</returns>
+    /// <exception cref="InvalidOperationException">The output folder holds a different run, or an invariant broke.</exception>
+    /// <exception cref="TemplateFieldMissingException">A seed lacks a template field and <see cref="SynthesisJobOptions.SkipMissingFields"/> is off.</exception>
+    public SynthesisStats Run(IEnumerable<SeedRecord> records, IReadOnlyList<string> inputFiles)
+    {
+        var output = _options.Output;
+        Directory.CreateDirectory(Path.Combine(output, "stats"));
+        CheckFingerprint(output, inputFiles);
+        var total = new SynthesisStats();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var part = 0;
+        var clock = Stopwatch.StartNew();
+        long skipped = 0, generated = 0;
+        foreach (var chunk in Limit(records).Chunk(_options.SeedsPerPart))
+        {
+            var name = $"part-{part:00000}";
+            var parquet = Path.Combine(output, name + ".parquet");
+            var statsPath = Path.Combine(output, "stats", name + ".json");
+            var expected = new HashSet<(string, int)>();
+            foreach (var r in chunk)
+                if (r.Seed is { } s && seen.Add(s.Id))
+                    for (var k = 0; k < _options.SamplesPerSeed; k++) expected.Add((s.Id, k));
+            SynthesisStats stats;
+            if (File.Exists(statsPath) && File.Exists(parquet) && SampleParquet.ReadKeys(parquet) is { } keys && keys.SetEquals(expected))
+            {
+                stats = SynthesisStats.FromJson(File.ReadAllText(statsPath), statsPath);
+                skipped++;
+            }
+            else
+            {
+                File.Delete(statsPath);
+                var rows = new List<SampleRow>();
+                stats = RunPart(chunk, seen, expected, rows);
+                stats.Check(name);
+                Atomic(parquet, tmp => SampleParquet.Write(tmp, rows));
+                Atomic(statsPath, tmp => File.WriteAllText(tmp, stats.ToJson()));
+                generated++;
+                _log.WriteLine($"synthesize: {name}: {stats.SeedsRead} seeds, {stats.SeedsAccepted} accepted, {stats.SamplesAccepted}/{stats.Samples} samples kept, " +
+                               $"{stats.CompletionTokens} tokens generated ({clock.Elapsed.TotalSeconds:F1} s so far)");
+            }
+            total.Add(stats);
+            part++;
+        }
+        total.Check("run");
+        Atomic(Path.Combine(output, "stats.json"), tmp => File.WriteAllText(tmp, total.ToJson()));
+        _log.WriteLine($"synthesize: {part} parts ({skipped} already done), {total.SeedsRead} seeds read = {total.SeedsAccepted} accepted + " +
+                       $"{total.SeedsRejected.Values.Sum()} rejected; {total.SamplesAccepted}/{total.Samples} samples kept -> {output}");
+        return total;
+    }
+
+    private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records) => _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records;
+
+    private SynthesisStats RunPart(SeedRecord[] chunk, HashSet<string> seen, HashSet<(string, int)> expected, List<SampleRow> rows)
+    {
+        var stats = new SynthesisStats();
+        var n = _options.SamplesPerSeed;
+        var seeds = new List<(SeedDocument Seed, string Prompt, int[] Ids)>();
+        var seenHere = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in chunk)
+        {
+            stats.SeedsRead++;
+            if (record.Seed is not { } seed)
+            {
+                _log.WriteLine($"synthesize: unreadable seed record: {record.Unreadable}");
+                SynthesisStats.Count(stats.SeedsRejected, "unreadable_record");
+                continue;
+            }
+            // A repeated id was registered by an earlier record (of this or an earlier part): its keys are not ours.
+            if (!seenHere.Add(seed.Id) || !expected.Contains((seed.Id, 0)))
+            {
+                SynthesisStats.Count(stats.SeedsRejected, "duplicate_seed_id");
+                continue;
+            }
+            string prompt;
+            try
+            {
+                prompt = _template.Fill(seed);
+            }
+            catch (TemplateFieldMissingException e) when (_options.SkipMissingFields)
+            {
+                RejectAll(seed, "", 0, $"missing_field:{e.Field}", stats, rows);
+                continue;
+            }
+            var ids = _engine.Tokenizer.Encode(prompt);
+            if (ids.Length >= _engine.ContextLength)
+            {
+                RejectAll(seed, prompt, ids.Length, "prompt_too_long", stats, rows);
+                continue;
+            }
+            seeds.Add((seed, prompt, ids));
+        }
+        var requests = new List<GenerationRequest>(seeds.Count * n);
+        foreach (var (seed, _, ids) in seeds)
+            for (var k = 0; k < n; k++)
+                requests.Add(new GenerationRequest($"{seed.Id}#{k}", ids, _sampling with { Seed = RequestSeed(_options.Seed, seed.Id, k) }));
+        var results = requests.Count > 0 ? _engine.Generator.Generate(requests).Results : [];
+        var verdicts = new SampleVerdict[results.Count];
+        Parallel.For(0, results.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => verdicts[i] = _verifier.Verify(seeds[i / n].Seed, results[i]));
+        var vote = _template.Format == OutputFormat.Boxed;
+        for (var s = 0; s < seeds.Count; s++)
+        {
+            var (seed, prompt, _) = seeds[s];
+            var score = SeedScorer.Score(verdicts.AsSpan(s * n, n).ToArray(), vote);
+            if (score.Accepted) stats.SeedsAccepted++;
+            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason!);
+            for (var k = 0; k < n; k++)
+            {
+                var r = results[s * n + k];
+                var v = verdicts[s * n + k];
+                var reason = score.SampleReasons[k];
+                stats.Samples++;
+                if (reason is null) stats.SamplesAccepted++;
+                else SynthesisStats.Count(stats.SamplesRejected, reason);
+                stats.PromptTokens += r.PromptTokens;
+                stats.CompletionTokens += r.CompletionTokens;
+                rows.Add(Row(seed, k, prompt) with
+                {
+                    Completion = r.Text,
+                    PromptTokens = r.PromptTokens,
+                    CompletionTokens = r.CompletionTokens,
+                    FinishReason = r.FinishReason.ToString().ToLowerInvariant(),
+                    Accepted = reason is null,
+                    RejectReason = reason,
+                    Sections = v.Sections is null ? null : SectionsJson(v.Sections),
+                    Answer = v.Answer,
+                    KnownAnswer = v.KnownAnswer ?? (vote ? _verifier.KnownAnswer(seed) : null),
+                    Verification = v.Detail,
+                    SeedPassRate = score.PassRate,
+                    MajorityAnswer = score.MajorityAnswer,
+                });
+            }
+        }
+        return stats;
+    }
+
+    private void RejectAll(SeedDocument seed, string prompt, int promptTokens, string reason, SynthesisStats stats, List<SampleRow> rows)
+    {
+        SynthesisStats.Count(stats.SeedsRejected, reason);
+        for (var k = 0; k < _options.SamplesPerSeed; k++)
+        {
+            stats.Samples++;
+            SynthesisStats.Count(stats.SamplesRejected, reason);
+            rows.Add(Row(seed, k, prompt) with { PromptTokens = promptTokens, RejectReason = reason });
+        }
+    }
+
+    private SampleRow Row(SeedDocument seed, int k, string prompt) => new()
+    {
+        Id = $"{seed.Id}#{k}",
+        SeedId = seed.Id,
+        SeedSource = seed.Source,
+        SampleIndex = k,
+        Template = _template.Name,
+        TemplateHash = _template.Hash,
+        ModelPath = _engine.ModelPath,
+        ModelHash = _engine.ModelHash,
+        TokenizerHash = _engine.TokenizerHash,
+        Sampling = _samplingJson,
+        RequestSeed = RequestSeed(_options.Seed, seed.Id, k),
+        Prompt = prompt,
+        PromptTokens = 0,
+        CompletionTokens = 0,
+        FinishReason = "not_generated",
+        Accepted = false,
+        SeedPassRate = 0,
+    };
+
+    private void CheckFingerprint(string output, IReadOnlyList<string> inputFiles)
+    {
+        var inputs = new JsonArray();
+        foreach (var f in inputFiles)
+            inputs.Add(new JsonObject { ["path"] = f, ["bytes"] = File.Exists(f) ? new FileInfo(f).Length : -1 });
+        var fingerprint = new JsonObject
+        {
+            ["template"] = _template.Name,
+            ["template_hash"] = _template.Hash,
+            ["model_hash"] = _engine.ModelHash,
+            ["tokenizer_hash"] = _engine.TokenizerHash,
+            ["sampling"] = JsonNode.Parse(_samplingJson),
+            ["samples_per_seed"] = _options.SamplesPerSeed,
+            ["seed"] = _options.Seed,
+            ["seeds_per_part"] = _options.SeedsPerPart,
+            ["limit"] = _options.Limit,
+            ["skip_missing_fields"] = _options.SkipMissingFields,
+            ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
+            ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
+            ["inputs"] = inputs,
+        };
+        var path = Path.Combine(output, "run.json");
+        if (File.Exists(path))
+        {
+            var old = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
+                ?? throw new InvalidOperationException($"{path} is not a synthesis run file");
+            foreach (var (key, value) in fingerprint)
+                if (!JsonNode.DeepEquals(old[key], value))
+                    throw new InvalidOperationException($"{output} holds a different synthesis run: '{key}' was {old[key]?.ToJsonString() ?? "absent"}, " +
+                                                        $"now {value?.ToJsonString()}; use another output folder or delete it");
+            return;
+        }
+        Atomic(path, tmp => File.WriteAllText(tmp, fingerprint.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n"));
+    }
+
+    private static string SamplingJson(SamplingParameters s) => new JsonObject
+    {
+        ["greedy"] = s.Greedy,
+        ["temperature"] = s.Temperature,
+        ["top_p"] = s.TopP,
+        ["top_k"] = s.TopK,
+        ["repetition_penalty"] = s.RepetitionPenalty,
+        ["max_new_tokens"] = s.MaxNewTokens,
+        ["stop"] = new JsonArray(s.StopStrings.Select(x => (JsonNode)x).ToArray()),
+    }.ToJsonString();
+
+    private static string SectionsJson(IReadOnlyDictionary<string, string> sections)
+    {
+        var o = new JsonObject();
+        foreach (var (k, v) in sections) o[k] = v;
+        return o.ToJsonString();
+    }
+
+    private static void Atomic(string path, Action<string> write)
+    {
+        var tmp = path + ".tmp";
+        write(tmp);
+        File.Move(tmp, path, overwrite: true);
+    }
+}

@@ -1,0 +1,70 @@
+namespace YuLanData.Synthesis.Job;
+
+/// <summary>Settings of a synthesis job (YAML keys are the snake_case names of these properties).</summary>
+public sealed class SynthesisJobOptions
+{
+    /// <summary>Seed files: globs of any pipeline output (.jsonl, .jsonl.gz, .jsonl.zst, .parquet).</summary>
+    public List<string> Input { get; set; } = [];
+    /// <summary>Input text field.</summary>
+    public string TextField { get; set; } = "text";
+    /// <summary>Input id field.</summary>
+    public string IdField { get; set; } = "id";
+    /// <summary>Input source field.</summary>
+    public string SourceField { get; set; } = "source";
+    /// <summary>Template name (a <c>.prompt</c> file in <see cref="TemplatesDir"/>) or a path to a template file.</summary>
+    public string Template { get; set; } = "";
+    /// <summary>Folder of template files.</summary>
+    public string TemplatesDir { get; set; } = "pipelines/prompts";
+    /// <summary>Hugging Face Llama model folder.</summary>
+    public string Model { get; set; } = "";
+    /// <summary>tokenizer.json (or its folder); empty uses the model folder.</summary>
+    public string Tokenizer { get; set; } = "";
+    /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
+    public string Device { get; set; } = "cpu";
+    /// <summary>Compute dtype; empty: float32 on CPU, bfloat16 on CUDA.</summary>
+    public string Dtype { get; set; } = "";
+    /// <summary>Decode batch; 0 sizes it from free memory.</summary>
+    public int MaxBatch { get; set; }
+    /// <summary>Output folder (parts, stats, run fingerprint).</summary>
+    public string Output { get; set; } = "";
+    /// <summary>Samples generated per seed (n for majority vote / pass rate).</summary>
+    public int SamplesPerSeed { get; set; } = 1;
+    /// <summary>Base seed; each request's seed derives from it, the seed id and the sample index.</summary>
+    public long Seed { get; set; }
+    /// <summary>Seeds per output part (the unit of resume and of one batched generation call).</summary>
+    public int SeedsPerPart { get; set; } = 256;
+    /// <summary>Read at most this many input records; 0 reads all.</summary>
+    public long Limit { get; set; }
+    /// <summary>Override the template's greedy setting.</summary>
+    public bool? Greedy { get; set; }
+    /// <summary>Override the template's temperature.</summary>
+    public double? Temperature { get; set; }
+    /// <summary>Override the template's top_p.</summary>
+    public double? TopP { get; set; }
+    /// <summary>Override the template's top_k.</summary>
+    public int? TopK { get; set; }
+    /// <summary>Override the template's max_new_tokens.</summary>
+    public int? MaxNewTokens { get; set; }
+    /// <summary>Reject (instead of stopping the job) seeds that lack a field the template uses.</summary>
+    public bool SkipMissingFields { get; set; }
+    /// <summary>Sandbox CPU seconds per code check.</summary>
+    public int SandboxCpuSeconds { get; set; } = 5;
+    /// <summary>Sandbox wall-clock seconds per code check.</summary>
+    public double SandboxWallSeconds { get; set; } = 10;
+    /// <summary>Sandbox address-space limit in MiB.</summary>
+    public int SandboxMemoryMb { get; set; } = 512;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
+    public void Validate()
+    {
+        if (Input.Count == 0) throw new ArgumentException("input: at least one seed file or glob is required");
+        if (string.IsNullOrWhiteSpace(Template)) throw new ArgumentException("template is required");
+        if (string.IsNullOrWhiteSpace(Model)) throw new ArgumentException("model is required (a Hugging Face Llama folder)");
+        if (string.IsNullOrWhiteSpace(Output)) throw new ArgumentException("output is required");
+        if (SamplesPerSeed < 1) throw new ArgumentException($"samples_per_seed must be at least 1, got {SamplesPerSeed}");
+        if (SeedsPerPart < 1) throw new ArgumentException($"seeds_per_part must be at least 1, got {SeedsPerPart}");
+        if (MaxBatch < 0) throw new ArgumentException($"max_batch must be >= 0, got {MaxBatch}");
+        if (Limit < 0) throw new ArgumentException($"limit must be >= 0, got {Limit}");
+        if (SandboxCpuSeconds < 1 || SandboxWallSeconds <= 0 || SandboxMemoryMb < 16) throw new ArgumentException("sandbox limits must be positive (memory at least 16 MiB)");
+    }
+}

@@ -1,0 +1,42 @@
+using System.IO.Compression;
+using System.Text.Json.Nodes;
+using YuLanData.Testing;
+
+namespace YuLanData.Synthesis.Tests;
+
+/// <summary>Real seed data from the shared folder, and the test fixtures of this project.</summary>
+internal static class SharedFiles
+{
+    public static string PromptsDir => Path.Combine(RepoPaths.Root, "pipelines", "prompts");
+    public static string TinyModel => RepoPaths.SharedFixture("tiny-llama");
+    public static string TinyTokenizer => Path.Combine(RepoPaths.Root, "tests", "Synthesis.Tests", "Fixtures", "tiny-tokenizer.json");
+    public static string Gsm8kSolutionsPath => RepoPaths.SharedData("math", "gsm8k_train_solutions.jsonl.gz");
+    public static string HumanEvalPath => RepoPaths.SharedData("benchmarks", "humaneval.jsonl");
+
+    private static readonly Lazy<IReadOnlyList<SeedDocument>> Gsm8kSeeds = new(() => ReadJsonl(Gsm8kSolutionsPath, gz: true));
+    private static readonly Lazy<IReadOnlyList<SeedDocument>> HumanEvalSeeds = new(() => ReadJsonl(HumanEvalPath, gz: false, idField: "task_id", textField: "prompt"));
+
+    /// <summary>All 7,473 GSM8K train items (question, answer with '####').</summary>
+    public static IReadOnlyList<SeedDocument> Gsm8k => Gsm8kSeeds.Value;
+
+    /// <summary>All 164 HumanEval problems (prompt, canonical_solution, test, entry_point).</summary>
+    public static IReadOnlyList<SeedDocument> HumanEval => HumanEvalSeeds.Value;
+
+    private static IReadOnlyList<SeedDocument> ReadJsonl(string path, bool gz, string idField = "id", string textField = "text")
+    {
+        using var file = File.OpenRead(path);
+        using Stream stream = gz ? new GZipStream(file, CompressionMode.Decompress) : file;
+        using var reader = new StreamReader(stream);
+        var seeds = new List<SeedDocument>();
+        while (reader.ReadLine() is { } line)
+        {
+            var o = JsonNode.Parse(line)!.AsObject();
+            var id = o[idField]!.GetValue<string>();
+            var text = o[textField]!.GetValue<string>();
+            o.Remove("id");
+            o.Remove("text");
+            seeds.Add(new SeedDocument(id, text, Path.GetFileName(path), o));
+        }
+        return seeds;
+    }
+}

@@ -1,2 +1,0 @@
-namespace YuLanData.Synthesis.Tests;
-public class SmokeTests { [Fact] public void RepoRootFound() => Assert.True(File.Exists(Path.Combine(YuLanData.Testing.RepoPaths.Root, "YuLanData.sln"))); }
