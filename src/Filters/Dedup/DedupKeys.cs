@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Text;
+using YuLanData.Filters.Text;
 
 namespace YuLanData.Filters.Dedup;
 
@@ -10,7 +11,7 @@ public static class DedupKeys
     public static UInt128 OfId(string id) => Hash(id);
 
     /// <summary>The exact-dedup key of a text: of the text as is, or of datatrove's simplified text.</summary>
-    public static UInt128 OfText(string text, bool normalize) => Hash(normalize ? DedupTextNormalizer.Simplify(text) : text);
+    public static UInt128 OfText(string text, bool normalize) => Hash(normalize ? TextSimplifier.Simplify(text) : text);
 
     /// <summary>The URL-dedup key: of the URL's canonical form (<see cref="UrlNormalizer"/>); null for an empty URL.</summary>
     public static UInt128? OfUrl(string url, bool stripWww)

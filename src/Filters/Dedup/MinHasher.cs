@@ -4,6 +4,7 @@ using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Text;
+using YuLanData.Filters.Text;
 
 namespace YuLanData.Filters.Dedup;
 
@@ -50,13 +51,13 @@ public sealed class MinHasher
     public ulong[] Shingles(string text)
     {
         if (Parameters.Unit == ShingleUnit.Char)
-            return CharShingles(Parameters.Normalize ? DedupTextNormalizer.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+            return CharShingles(Parameters.Normalize ? TextSimplifier.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
         if (!Parameters.Normalize)
             return WordShingles(text, Parameters.NGram);
         char[] buffer = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
         try
         {
-            int length = DedupTextNormalizer.Simplify(text, ref buffer);
+            int length = TextSimplifier.Simplify(text, ref buffer);
             return WordShingles(buffer.AsSpan(0, length), Parameters.NGram);
         }
         finally

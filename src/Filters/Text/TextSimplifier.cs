@@ -12,8 +12,10 @@ namespace YuLanData.Filters.Text;
 /// </summary>
 /// <remarks>Differences from CPython: lowercasing is per code point (.NET invariant simple case mapping) except
 /// that U+0130 maps to "i\u0307" and a capital sigma at a word end maps to final sigma, as CPython does; other
-/// multi-character lowercase mappings (none exist for common scripts) are not applied. The Unicode version is .NET's.</remarks>
-public static class TextSimplifier
+/// multi-character lowercase mappings (none exist for common scripts) are not applied. The Unicode version is .NET's.
+/// The default options run in one pass over the text (see <see cref="Simplify(ReadOnlySpan{char}, ref char[])"/>);
+/// other options run the steps one after another.</remarks>
+public static partial class TextSimplifier
 {
     private static readonly string[] Weekdays = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 
@@ -22,12 +24,34 @@ public static class TextSimplifier
 
     /// <summary>Simplifies <paramref name="text"/> with datatrove's default options.</summary>
     /// <param name="text">The text to normalize.</param>
-    public static string Simplify(ReadOnlySpan<char> text) => Simplify(text, TextNormOptions.Default);
+    public static string Simplify(ReadOnlySpan<char> text)
+    {
+        char[] buffer = ArrayPool<char>.Shared.Rent(text.Length + 16);
+        try
+        {
+            int n = Simplify(text, ref buffer);
+            return new string(buffer, 0, n);
+        }
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
 
     /// <summary>Simplifies <paramref name="text"/> with the given steps.</summary>
     /// <param name="text">The text to normalize.</param>
     /// <param name="options">Which normalization steps to apply.</param>
     public static string Simplify(ReadOnlySpan<char> text, TextNormOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return options == TextNormOptions.Default ? Simplify(text) : SimplifyByStages(text, options);
+    }
+
+    /// <summary>Applies the enabled steps one after another, each over the whole text, as datatrove does: the
+    /// definition that the one-pass default path must reproduce (the tests compare the two), and its fallback.</summary>
+    /// <param name="text">The text to normalize.</param>
+    /// <param name="options">Which normalization steps to apply.</param>
+    internal static string SimplifyByStages(ReadOnlySpan<char> text, TextNormOptions options)
     {
         char[] a = ArrayPool<char>.Shared.Rent(text.Length * 2 + 16);
         char[] b = ArrayPool<char>.Shared.Rent(text.Length * 2 + 16);
@@ -124,21 +148,28 @@ public static class TextSimplifier
         return PyText.CategoryAt(s, i) == UnicodeCategory.DecimalDigitNumber ? 2 : 0;
     }
 
+    // The index just past the number that starts with the digit at i (digits, then optionally one decimal
+    // separator followed by digits).
+    private static int SkipNumber(ReadOnlySpan<char> s, int i)
+    {
+        int d;
+        while (i < s.Length && (d = DigitLength(s, i)) > 0) i += d;
+        if (i + 1 < s.Length && IsDecimalSeparator(s[i]) && DigitLength(s, i + 1) > 0)
+        {
+            i++;
+            while (i < s.Length && (d = DigitLength(s, i)) > 0) i += d;
+        }
+        return i;
+    }
+
     private static int Numbers(ReadOnlySpan<char> src, ref char[] dst)
     {
         Ensure(ref dst, src.Length);
         int n = 0, i = 0;
         while (i < src.Length)
         {
-            int d = DigitLength(src, i);
-            if (d == 0) { dst[n++] = src[i++]; continue; }
-            i += d;
-            while (i < src.Length && (d = DigitLength(src, i)) > 0) i += d;
-            if (i + 1 < src.Length && IsDecimalSeparator(src[i]) && DigitLength(src, i + 1) > 0)
-            {
-                i++;
-                while (i < src.Length && (d = DigitLength(src, i)) > 0) i += d;
-            }
+            if (DigitLength(src, i) == 0) { dst[n++] = src[i++]; continue; }
+            i = SkipNumber(src, i);
             dst[n++] = '0';
         }
         return n;

@@ -9,8 +9,9 @@ namespace YuLanData.Filters.Tests.Dedup;
 /// <summary>
 /// The datatrove hash scheme against datatrove_signatures.jsonl: signatures computed by NumPy following datatrove's
 /// MinhashDedupSignature with 64-bit hashes (sha1_hash64 of " ".join(5-gram), RandomState(1).randint parameters,
-/// (s*a+b) % (2^61-1) in wrapping uint64, min), over simplify_text split on whitespace (datatrove uses nltk's
-/// word_tokenize there, which also splits e.g. "cannot"; that part is not reproduced).
+/// (s*a+b) % (2^61-1) in wrapping uint64, min), over datatrove's own simplify_text (@ a649de79) split on whitespace
+/// (datatrove uses a word tokenizer there, which also splits e.g. "cannot"; that part is not reproduced).
+/// Regenerate with make_datatrove_signatures.py.
 /// </summary>
 public class DatatroveCompatibilityTests
 {
