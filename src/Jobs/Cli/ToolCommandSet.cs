@@ -9,6 +9,7 @@ internal static class ToolCommandSet
     public static IEnumerable<Command> Create() =>
     [
         TokenizeCommand.Create(),
+        YuLanData.Jobs.Mixing.MixCommand.Create(),
         PassthroughCommand.Create("generate", "Generate completions for JSONL prompts with the TorchSharp Llama engine.",
             """
             usage: generate --model DIR --prompts F.jsonl --out O.jsonl [--tokenizer T] [--greedy] [--max-new-tokens N]
