@@ -40,6 +40,13 @@ public sealed record CurriculumConfig(
 {
     /// <summary>Every distinct source path used by any phase, in order of first use.</summary>
     public IReadOnlyList<string> SourcePaths => Phases.SelectMany(p => p.Sources).Select(s => s.Path).Distinct(StringComparer.Ordinal).ToList();
+
+    /// <summary>The display name of a source path (its first mention's).</summary>
+    public string SourceName(string path) => Phases.SelectMany(p => p.Sources).First(s => s.Path == path).DisplayName;
+
+    /// <summary>The order keys a source needs: those of the phases that draw from it.</summary>
+    public IReadOnlyList<string> OrderKeysOf(string path) =>
+        Phases.Where(p => p.OrderKey != null && p.Sources.Any(s => s.Path == path)).Select(p => p.OrderKey!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
 }
 
 /// <summary>One phase of a curriculum.</summary>
@@ -65,16 +72,20 @@ public sealed record PhaseConfig(
 /// <param name="Path">A folder (all document files below it, or its <c>output/</c> folder when it is a run) or a glob.</param>
 /// <param name="Share">Fraction of the phase budget, when given as a share.</param>
 /// <param name="TargetTokens">The resolved token target.</param>
-public sealed record SourceTarget(string Path, double? Share, long TargetTokens)
+/// <param name="Name">The source's name in reports and provenance (default: the path without leading <c>./</c>, <c>../</c>);
+/// its part before the first '/' is its category, e.g. <c>fineweb_math/07_08</c> → <c>fineweb_math</c>.</param>
+public sealed record SourceTarget(string Path, double? Share, long TargetTokens, string? Name = null)
 {
-    /// <summary>The category: the path part before the first '/' after dropping leading <c>./</c> and <c>../</c> segments.</summary>
+    /// <summary>The category: the name's part before the first '/'.</summary>
     public string Category => YulanRecipe.CategoryOf(DisplayName);
 
-    /// <summary>The path without leading relative segments.</summary>
+    /// <summary>The name, or the path without leading relative segments.</summary>
     public string DisplayName
     {
         get
         {
+            if (Name != null)
+                return Name;
             string p = Path.Replace('\\', '/');
             while (p.StartsWith("./", StringComparison.Ordinal) || p.StartsWith("../", StringComparison.Ordinal))
                 p = p[(p.IndexOf('/') + 1)..];

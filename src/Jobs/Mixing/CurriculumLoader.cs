@@ -22,7 +22,7 @@ namespace YuLanData.Jobs.Mixing;
 ///     format: tokenized           # tokenized | packed | text
 ///     sequence_length: 4096       # packed rows
 ///     sources:
-///       - {path: out/web/output, share: 0.7}
+///       - {path: out/web/output, name: web/cc, share: 0.7}   # name: category/... in reports
 ///       - {path: "out/math/**/*.parquet", tokens: 60000}
 /// </code>
 /// </summary>
@@ -81,6 +81,12 @@ public static class CurriculumLoader
                 throw Error(file, node, $"phase name '{phase.Name}' is used twice");
             phases.Add(phase);
         }
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var s in phases.SelectMany(p => p.Sources))
+            if (names.TryGetValue(s.Path, out var n) && n != s.DisplayName)
+                throw Error(file, phasesNode, $"source '{s.Path}' is named both '{n}' and '{s.DisplayName}'");
+            else
+                names[s.Path] = s.DisplayName;
         return new CurriculumConfig(file, name, seed, tokenizer, addSpecial, appendEos, textField, outPath, shardTokens, megatron, phases);
     }
 
@@ -127,12 +133,12 @@ public static class CurriculumLoader
         bool reuse = Bool(m, "allow_reuse", file, defaultReuse);
         if (Child(m, "sources") is not YamlSequenceNode sourcesNode || sourcesNode.Children.Count == 0)
             throw Error(file, m, $"phase '{name}' needs a non-empty 'sources' list");
-        var raw = new List<(string Path, double? Share, long? Tokens, YamlNode Node)>();
+        var raw = new List<(string Path, double? Share, long? Tokens, string? Name)>();
         foreach (var sn in sourcesNode.Children)
         {
             if (sn is not YamlMappingNode sm)
                 throw Error(file, sn, "a source must be a mapping {path, share | tokens}");
-            CheckKeys(sm, ["path", "share", "tokens"], file, $"a source of phase '{name}'");
+            CheckKeys(sm, ["path", "name", "share", "tokens"], file, $"a source of phase '{name}'");
             string path = Str(sm, "path", file) ?? throw Error(file, sm, "a source needs a 'path'");
             double? share = Child(sm, "share") is { } shareNode ? Double(shareNode, file) : null;
             long? tokens = Child(sm, "tokens") is not null ? Long(sm, "tokens", file, 0) : null;
@@ -144,7 +150,7 @@ public static class CurriculumLoader
                 throw Error(file, Child(sm, "tokens")!, "tokens must be positive");
             if (raw.Any(r => r.Path == path))
                 throw Error(file, sm, $"source '{path}' is listed twice in phase '{name}'");
-            raw.Add((path, share, tokens, sm));
+            raw.Add((path, share, tokens, Str(sm, "name", file)));
         }
         long absolute = raw.Sum(r => r.Tokens ?? 0);
         double shares = raw.Sum(r => r.Share ?? 0);
@@ -165,7 +171,7 @@ public static class CurriculumLoader
             throw Error(file, m, $"phase '{name}': shares ({shares.ToString("G6", CultureInfo.InvariantCulture)} × {budget:N0}) must fill the budget left by absolute targets ({rest:N0})");
         if (shares == 0 && absolute != budget)
             throw Error(file, m, $"phase '{name}': absolute targets add up to {absolute:N0}, not the budget {budget:N0}");
-        var sources = raw.Select(r => new SourceTarget(r.Path, r.Share, r.Tokens ?? (long)Math.Round(r.Share!.Value * budget))).ToList();
+        var sources = raw.Select(r => new SourceTarget(r.Path, r.Share, r.Tokens ?? (long)Math.Round(r.Share!.Value * budget), r.Name)).ToList();
         return new PhaseConfig(name, budget, orderKey, descending, format, seqLen, reuse, sources);
     }
 

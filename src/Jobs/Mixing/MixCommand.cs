@@ -116,6 +116,8 @@ public static class MixCommand
             sw.WriteLine(string.Format(inv, "{0,-44} {1,7} {2,16} {3,8}", "category", "sources", "target tokens", "share%"));
             foreach (var g in phase.Sources.GroupBy(s => s.Category))
                 sw.WriteLine(string.Format(inv, "{0,-44} {1,7} {2,16:N0} {3,8:F2}", g.Key, g.Count(), g.Sum(s => s.TargetTokens), 100.0 * g.Sum(s => s.TargetTokens) / phase.Tokens));
+            foreach (var s in phase.Sources)
+                sw.WriteLine($"  {s.DisplayName}: {s.TargetTokens:N0} tokens{(s.Share is { } sh ? $" (share {sh.ToString("G4", inv)})" : "")} from {s.Path}");
         }
         return sw.ToString();
     }

@@ -47,7 +47,7 @@ public sealed class MixReport
             foreach (var s in phase.Sources)
             {
                 var index = selection.Sources[s.Source];
-                string name = new SourceTarget(index.Source, null, 0).DisplayName;
+                string name = config.SourceName(index.Source);
                 double dev = s.Target == 0 ? 0 : Math.Abs((double)(s.Actual - s.Target) / s.Target);
                 string? reason = null;
                 if (dev > 0.01)

@@ -42,13 +42,12 @@ public static class MixRunner
         CheckSameConfig(config, outDir, fingerprint);
 
         var settings = new TokenizationSettings(config.AddSpecialTokens, config.AppendEos, eos, config.TextField);
-        var orderKeys = config.Phases.Where(p => p.OrderKey != null).Select(p => p.OrderKey!).Distinct().ToList();
         bool storeText = config.Phases.Any(p => p.Format == ShardFormat.Text);
         var indexes = new List<SourceIndex>();
         try
         {
             foreach (var source in config.SourcePaths)
-                indexes.Add(SourceIndex.Open(source, Path.Combine(outDir, "index"), tokenizer, fingerprint, settings, orderKeys, storeText, log));
+                indexes.Add(SourceIndex.Open(source, Path.Combine(outDir, "index"), tokenizer, fingerprint, settings, config.OrderKeysOf(source), storeText, log));
             var selection = MixSelection.Select(config, indexes);
             var shards = ShardPlan.Plan(selection, config.ShardTokens);
             string shardDir = Path.Combine(outDir, "shards");
@@ -114,7 +113,7 @@ public static class MixRunner
         }
         void Describe(SelectedDocument sd, IndexedDocument d, SourceIndex index, long tokens, long offset)
         {
-            string name = new SourceTarget(index.Source, null, 0).DisplayName;
+            string name = config.SourceName(index.Source);
             var o = new JsonObject { ["id"] = index.ReadId(d), ["source"] = name, ["file"] = index.Files[d.File], ["row"] = d.Row, ["epoch"] = sd.Epoch, ["tokens"] = tokens };
             if (offset > 0)
                 o["offset"] = offset;
@@ -144,7 +143,7 @@ public static class MixRunner
                         var sd = phaseSel.Order[i];
                         var index = selection.Sources[sd.Source];
                         var d = index.Documents[sd.Document];
-                        string name = new SourceTarget(index.Source, null, 0).DisplayName;
+                        string name = config.SourceName(index.Source);
                         w.Write(new Document(index.ReadId(d), index.ReadText(d), name,
                             new JsonObject { ["phase"] = phase.Name, ["epoch"] = sd.Epoch, ["tokens"] = d.Tokens }));
                         if (megatronDocs != null)

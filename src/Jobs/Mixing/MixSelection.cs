@@ -28,10 +28,14 @@ public sealed record PhaseSelection(PhaseConfig Phase, SelectedDocument[] Order,
 /// (seed, source) and consumed in that order across phases, so no document serves two phases unless the phase
 /// allows reuse. When the documents left are fewer than a target, they are all taken and repeated in fresh
 /// permutations (epochs 2, 3, ...) until the target is met; a document joins while it brings the total closer to
-/// the target. Within a phase the documents are then shuffled (seed, phase) or sorted by an order key.
+/// the target, and when the next one would overshoot, the first of the following <see cref="LookAhead"/> that fits
+/// takes its place. Within a phase the documents are then shuffled (seed, phase) or sorted by an order key.
 /// </summary>
 public sealed class MixSelection
 {
+    /// <summary>How many documents past one that does not fit are tried to fill the rest of a target.</summary>
+    public const int LookAhead = 256;
+
     private MixSelection(IReadOnlyList<SourceIndex> sources, IReadOnlyList<PhaseSelection> phases)
     {
         Sources = sources;
@@ -93,12 +97,27 @@ public sealed class MixSelection
                         if (pool.Length == 0)
                             break;
                     }
-                    int d = pool[pos];
-                    int t = index.Documents[d].Tokens;
-                    if (total + t / 2 >= target.TargetTokens && total > 0)
-                        break;
                     if (total >= target.TargetTokens)
                         break;
+                    int d = pool[pos];
+                    int t = index.Documents[d].Tokens;
+                    if (total > 0 && total + t / 2 >= target.TargetTokens)
+                    {
+                        // This document would overshoot more than it fills: take the first of the next few that fits
+                        // (it moves to this position; the skipped one stays available), else stop here.
+                        int found = -1;
+                        for (int k = pos + 1; k < Math.Min(pool.Length, pos + LookAhead); k++)
+                            if (total + index.Documents[pool[k]].Tokens / 2 < target.TargetTokens)
+                            {
+                                found = k;
+                                break;
+                            }
+                        if (found < 0)
+                            break;
+                        (pool[pos], pool[found]) = (pool[found], pool[pos]);
+                        d = pool[pos];
+                        t = index.Documents[d].Tokens;
+                    }
                     order.Add(new SelectedDocument(s, d, epochs));
                     unique.Add(d);
                     total += t;

@@ -72,10 +72,16 @@ public sealed class TokenShardWriter : IDisposable
             return;
         using (var rg = _writer.CreateRowGroup())
         {
+            // Every value is present, so every definition level is the column's maximum (list and element defined).
             var rep = _rep.ToArray();
-            rg.WriteAsync<int>(InputIdsElement, _ids.ToArray(), rep).GetAwaiter().GetResult();
+            var def = new int[rep.Length];
+            Array.Fill(def, InputIdsElement.MaxDefinitionLevel);
+            rg.WriteAllPartsAsync<int>(InputIdsElement, _ids.ToArray(), def, rep, CancellationToken.None).GetAwaiter().GetResult();
             if (_positions)
-                rg.WriteAsync<int>(PositionIdsElement, _pos.ToArray(), rep).GetAwaiter().GetResult();
+            {
+                Array.Fill(def, PositionIdsElement.MaxDefinitionLevel);
+                rg.WriteAllPartsAsync<int>(PositionIdsElement, _pos.ToArray(), def, rep, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         _ids.Clear();
         _pos.Clear();
