@@ -6,7 +6,17 @@ namespace YuLanData.Jobs.Mixing;
 public static class MixChart
 {
     /// <summary>Categories beyond this many (by mean share) are merged into "other".</summary>
-    public const int MaxCategories = 16;
+    public const int MaxCategories = 19;
+
+    /// <summary>A tick label: the phase name up to its first '_' (YuLan-Mini's <c>07_20241025_022032</c> → <c>07</c>),
+    /// with a letter added when two phases share that prefix (their two phase-26 files → 26a, 26b).</summary>
+    public static string ShortLabel(IReadOnlyList<string> phases, int i)
+    {
+        static string Prefix(string s) => s.IndexOf('_') is > 0 and var k ? s[..k] : s;
+        string p = Prefix(phases[i]);
+        var same = Enumerable.Range(0, phases.Count).Where(j => Prefix(phases[j]) == p).ToList();
+        return same.Count == 1 ? p : p + (char)('a' + same.IndexOf(i));
+    }
 
     /// <param name="path">PNG file to write.</param>
     /// <param name="data">Phases, categories and per-category shares per phase (each phase's shares sum to 1).</param>
@@ -49,7 +59,7 @@ public static class MixChart
         plot.YLabel("share of phase tokens (%)");
         plot.Axes.SetLimits(1, Math.Max(2, phases.Count), 0, 100);
         plot.ShowLegend(Edge.Right);
-        var ticks = xs.Select((x, i) => new Tick(x, phases[i])).ToArray();
+        var ticks = xs.Select((x, i) => new Tick(x, ShortLabel(phases, i))).ToArray();
         plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericManual(ticks);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         string temp = path + ".tmp-" + Environment.ProcessId + ".png";

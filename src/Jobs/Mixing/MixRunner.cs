@@ -198,13 +198,12 @@ public static class MixRunner
                     }
                     if (fill > 0)
                     {
-                        // Last row of the phase: pad with EOS, positions counting on as one padding sequence.
-                        int p = 0;
+                        // Last row of the phase: pad with EOS; each padding EOS is an empty document (position 0).
                         padding = len - fill;
                         while (fill < len)
                         {
                             row[fill] = eos;
-                            pos[fill++] = p++;
+                            pos[fill++] = 0;
                         }
                         w.WriteRow(row, pos);
                         megatronDocs?.Add((int[])row.Clone());

@@ -28,13 +28,17 @@ public sealed record PhaseSelection(PhaseConfig Phase, SelectedDocument[] Order,
 /// (seed, source) and consumed in that order across phases, so no document serves two phases unless the phase
 /// allows reuse. When the documents left are fewer than a target, they are all taken and repeated in fresh
 /// permutations (epochs 2, 3, ...) until the target is met; a document joins while it brings the total closer to
-/// the target, and when the next one would overshoot, the first of the following <see cref="LookAhead"/> that fits
-/// takes its place. Within a phase the documents are then shuffled (seed, phase) or sorted by an order key.
+/// the target: documents are added until the total is within <see cref="Tolerance"/> of the target; one that would
+/// overshoot that band is swapped for the first of the following <see cref="LookAhead"/> that fits, or, when none does,
+/// taken only if it brings the total closer to the target. Within a phase the documents are then shuffled (seed, phase) or sorted by an order key.
 /// </summary>
 public sealed class MixSelection
 {
     /// <summary>How many documents past one that does not fit are tried to fill the rest of a target.</summary>
     public const int LookAhead = 256;
+
+    /// <summary>A target counts as met within this fraction (half the 1% the report checks).</summary>
+    public const double Tolerance = 0.005;
 
     private MixSelection(IReadOnlyList<SourceIndex> sources, IReadOnlyList<PhaseSelection> phases)
     {
@@ -84,6 +88,7 @@ public sealed class MixSelection
                 for (int i = start; i < perm.Length; i++)
                     poolTokens += index.Documents[perm[i]].Tokens;
                 var unique = new HashSet<int>();
+                long tolerance = (long)(target.TargetTokens * Tolerance);
                 while (true)
                 {
                     if (pos >= pool.Length)
@@ -97,26 +102,29 @@ public sealed class MixSelection
                         if (pool.Length == 0)
                             break;
                     }
-                    if (total >= target.TargetTokens)
+                    if (total >= target.TargetTokens - tolerance)
                         break;
                     int d = pool[pos];
                     int t = index.Documents[d].Tokens;
-                    if (total > 0 && total + t / 2 >= target.TargetTokens)
+                    if (total + t > target.TargetTokens + tolerance)
                     {
-                        // This document would overshoot more than it fills: take the first of the next few that fits
-                        // (it moves to this position; the skipped one stays available), else stop here.
+                        // This document would overshoot the band: take the first of the next few that fits (it moves to this
+                        // position; the skipped one stays available), else take this one only if it brings the total closer.
                         int found = -1;
                         for (int k = pos + 1; k < Math.Min(pool.Length, pos + LookAhead); k++)
-                            if (total + index.Documents[pool[k]].Tokens / 2 < target.TargetTokens)
+                            if (total + index.Documents[pool[k]].Tokens <= target.TargetTokens + tolerance)
                             {
                                 found = k;
                                 break;
                             }
-                        if (found < 0)
+                        if (found >= 0)
+                        {
+                            (pool[pos], pool[found]) = (pool[found], pool[pos]);
+                            d = pool[pos];
+                            t = index.Documents[d].Tokens;
+                        }
+                        else if (total > 0 && total + t / 2 >= target.TargetTokens)
                             break;
-                        (pool[pos], pool[found]) = (pool[found], pool[pos]);
-                        d = pool[pos];
-                        t = index.Documents[d].Tokens;
                     }
                     order.Add(new SelectedDocument(s, d, epochs));
                     unique.Add(d);

@@ -95,6 +95,21 @@ public sealed class TokenShardWriter : IDisposable
         _file.Dispose();
     }
 
+    /// <summary>The schema of a Parquet file.</summary>
+    public static ParquetSchema ReadSchema(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            return reader.Schema;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>Reads a token shard back: each row's <c>input_ids</c> (and <c>position_ids</c> when present).</summary>
     public static List<(int[] Ids, int[]? Positions)> ReadAll(string path)
     {
