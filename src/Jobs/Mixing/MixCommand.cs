@@ -39,11 +39,12 @@ public static class MixCommand
     {
         var file = new Argument<string>("curriculum") { Description = "Curriculum YAML." };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (overrides output.path)." };
-        var cmd = new Command("run", "Index sources, select documents per phase and write shards; reruns skip finished shards.") { file, output };
+        var workers = new Option<int>("--workers", "-w") { Description = "Shards written in parallel (default: cores); output bytes do not depend on it." };
+        var cmd = new Command("run", "Index sources, select documents per phase and write shards; reruns skip finished shards.") { file, output, workers };
         cmd.SetAction(parse => Guard(() =>
         {
             var config = CurriculumLoader.Load(parse.GetValue(file)!, parse.GetValue(output));
-            var result = MixRunner.Run(config, Console.Error);
+            var result = MixRunner.Run(config, Console.Error, parse.GetValue(workers));
             Console.Out.Write(result.Report.ToTable());
             Console.Out.WriteLine($"{result.Shards.Count} shards ({result.Written} written, {result.Skipped} already finished) in {Path.Combine(config.OutputPath, "shards")}");
             Console.Out.WriteLine($"report: {Path.Combine(config.OutputPath, "mix_report.txt")}, chart: {Path.Combine(config.OutputPath, "mix_shares.png")}");

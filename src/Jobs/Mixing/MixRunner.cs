@@ -26,8 +26,13 @@ public static class MixRunner
 {
     public static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
 
-    public static MixResult Run(CurriculumConfig config, TextWriter? log = null)
+    /// <param name="config">The curriculum.</param>
+    /// <param name="log">Progress lines (index builds, shards written).</param>
+    /// <param name="workers">Shards written in parallel (default: the number of cores).</param>
+    public static MixResult Run(CurriculumConfig config, TextWriter? log = null, int workers = 0)
     {
+        if (workers <= 0)
+            workers = Environment.ProcessorCount;
         var tokenizerPath = Directory.Exists(config.Tokenizer) ? Path.Combine(config.Tokenizer, "tokenizer.json") : config.Tokenizer;
         if (!File.Exists(tokenizerPath))
             throw new FileNotFoundException($"{config.File}: tokenizer '{config.Tokenizer}' not found");
@@ -53,19 +58,17 @@ public static class MixRunner
             string shardDir = Path.Combine(outDir, "shards");
             Directory.CreateDirectory(shardDir);
             byte dtype = MegatronIndexedDataset.DTypeFor(tokenizer.VocabularySize);
-            int written = 0, skipped = 0;
-            foreach (var shard in shards)
+            var pending = shards.Where(s => !File.Exists(Path.Combine(shardDir, s.BaseName + ".json"))).ToList();
+            int skipped = shards.Count - pending.Count;
+            // Shards are independent (each reads the index by offset and writes only its own files), so they are written
+            // in parallel; the bytes do not depend on the worker count.
+            Parallel.ForEach(pending, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, workers) }, shard =>
             {
-                string meta = Path.Combine(shardDir, shard.BaseName + ".json");
-                if (File.Exists(meta))
-                {
-                    skipped++;
-                    continue;
-                }
                 WriteShard(config, selection, shard, shardDir, eos, dtype);
-                written++;
-                log?.WriteLine($"shard {shard.BaseName} ({selection.Phases[shard.Phase].Phase.Name})");
-            }
+                lock (pending)
+                    log?.WriteLine($"shard {shard.BaseName} ({selection.Phases[shard.Phase].Phase.Name})");
+            });
+            int written = pending.Count;
             var report = MixReport.FromSelection(config, selection, shards, shardDir);
             WriteRecipes(config, selection, shards, report, Path.Combine(outDir, "recipes"));
             AtomicFile.WriteAllText(Path.Combine(outDir, "mix_report.json"), report.ToJson().ToJsonString(Indented));
@@ -92,7 +95,7 @@ public static class MixRunner
             AtomicFile.WriteAllText(path, text);
     }
 
-    private static void WriteShard(CurriculumConfig config, MixSelection selection, ShardPlan shard, string shardDir, int eos, byte dtype)
+    internal static void WriteShard(CurriculumConfig config, MixSelection selection, ShardPlan shard, string shardDir, int eos, byte dtype)
     {
         var phaseSel = selection.Phases[shard.Phase];
         var phase = phaseSel.Phase;
