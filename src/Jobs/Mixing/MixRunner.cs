@@ -52,7 +52,12 @@ public static class MixRunner
         try
         {
             foreach (var source in config.SourcePaths)
-                indexes.Add(SourceIndex.Open(source, Path.Combine(outDir, "index"), tokenizer, fingerprint, settings, config.OrderKeysOf(source), storeText, log));
+            {
+                var index = SourceIndex.Open(source, Path.Combine(outDir, "index"), tokenizer, fingerprint, settings, config.OrderKeysOf(source), storeText, log);
+                indexes.Add(index);
+                if (index.Quarantined > 0)
+                    log?.WriteLine($"index: {source}: {index.Quarantined} unreadable records skipped (the engine's readers name file and line; run `inspect` on the source)");
+            }
             var selection = MixSelection.Select(config, indexes);
             var shards = ShardPlan.Plan(selection, config.ShardTokens);
             string shardDir = Path.Combine(outDir, "shards");
@@ -239,6 +244,8 @@ public static class MixRunner
         AtomicFile.WriteAllText(Path.Combine(shardDir, shard.BaseName + ".json"), meta.ToJsonString(Indented));
     }
 
+    private static string ShardDirOf(string recipesDir) => Path.Combine(Path.GetDirectoryName(Path.GetFullPath(recipesDir))!, "shards");
+
     /// <summary>Writes one YuLan-Mini recipe JSON per phase: selected and manual tokens per source, and the shards holding each.</summary>
     private static void WriteRecipes(CurriculumConfig config, MixSelection selection, IReadOnlyList<ShardPlan> shards, MixReport report, string dir)
     {
@@ -247,14 +254,25 @@ public static class MixRunner
         {
             var phase = selection.Phases[p];
             var rows = report.Rows.Where(r => r.Phase == phase.Phase.Name).ToList();
-            var phaseShards = shards.Where(s => s.Phase == p).Select(s => "shards/" + s.BaseName + ".parquet").ToList();
+            // Per source, the shards of this phase that hold its tokens (from their metadata).
+            var shardsOf = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            foreach (var shard in shards.Where(s => s.Phase == p))
+            {
+                var meta = JsonNode.Parse(File.ReadAllText(Path.Combine(ShardDirOf(dir), shard.BaseName + ".json")))!;
+                foreach (var (source, _) in meta["source_tokens"]!.AsObject())
+                {
+                    if (!shardsOf.TryGetValue(source, out var list))
+                        shardsOf[source] = list = [];
+                    list.Add("shards/" + shard.BaseName + ".parquet");
+                }
+            }
             var recipe = new YulanRecipe(
                 rows.Sum(r => r.Actual) / 1e9,
                 $"{p + 1:00}_{phase.Phase.Name}",
                 rows.Select(r => KeyValuePair.Create(r.Source, r.Actual / 1e9)).ToList(),
                 rows.Select(r => KeyValuePair.Create(r.Source, new ManualTarget(r.Target / 1e9, null))).ToList(),
                 rows.Select(r => KeyValuePair.Create(r.Source, (IReadOnlyList<RecipeFileGroup>)
-                    [new RecipeFileGroup(0, $"{p + 1:00}_{phase.Phase.Name}/{r.Source}", r.Actual / 1e9, null, phaseShards)])).ToList());
+                    [new RecipeFileGroup(0, $"{p + 1:00}_{phase.Phase.Name}/{r.Source}", r.Actual / 1e9, null, shardsOf.GetValueOrDefault(r.Source) ?? [])])).ToList());
             AtomicFile.WriteAllText(Path.Combine(dir, $"{p + 1:00}_{phase.Phase.Name}.json"), YulanRecipeJson.Format(recipe));
         }
     }

@@ -227,3 +227,48 @@ public class MixRunTests(MixRunFixture fx) : IClassFixture<MixRunFixture>
         Assert.Contains("different mix", e.Message);
     }
 }
+
+public class MixInputTests
+{
+    [Fact]
+    public void AMissingOrderKeyNamesFileAndRowAndBrokenRecordsAreSkippedAndCounted()
+    {
+        using var dir = new TempDir();
+        var docs = RealDocuments.Load("bbc_news_2225.jsonl.gz", 30);
+        Directory.CreateDirectory(dir["run/output"]);
+        RealDocuments.WriteJsonl(dir["run/output/00000.jsonl"], docs);
+        File.AppendAllText(dir["run/output/00000.jsonl"], "{\"text\": broken\n");
+        string yaml = $$"""
+            tokenizer: {{MixRunFixture.TokenizerPath}}
+            output: {path: {{dir["mix"]}}}
+            phases:
+              - {name: a, tokens: 5000, order: {key: difficulty}, sources: [{path: {{dir["run"]}}, tokens: 5000}]}
+            """;
+        File.WriteAllText(dir["c.yaml"], yaml);
+        var e = Assert.Throws<InvalidDataException>(() => MixRunner.Run(CurriculumLoader.Load(dir["c.yaml"])));
+        Assert.Contains("00000.jsonl", e.Message);
+        Assert.Contains("(row 0) has no numeric metadata 'difficulty'", e.Message);
+        File.WriteAllText(dir["c2.yaml"], yaml.Replace(", order: {key: difficulty}", "").Replace(dir["mix"], dir["mix2"]));
+        var log = new StringWriter();
+        var result = MixRunner.Run(CurriculumLoader.Load(dir["c2.yaml"]), log);
+        Assert.Equal(1, result.Selection.Sources[0].Quarantined);
+        Assert.Equal(30, result.Selection.Sources[0].Documents.Count);
+        Assert.Contains("1 unreadable records skipped", log.ToString());
+        // The recipe lists, per source, the shards that hold it.
+        var recipe = YulanRecipeJson.Load(dir["mix2/recipes/01_a.json"]);
+        Assert.Equal(["shards/splitted_part-0000.parquet"], recipe.Files.Single().Value.Single().Paths);
+    }
+
+    [Fact]
+    public void CommandLinePlansAndReportsTheReleasedRecipes()
+    {
+        using var dir = new TempDir();
+        foreach (var f in YulanRecipeTests.RecipeFiles())
+            Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "plan", f]));
+        Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "report", Testing.RepoPaths.SharedData("yulan-mix"), "--png", dir["all.png"]]));
+        Assert.True(new FileInfo(dir["all.png"]).Length > 10_000);
+        Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "plan", Path.Combine(Testing.RepoPaths.Root, "pipelines", "mix", "web-demo.yaml")]));
+        File.WriteAllText(dir["bad.json"], "{\"Total Tokens(B)\": [}");
+        Assert.Equal(Cli.ExitCodes.BadConfig, Cli.CommandLineApp.Run(["mix", "plan", dir["bad.json"]]));
+    }
+}
