@@ -56,6 +56,22 @@ public class MixUnitTests
     }
 
     [Fact]
+    public void ExampleCurriculaParse()
+    {
+        var files = Directory.GetFiles(Path.Combine(YuLanData.Testing.RepoPaths.Root, "pipelines", "mix"), "*.yaml");
+        Assert.True(files.Length >= 2);
+        foreach (var f in files)
+            Assert.NotEmpty(CurriculumLoader.Load(f).Phases);
+        var yulan = CurriculumLoader.Load(Path.Combine(YuLanData.Testing.RepoPaths.Root, "pipelines", "mix", "yulan-style.yaml"));
+        Assert.Equal(28672, yulan.Phases[2].SequenceLength);
+        Assert.Equal(["fineweb-edu", "dclm_baseline", "chinese-fineweb-edu_use", "code_clean_deepseek", "fineweb_math", "math_gen_qwen"],
+            yulan.Phases[1].Sources.Select(s => s.Category));
+        // Its byte-level BPE tokenizer has a vocabulary above 65,500, so Megatron ids are int32.
+        var tokenizer = YuLanData.Inference.Tokenization.HuggingFaceTokenizer.Load(YuLanData.Testing.RepoPaths.SharedFixture("tokenizers", "bytelevel-bpe", "tokenizer.json"));
+        Assert.Equal(MegatronIndexedDataset.Int32Code, MegatronIndexedDataset.DTypeFor(tokenizer.VocabularySize));
+    }
+
+    [Fact]
     public void AbsoluteTargetsAndSharesCombine()
     {
         var c = CurriculumLoader.Parse("tokenizer: t\noutput: {path: o}\nphases:\n  - {tokens: 1000, sources: [{path: a/x, share: 0.6}, {path: b, tokens: 400}]}\n", "c.yaml");
