@@ -11,11 +11,7 @@ public readonly record struct SelectedDocument(int Source, int Document, int Epo
 /// <param name="UniqueDocuments">Distinct documents among them.</param>
 /// <param name="PoolTokens">Tokens of the documents this phase could draw from (after earlier phases took theirs).</param>
 /// <param name="Epochs">Passes over the drawn documents: 1 when the pool covered the target, more when upsampled.</param>
-public sealed record SourceSelection(int Source, long Target, long Actual, long Documents, long UniqueDocuments, long PoolTokens, int Epochs)
-{
-    /// <summary>Actual tokens relative to the pool of unique tokens drawn (e.g. 2.4 = upsampled 2.4 times).</summary>
-    public double EffectiveEpochs(long uniqueTokens) => uniqueTokens == 0 ? 0 : (double)Actual / uniqueTokens;
-}
+public sealed record SourceSelection(int Source, long Target, long Actual, long Documents, long UniqueDocuments, long PoolTokens, int Epochs);
 
 /// <summary>A phase's documents in training order, with its per-source accounting.</summary>
 public sealed record PhaseSelection(PhaseConfig Phase, SelectedDocument[] Order, IReadOnlyList<SourceSelection> Sources)
