@@ -167,9 +167,7 @@ public static class MixRunner
                     var pos = new int[len];
                     int fill = 0;
                     // Walk the documents overlapping this shard's token range.
-                    long streamStart = 0;
-                    for (int i = 0; i < shard.FirstDocument; i++)
-                        streamStart += selection.Sources[phaseSel.Order[i].Source].Documents[phaseSel.Order[i].Document].Tokens;
+                    long streamStart = shard.FirstDocumentStart;
                     long want = (long)shard.Rows * len;
                     long produced = 0;
                     using var w = new TokenShardWriter(parquetTmp, withPositions: true);

@@ -10,7 +10,8 @@ namespace YuLanData.Jobs.Mixing;
 /// <param name="EndDocument">One past the last entry (packed: the last entry may continue in the next shard).</param>
 /// <param name="FirstToken">Packed only: offset of the shard in the phase's concatenated token stream.</param>
 /// <param name="Rows">Packed only: rows in this shard.</param>
-public sealed record ShardPlan(int Number, int Phase, int FirstDocument, int EndDocument, long FirstToken, int Rows)
+/// <param name="FirstDocumentStart">Packed only: offset of <paramref name="FirstDocument"/>'s first token in the phase stream.</param>
+public sealed record ShardPlan(int Number, int Phase, int FirstDocument, int EndDocument, long FirstToken, int Rows, long FirstDocumentStart = 0)
 {
     public string BaseName => $"splitted_part-{Number:0000}";
 
@@ -37,7 +38,8 @@ public sealed record ShardPlan(int Number, int Phase, int FirstDocument, int End
                     long end = Math.Min(total, (r + rowsPerShard) * len);
                     int firstDoc = UpperBound(ends, first);
                     int endDoc = UpperBound(ends, end - 1) + 1;
-                    plans.Add(new ShardPlan(plans.Count, p, firstDoc, endDoc, first, (int)Math.Min(rowsPerShard, rows - r)));
+                    plans.Add(new ShardPlan(plans.Count, p, firstDoc, endDoc, first, (int)Math.Min(rowsPerShard, rows - r),
+                        firstDoc == 0 ? 0 : ends[firstDoc - 1]));
                 }
             }
             else
