@@ -25,7 +25,7 @@ public sealed class TempRoot : IDisposable
           split_bytes: {splitBytes}
         stages:
           - length_filter: {"{"}min_words: 50{"}"}
-          - sample: {"{"}rate: 0.8, seed: 3{"}"}
+          - sampler: {"{"}rate: 0.8, seed: 3{"}"}
         output:
           path: "{output}"
           format: parquet
