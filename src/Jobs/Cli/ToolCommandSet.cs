@@ -17,5 +17,6 @@ internal static class ToolCommandSet
             id, text, token_ids, prompt_tokens, completion_tokens, finish_reason, error.
             """,
             args => GenerateTool.Run(args, Console.Error, TokenizerBridge.Factory)),
+        YuLanData.Jobs.Decontamination.DecontamCommand.Create(),
     ];
 }

@@ -1,0 +1,9 @@
+namespace YuLanData.Jobs.Decontamination;
+
+/// <summary>One benchmark of a decontamination config.</summary>
+/// <param name="Name">Name used in hits and reports, e.g. <c>gsm8k</c>.</param>
+/// <param name="Files">Globs of its files (JSONL, .jsonl.gz, .jsonl.zst or Parquet).</param>
+/// <param name="Fields">The fields whose text counts, in order; a dotted path descends into objects and maps over
+/// arrays (<c>question.choices.text</c>); an array of strings contributes every element.</param>
+/// <param name="IdField">The field holding the item id; null: the 1-based record number across the files.</param>
+public sealed record BenchmarkSpec(string Name, IReadOnlyList<string> Files, IReadOnlyList<string> Fields, string? IdField);
