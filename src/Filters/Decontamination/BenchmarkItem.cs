@@ -4,4 +4,6 @@ namespace YuLanData.Filters.Decontamination;
 /// <param name="Benchmark">The benchmark's name, e.g. <c>gsm8k</c>.</param>
 /// <param name="Id">The item's id within the benchmark (its id field, or its 1-based record number).</param>
 /// <param name="Text">The item's counted fields joined by newlines (question, answer, choices...).</param>
-public sealed record BenchmarkItem(string Benchmark, string Id, string Text);
+/// <param name="Variants">Other renderings of the same item whose n-grams also count, e.g. with the choices
+/// labelled <c>A.</c> <c>B.</c>...; null or empty when there are none.</param>
+public sealed record BenchmarkItem(string Benchmark, string Id, string Text, IReadOnlyList<string>? Variants = null);

@@ -20,9 +20,9 @@ public sealed class ContaminationMatcher(NgramIndex index)
         Dictionary<int, int>? open = null;
         var hashes = units.Hashes;
         int n = index.Parameters.N;
-        Scan(units, hashes, n, exactUnits: -1, ref matches, ref open);
+        Scan(units, hashes, n, ref matches, ref open);
         foreach (int length in index.ShortLengths)
-            Scan(units, hashes, length, exactUnits: length, ref matches, ref open);
+            Scan(units, hashes, length, ref matches, ref open);
         units.Trim();
         if (matches == null)
             return [];
@@ -30,19 +30,18 @@ public sealed class ContaminationMatcher(NgramIndex index)
         return matches;
     }
 
-    private void Scan(UnitBuffer units, ReadOnlySpan<ulong> hashes, int length, int exactUnits,
+    private void Scan(UnitBuffer units, ReadOnlySpan<ulong> hashes, int length,
         ref List<ContaminationMatch>? matches, ref Dictionary<int, int>? open)
     {
-        var lastUnit = new Dictionary<int, int>();
+        Dictionary<int, int>? lastUnit = null;
         for (int i = 0; i + length <= hashes.Length; i++)
         {
             var items = index.ItemsOf(NgramHash.Of(hashes.Slice(i, length)));
             foreach (int item in items)
             {
-                if (exactUnits >= 0 && index.Items[item].Units != exactUnits)
-                    continue;
                 matches ??= [];
                 open ??= [];
+                lastUnit ??= [];
                 int end = units.End(i + length - 1);
                 if (open.TryGetValue(item, out int m) && lastUnit.TryGetValue(item, out int last) && last + length >= i)
                 {

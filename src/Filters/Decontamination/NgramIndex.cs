@@ -22,12 +22,12 @@ namespace YuLanData.Filters.Decontamination;
 /// 40  4  n-gram count G
 /// 44  4  posting count P
 /// 48  4  common n-grams left out (occurring in more than max_items_per_ngram items)
-/// 52  4  reserved (0)
+/// 52  4  whole-item key length count S
 /// 56  8  payload length in bytes
 /// </code>
 /// Payload: B benchmark names (u32 byte length + UTF-8); I items (u32 benchmark, u32 units, u32 n-grams,
 /// u32 byte length + UTF-8 id); G u64 n-gram keys in ascending order; G+1 u32 posting offsets; P u32 item
-/// indexes (the items of key k are postings[offsets[k]..offsets[k+1]]).
+/// indexes (the items of key k are postings[offsets[k]..offsets[k+1]]); S u32 whole-item key lengths, ascending.
 /// Trailer, 16 bytes: u64 XXH64 (seed 0) of header and payload, then "YLDECEND".
 /// An n-gram key is XXH3 (seeded with the unit count) over the units' 64-bit hashes; a short item (fewer than n
 /// units, at least min_short_item_units) is keyed by its whole unit sequence.
@@ -53,7 +53,7 @@ public sealed class NgramIndex
     private readonly int _tableMask;
 
     internal NgramIndex(NgramIndexParameters parameters, string[] benchmarks, IndexedItem[] items, ulong[] keys,
-        int[] postingStarts, int[] postings, int commonNgramsDropped)
+        int[] postingStarts, int[] postings, int commonNgramsDropped, int[] shortLengths)
     {
         Parameters = parameters;
         Benchmarks = benchmarks;
@@ -76,7 +76,7 @@ public sealed class NgramIndex
             _tableKeys[slot] = keys[k];
             _tableSlots[slot] = k + 1;
         }
-        ShortLengths = items.Where(i => i.Ngrams > 0 && i.Units < parameters.N).Select(i => i.Units).Distinct().Order().ToArray();
+        ShortLengths = shortLengths;
     }
 
     public NgramIndexParameters Parameters { get; }
@@ -93,7 +93,7 @@ public sealed class NgramIndex
     /// <summary>N-grams left out because more than <see cref="NgramIndexParameters.MaxItemsPerNgram"/> items share them.</summary>
     public int CommonNgramsDropped { get; }
 
-    /// <summary>The unit counts of short items matched whole (each below n), ascending.</summary>
+    /// <summary>The unit counts of the whole-item keys of short items (each below n), ascending.</summary>
     public IReadOnlyList<int> ShortLengths { get; }
 
     /// <summary>The items an n-gram key occurs in (empty when the key is not indexed).</summary>
@@ -131,13 +131,15 @@ public sealed class NgramIndex
             w.Write((uint)start);
         foreach (var item in _postings)
             w.Write((uint)item);
+        foreach (var length in ShortLengths)
+            w.Write((uint)length);
         w.Flush();
         var header = new byte[HeaderBytes];
         Magic.CopyTo(header);
         var p = Parameters;
         uint[] fields = [FormatVersion, (uint)p.Unit, (uint)p.N, (uint)p.MaxItemsPerNgram, (uint)p.MinShortItemUnits,
             DecontaminationNormalizer.Version, (uint)Benchmarks.Count, (uint)Items.Count, (uint)_keys.Length, (uint)_postings.Length,
-            (uint)CommonNgramsDropped, 0];
+            (uint)CommonNgramsDropped, (uint)ShortLengths.Count];
         for (int f = 0; f < fields.Length; f++)
             BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(8 + 4 * f), fields[f]);
         BinaryPrimitives.WriteUInt64LittleEndian(header.AsSpan(56), (ulong)payload.Length);
@@ -208,7 +210,7 @@ public sealed class NgramIndex
             throw new InvalidDataException($"{name}: bad parameters in header: {e.Message}");
         }
         int benchmarkCount = Count(U(32), name), itemCount = Count(U(36), name), keyCount = Count(U(40), name), postingCount = Count(U(44), name);
-        int common = Count(U(48), name);
+        int common = Count(U(48), name), shortCount = Count(U(52), name);
         var reader = new PayloadReader(data[HeaderBytes..(data.Length - TrailerBytes)], name);
         var benchmarks = new string[benchmarkCount];
         for (int b = 0; b < benchmarkCount; b++)
@@ -244,9 +246,16 @@ public sealed class NgramIndex
             if (postings[p] >= itemCount)
                 throw new InvalidDataException($"{name}: posting {p} names item {postings[p]} of {itemCount}");
         }
+        var shortLengths = new int[shortCount];
+        for (int l = 0; l < shortCount; l++)
+        {
+            shortLengths[l] = reader.Int();
+            if (shortLengths[l] < 1 || shortLengths[l] >= parameters.N || (l > 0 && shortLengths[l] <= shortLengths[l - 1]))
+                throw new InvalidDataException($"{name}: whole-item key length {shortLengths[l]} out of order or not below n={parameters.N}");
+        }
         if (!reader.AtEnd)
             throw new InvalidDataException($"{name}: {reader.Remaining} unexpected bytes after the postings");
-        return new NgramIndex(parameters, benchmarks, items, keys, starts, postings, common);
+        return new NgramIndex(parameters, benchmarks, items, keys, starts, postings, common, shortLengths);
     }
 
     private static int Count(uint value, string name) =>

@@ -15,6 +15,7 @@ public sealed class NgramIndexBuilder
     private readonly List<(ulong Key, int Item)> _pairs = [];
     private readonly UnitBuffer _units = new();
     private readonly HashSet<ulong> _seen = [];
+    private readonly SortedSet<int> _shortLengths = [];
 
     /// <param name="parameters">How items are cut into n-grams.</param>
     public NgramIndexBuilder(NgramIndexParameters parameters)
@@ -36,15 +37,22 @@ public sealed class NgramIndexBuilder
         }
     }
 
-    /// <summary>Adds one item's n-grams.</summary>
+    /// <summary>Adds one item's n-grams (those of its text and of every variant).</summary>
     public void Add(BenchmarkItem item)
     {
         AddBenchmark(item.Benchmark);
         int itemIndex = _items.Count;
-        DecontaminationNormalizer.Units(item.Text, _parameters.Unit, _units);
-        int count = _units.Count, n = _parameters.N;
-        _items.Add((_benchmarkIndex[item.Benchmark], item.Id, count));
         _seen.Clear();
+        int units = AddText(item.Text, itemIndex);
+        foreach (var variant in item.Variants ?? [])
+            AddText(variant, itemIndex);
+        _items.Add((_benchmarkIndex[item.Benchmark], item.Id, units));
+    }
+
+    private int AddText(string text, int itemIndex)
+    {
+        DecontaminationNormalizer.Units(text, _parameters.Unit, _units);
+        int count = _units.Count, n = _parameters.N;
         var hashes = _units.Hashes;
         if (count >= n)
         {
@@ -60,8 +68,12 @@ public sealed class NgramIndexBuilder
         }
         else if (count >= _parameters.MinShortItemUnits && IsInformative(hashes))
         {
-            _pairs.Add((NgramHash.Of(hashes), itemIndex));
+            ulong key = NgramHash.Of(hashes);
+            if (_seen.Add(key))
+                _pairs.Add((key, itemIndex));
+            _shortLengths.Add(count);
         }
+        return count;
     }
 
     /// <summary>False for n-grams that are mostly numbers (tables, lists of figures): every number normalizes to
@@ -110,6 +122,6 @@ public sealed class NgramIndexBuilder
         var items = new IndexedItem[_items.Count];
         for (int i = 0; i < items.Length; i++)
             items[i] = new IndexedItem(_items[i].Benchmark, _items[i].Id, _items[i].Units, ngramsPerItem[i]);
-        return new NgramIndex(_parameters, _benchmarks.ToArray(), items, keys.ToArray(), starts.ToArray(), postings.ToArray(), common);
+        return new NgramIndex(_parameters, _benchmarks.ToArray(), items, keys.ToArray(), starts.ToArray(), postings.ToArray(), common, _shortLengths.ToArray());
     }
 }

@@ -40,11 +40,18 @@ public static class BenchmarkItemReader
             {
                 number++;
                 var text = new StringBuilder();
+                StringBuilder? labeled = spec.LabeledField == null ? null : new StringBuilder();
                 for (int f = 0; f < spec.Fields.Count; f++)
                 {
                     int before = text.Length;
-                    AppendField(record, spec.Fields[f].Split('.'), 0, text);
+                    var path = spec.Fields[f].Split('.');
+                    AppendField(record, path, 0, text, null);
                     fieldSeen[f] |= text.Length > before;
+                    if (labeled != null)
+                    {
+                        int label = spec.Fields[f] == spec.LabeledField ? 0 : -1;
+                        AppendField(record, path, 0, labeled, label >= 0 ? new int[1] : null);
+                    }
                 }
                 string id = number.ToString(CultureInfo.InvariantCulture);
                 if (spec.IdField != null)
@@ -52,7 +59,7 @@ public static class BenchmarkItemReader
                     var idNode = record[spec.IdField] ?? throw new InvalidDataException($"{location}: no id field '{spec.IdField}'");
                     id = idNode is JsonValue v && v.TryGetValue(out string? s) ? s : idNode.ToJsonString();
                 }
-                yield return new BenchmarkItem(spec.Name, id, text.ToString());
+                yield return new BenchmarkItem(spec.Name, id, text.ToString(), labeled == null ? null : [labeled.ToString()]);
             }
         }
         for (int f = 0; f < fieldSeen.Length; f++)
@@ -60,7 +67,8 @@ public static class BenchmarkItemReader
                 throw new InvalidDataException($"benchmark '{spec.Name}': field '{spec.Fields[f]}' is empty or missing in all {number} records (check 'fields')");
     }
 
-    private static void AppendField(JsonNode? node, string[] path, int depth, StringBuilder text)
+    /// <param name="label">When not null, each value is prefixed with the next label (<c>A. </c>, <c>B. </c>...); [0] counts them.</param>
+    private static void AppendField(JsonNode? node, string[] path, int depth, StringBuilder text, int[]? label)
     {
         switch (node)
         {
@@ -68,10 +76,10 @@ public static class BenchmarkItemReader
                 return;
             case JsonArray array:
                 foreach (var element in array)
-                    AppendField(element, path, depth, text);
+                    AppendField(element, path, depth, text, label);
                 return;
             case JsonObject obj when depth < path.Length:
-                AppendField(obj[path[depth]], path, depth + 1, text);
+                AppendField(obj[path[depth]], path, depth + 1, text, label);
                 return;
             case JsonValue value when depth == path.Length:
                 string s = value.TryGetValue(out string? str) ? str : value.ToJsonString();
@@ -79,6 +87,8 @@ public static class BenchmarkItemReader
                 {
                     if (text.Length > 0)
                         text.Append('\n');
+                    if (label != null)
+                        text.Append((char)('A' + label[0]++ % 26)).Append(". ");
                     text.Append(s);
                 }
                 return;

@@ -6,4 +6,7 @@ namespace YuLanData.Jobs.Decontamination;
 /// <param name="Fields">The fields whose text counts, in order; a dotted path descends into objects and maps over
 /// arrays (<c>question.choices.text</c>); an array of strings contributes every element.</param>
 /// <param name="IdField">The field holding the item id; null: the 1-based record number across the files.</param>
-public sealed record BenchmarkSpec(string Name, IReadOnlyList<string> Files, IReadOnlyList<string> Fields, string? IdField);
+/// <param name="LabeledField">One of <paramref name="Fields"/> holding answer choices: the item is also indexed with its
+/// choices labelled <c>A</c>, <c>B</c>, ... (how they appear in prompts: <c>A.</c>, <c>(A)</c> and <c>A)</c> all
+/// normalize to the word <c>a</c>), so short questions with labelled choices still match whole.</param>
+public sealed record BenchmarkSpec(string Name, IReadOnlyList<string> Files, IReadOnlyList<string> Fields, string? IdField, string? LabeledField = null);

@@ -18,12 +18,13 @@ namespace YuLanData.Jobs.Decontamination;
 ///     files: [../shared/data/benchmarks/gsm8k_test.jsonl]   # globs, relative to the working directory
 ///     fields: [question, answer]                            # dotted paths; arrays are mapped over
 ///     id_field: id                                          # optional; default: record number
+///     labeled_field: choices                                # optional; also index the choices labelled A, B, ...
 /// </code>
 /// </summary>
 public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyList<BenchmarkSpec> Benchmarks)
 {
     private static readonly string[] TopKeys = ["n", "unit", "max_items_per_ngram", "min_short_item_units", "benchmarks"];
-    private static readonly string[] BenchmarkKeys = ["name", "files", "fields", "id_field"];
+    private static readonly string[] BenchmarkKeys = ["name", "files", "fields", "id_field", "labeled_field"];
 
     /// <summary>Loads a config file; every error names the file, line and column.</summary>
     public static DecontamConfig Load(string path)
@@ -86,7 +87,10 @@ public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyLi
                 throw Error(file, map, $"benchmark '{name}': 'files' must list at least one file or glob");
             if (fields.Count == 0)
                 throw Error(file, map, $"benchmark '{name}': 'fields' must list at least one field");
-            benchmarks.Add(new BenchmarkSpec(name, files, fields, Scalar(map, "id_field", file)));
+            string? labeled = Scalar(map, "labeled_field", file);
+            if (labeled != null && !fields.Contains(labeled))
+                throw Error(file, Value(map, "labeled_field")!, $"benchmark '{name}': labeled_field '{labeled}' is not one of its fields");
+            benchmarks.Add(new BenchmarkSpec(name, files, fields, Scalar(map, "id_field", file), labeled));
         }
         return new DecontamConfig(parameters, benchmarks);
     }
