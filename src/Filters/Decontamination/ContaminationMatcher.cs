@@ -34,9 +34,16 @@ public sealed class ContaminationMatcher(NgramIndex index)
         ref List<ContaminationMatch>? matches, ref Dictionary<int, int>? open)
     {
         Dictionary<int, int>? lastUnit = null;
+        if (hashes.Length < length)
+            return;
+        var rolling = new NgramHash.Rolling(hashes[..length]);
         for (int i = 0; i + length <= hashes.Length; i++)
         {
-            var items = index.ItemsOf(NgramHash.Of(hashes.Slice(i, length)));
+            if (i > 0)
+                rolling.Slide(hashes[i - 1], hashes[i + length - 1]);
+            if (!(length == index.Parameters.N ? index.MayContain(rolling.Key) : index.MayContainShort(rolling.Key)))
+                continue;
+            var items = index.ItemsOf(rolling.Key);
             foreach (int item in items)
             {
                 matches ??= [];

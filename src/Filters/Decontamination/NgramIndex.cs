@@ -27,7 +27,8 @@ namespace YuLanData.Filters.Decontamination;
 /// </code>
 /// Payload: B benchmark names (u32 byte length + UTF-8); I items (u32 benchmark, u32 units, u32 n-grams,
 /// u32 byte length + UTF-8 id); G u64 n-gram keys in ascending order; G+1 u32 posting offsets; P u32 item
-/// indexes (the items of key k are postings[offsets[k]..offsets[k+1]]); S u32 whole-item key lengths, ascending.
+/// indexes (the items of key k are postings[offsets[k]..offsets[k+1]]); S u32 whole-item key lengths, ascending;
+/// u32 K and K u64 whole-item keys, ascending (a subset of the n-gram keys, given their own small prefilter).
 /// Trailer, 16 bytes: u64 XXH64 (seed 0) of header and payload, then "YLDECEND".
 /// An n-gram key is XXH3 (seeded with the unit count) over the units' 64-bit hashes; a short item (fewer than n
 /// units, at least min_short_item_units) is keyed by its whole unit sequence.
@@ -51,9 +52,14 @@ public sealed class NgramIndex
     private readonly ulong[] _tableKeys;
     private readonly int[] _tableSlots;
     private readonly int _tableMask;
+    private readonly ulong[] _filter;
+    private readonly int _filterShift;
+    private readonly ulong[] _shortFilter;
+    private readonly int _shortFilterShift;
+    private readonly ulong[] _shortKeys;
 
     internal NgramIndex(NgramIndexParameters parameters, string[] benchmarks, IndexedItem[] items, ulong[] keys,
-        int[] postingStarts, int[] postings, int commonNgramsDropped, int[] shortLengths)
+        int[] postingStarts, int[] postings, int commonNgramsDropped, int[] shortLengths, ulong[] shortKeys)
     {
         Parameters = parameters;
         Benchmarks = benchmarks;
@@ -77,6 +83,12 @@ public sealed class NgramIndex
             _tableSlots[slot] = k + 1;
         }
         ShortLengths = shortLengths;
+        // A one-hash Bloom filter with at least 16 bits per key (at most 1 in 16 absent keys pass): most
+        // positions of a clean text stop at one load from this small array instead of probing the table.
+        // Whole-item keys get their own small filter: the matcher tries every short length at every position.
+        _shortKeys = shortKeys;
+        (_filter, _filterShift) = BuildFilter(keys.Where(k => Array.BinarySearch(shortKeys, k) < 0));
+        (_shortFilter, _shortFilterShift) = BuildFilter(shortKeys);
     }
 
     public NgramIndexParameters Parameters { get; }
@@ -95,6 +107,38 @@ public sealed class NgramIndex
 
     /// <summary>The unit counts of the whole-item keys of short items (each below n), ascending.</summary>
     public IReadOnlyList<int> ShortLengths { get; }
+
+    private static (ulong[] Bits, int Shift) BuildFilter(IEnumerable<ulong> keys)
+    {
+        var list = keys.ToList();
+        int filterBits = 1 << 12;
+        while (filterBits < list.Count * 16L && filterBits < 1 << 30)
+            filterBits <<= 1;
+        var bits = new ulong[filterBits / 64];
+        int shift = 64 - System.Numerics.BitOperations.Log2((uint)filterBits);
+        foreach (ulong key in list)
+        {
+            ulong bit = key >> shift;
+            bits[bit >> 6] |= 1UL << (int)(bit & 63);
+        }
+        return (bits, shift);
+    }
+
+    /// <summary>False when the whole-item key <paramref name="key"/> of a short item is certainly not indexed.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool MayContainShort(ulong key)
+    {
+        ulong bit = key >> _shortFilterShift;
+        return (_shortFilter[bit >> 6] & (1UL << (int)(bit & 63))) != 0;
+    }
+
+    /// <summary>False when <paramref name="key"/> is certainly not indexed (a cheap test before <see cref="ItemsOf"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool MayContain(ulong key)
+    {
+        ulong bit = key >> _filterShift;
+        return (_filter[bit >> 6] & (1UL << (int)(bit & 63))) != 0;
+    }
 
     /// <summary>The items an n-gram key occurs in (empty when the key is not indexed).</summary>
     public ReadOnlySpan<int> ItemsOf(ulong key)
@@ -133,6 +177,9 @@ public sealed class NgramIndex
             w.Write((uint)item);
         foreach (var length in ShortLengths)
             w.Write((uint)length);
+        w.Write((uint)_shortKeys.Length);
+        foreach (var key in _shortKeys)
+            w.Write(key);
         w.Flush();
         var header = new byte[HeaderBytes];
         Magic.CopyTo(header);
@@ -253,9 +300,17 @@ public sealed class NgramIndex
             if (shortLengths[l] < 1 || shortLengths[l] >= parameters.N || (l > 0 && shortLengths[l] <= shortLengths[l - 1]))
                 throw new InvalidDataException($"{name}: whole-item key length {shortLengths[l]} out of order or not below n={parameters.N}");
         }
+        int shortKeyCount = reader.Int();
+        var shortKeys = new ulong[shortKeyCount];
+        for (int k = 0; k < shortKeyCount; k++)
+        {
+            shortKeys[k] = reader.ULong();
+            if ((k > 0 && shortKeys[k] <= shortKeys[k - 1]) || Array.BinarySearch(keys, shortKeys[k]) < 0)
+                throw new InvalidDataException($"{name}: whole-item key {k} out of order or not among the n-gram keys");
+        }
         if (!reader.AtEnd)
             throw new InvalidDataException($"{name}: {reader.Remaining} unexpected bytes after the postings");
-        return new NgramIndex(parameters, benchmarks, items, keys, starts, postings, common, shortLengths);
+        return new NgramIndex(parameters, benchmarks, items, keys, starts, postings, common, shortLengths, shortKeys);
     }
 
     private static int Count(uint value, string name) =>

@@ -16,6 +16,7 @@ public sealed class NgramIndexBuilder
     private readonly UnitBuffer _units = new();
     private readonly HashSet<ulong> _seen = [];
     private readonly SortedSet<int> _shortLengths = [];
+    private readonly SortedSet<ulong> _shortKeys = [];
 
     /// <param name="parameters">How items are cut into n-grams.</param>
     public NgramIndexBuilder(NgramIndexParameters parameters)
@@ -72,6 +73,7 @@ public sealed class NgramIndexBuilder
             if (_seen.Add(key))
                 _pairs.Add((key, itemIndex));
             _shortLengths.Add(count);
+            _shortKeys.Add(key);
         }
         return count;
     }
@@ -119,9 +121,11 @@ public sealed class NgramIndexBuilder
             }
             i = j;
         }
+        var keySet = keys.ToHashSet();
         var items = new IndexedItem[_items.Count];
         for (int i = 0; i < items.Length; i++)
             items[i] = new IndexedItem(_items[i].Benchmark, _items[i].Id, _items[i].Units, ngramsPerItem[i]);
-        return new NgramIndex(_parameters, _benchmarks.ToArray(), items, keys.ToArray(), starts.ToArray(), postings.ToArray(), common, _shortLengths.ToArray());
+        return new NgramIndex(_parameters, _benchmarks.ToArray(), items, keys.ToArray(), starts.ToArray(), postings.ToArray(), common, _shortLengths.ToArray(),
+            _shortKeys.Where(k => keySet.Contains(k)).ToArray());
     }
 }

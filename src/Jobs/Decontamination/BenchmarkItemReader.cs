@@ -41,16 +41,18 @@ public static class BenchmarkItemReader
                 number++;
                 var text = new StringBuilder();
                 StringBuilder? labeled = spec.LabeledField == null ? null : new StringBuilder();
+                StringBuilder? numbered = spec.LabeledField == null ? null : new StringBuilder();
                 for (int f = 0; f < spec.Fields.Count; f++)
                 {
                     int before = text.Length;
                     var path = spec.Fields[f].Split('.');
                     AppendField(record, path, 0, text, null);
                     fieldSeen[f] |= text.Length > before;
-                    if (labeled != null)
+                    if (labeled != null && numbered != null)
                     {
-                        int label = spec.Fields[f] == spec.LabeledField ? 0 : -1;
-                        AppendField(record, path, 0, labeled, label >= 0 ? new int[1] : null);
+                        bool choices = spec.Fields[f] == spec.LabeledField;
+                        AppendField(record, path, 0, labeled, choices ? [0, 'A'] : null);
+                        AppendField(record, path, 0, numbered, choices ? [0, '1'] : null);
                     }
                 }
                 string id = number.ToString(CultureInfo.InvariantCulture);
@@ -59,7 +61,7 @@ public static class BenchmarkItemReader
                     var idNode = record[spec.IdField] ?? throw new InvalidDataException($"{location}: no id field '{spec.IdField}'");
                     id = idNode is JsonValue v && v.TryGetValue(out string? s) ? s : idNode.ToJsonString();
                 }
-                yield return new BenchmarkItem(spec.Name, id, text.ToString(), labeled == null ? null : [labeled.ToString()]);
+                yield return new BenchmarkItem(spec.Name, id, text.ToString(), labeled == null || numbered == null ? null : [labeled.ToString(), numbered.ToString()]);
             }
         }
         for (int f = 0; f < fieldSeen.Length; f++)
@@ -67,7 +69,8 @@ public static class BenchmarkItemReader
                 throw new InvalidDataException($"benchmark '{spec.Name}': field '{spec.Fields[f]}' is empty or missing in all {number} records (check 'fields')");
     }
 
-    /// <param name="label">When not null, each value is prefixed with the next label (<c>A. </c>, <c>B. </c>...); [0] counts them.</param>
+    /// <param name="label">When not null, each value is prefixed with the next label: [0] counts the values, [1] is the
+    /// first label (<c>A</c> for <c>A. </c>, <c>B. </c>...; <c>1</c> for <c>1. </c>, <c>2. </c>...).</param>
     private static void AppendField(JsonNode? node, string[] path, int depth, StringBuilder text, int[]? label)
     {
         switch (node)
@@ -88,7 +91,7 @@ public static class BenchmarkItemReader
                     if (text.Length > 0)
                         text.Append('\n');
                     if (label != null)
-                        text.Append((char)('A' + label[0]++ % 26)).Append(". ");
+                        text.Append(label[1] == 'A' ? ((char)('A' + label[0]++ % 26)).ToString() : (++label[0]).ToString(CultureInfo.InvariantCulture)).Append(". ");
                     text.Append(s);
                 }
                 return;
