@@ -22,34 +22,47 @@ internal static class DecontaminationNormalizer
     /// <summary>Changes whenever the output of this class changes for any input.</summary>
     public const int Version = 1;
 
-    private const byte Separator = 0, Letter = 1, Digit = 2, Mark = 3;
+    private const uint Separator = 0, Letter = 1, Digit = 2, Mark = 3;
 
-    private static readonly char[] Fold = new char[65536];
-    private static readonly byte[] Kind = new byte[65536];
+    /// <summary>Per UTF-16 code unit: 0 when not classified yet, else <c>Computed | kind &lt;&lt; 16 | folded char</c>.
+    /// Filled lazily (ICU's NFD is slow enough that classifying all 65,536 units up front costs about a second);
+    /// racing threads write the same 32-bit value, so the table needs no lock.</summary>
+    private static readonly uint[] Table = new uint[65536];
 
-    static DecontaminationNormalizer()
+    private const uint Computed = 1u << 31;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Classify(char c)
     {
-        for (int code = 0; code < 65536; code++)
+        uint entry = Table[c];
+        return entry != 0 ? entry : ClassifySlow(c);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static uint ClassifySlow(char c)
+    {
+        uint kind = Separator, fold = 0;
+        if (!char.IsSurrogate(c))
         {
-            char c = (char)code;
-            if (char.IsSurrogate(c))
-                continue;
             switch (CharUnicodeInfo.GetUnicodeCategory(c))
             {
                 case UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark:
-                    Kind[code] = Mark;
+                    kind = Mark;
                     break;
                 case UnicodeCategory.DecimalDigitNumber:
-                    Kind[code] = Digit;
-                    Fold[code] = '0';
+                    kind = Digit;
+                    fold = '0';
                     break;
                 case UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                     or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter:
-                    Kind[code] = Letter;
-                    Fold[code] = BaseLetter(char.ToLowerInvariant(c));
+                    kind = Letter;
+                    fold = c < 0x80 ? char.ToLowerInvariant(c) : BaseLetter(char.ToLowerInvariant(c));
                     break;
             }
         }
+        uint entry = Computed | kind << 16 | fold;
+        Table[c] = entry;
+        return entry;
     }
 
     private static char BaseLetter(char lower)
@@ -89,14 +102,13 @@ internal static class DecontaminationNormalizer
     /// <summary>Scans <paramref name="text"/> once, reporting every normalized word to <paramref name="sink"/>.</summary>
     public static void Scan<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : struct, IWordSink
     {
-        var kinds = Kind;
-        var fold = Fold;
         bool inWord = false;
         int i = 0;
         while (i < text.Length)
         {
             char c = text[i];
-            byte kind = kinds[c];
+            uint entry = Classify(c);
+            uint kind = (entry >> 16) & 0xFF;
             if (kind == Separator)
             {
                 if (inWord)
@@ -119,7 +131,7 @@ internal static class DecontaminationNormalizer
             }
             if (kind == Letter)
             {
-                sink.Char(fold[c], i, i + 1);
+                sink.Char((char)entry, i, i + 1);
                 i++;
                 continue;
             }
@@ -128,7 +140,7 @@ internal static class DecontaminationNormalizer
             while (i < text.Length)
             {
                 char d = text[i];
-                if (kinds[d] == Digit || (d is ',' or '.' && i + 1 < text.Length && kinds[text[i + 1]] == Digit))
+                if (KindOf(d) == Digit || (d is ',' or '.' && i + 1 < text.Length && KindOf(text[i + 1]) == Digit))
                     i++;
                 else
                     break;
@@ -138,6 +150,9 @@ internal static class DecontaminationNormalizer
         if (inWord)
             sink.End(text.Length);
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint KindOf(char c) => (Classify(c) >> 16) & 0xFF;
 
     /// <summary>The normalized text: words joined by single spaces (for display, tests and hit records).</summary>
     public static string Normalize(ReadOnlySpan<char> text)

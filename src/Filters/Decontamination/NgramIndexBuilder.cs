@@ -12,7 +12,8 @@ public sealed class NgramIndexBuilder
     private readonly List<string> _benchmarks = [];
     private readonly Dictionary<string, int> _benchmarkIndex = new(StringComparer.Ordinal);
     private readonly List<(int Benchmark, string Id, int Units)> _items = [];
-    private readonly List<(ulong Key, int Item)> _pairs = [];
+    private readonly List<ulong> _pairKeys = [];
+    private readonly List<int> _pairItems = [];
     private readonly UnitBuffer _units = new();
     private readonly HashSet<ulong> _seen = [];
     private readonly SortedSet<int> _shortLengths = [];
@@ -64,18 +65,24 @@ public sealed class NgramIndexBuilder
                     continue;
                 ulong key = NgramHash.Of(gram);
                 if (_seen.Add(key))
-                    _pairs.Add((key, itemIndex));
+                    AddPair(key, itemIndex);
             }
         }
         else if (count >= _parameters.MinShortItemUnits && IsInformative(hashes))
         {
             ulong key = NgramHash.Of(hashes);
             if (_seen.Add(key))
-                _pairs.Add((key, itemIndex));
+                AddPair(key, itemIndex);
             _shortLengths.Add(count);
             _shortKeys.Add(key);
         }
         return count;
+    }
+
+    private void AddPair(ulong key, int item)
+    {
+        _pairKeys.Add(key);
+        _pairItems.Add(item);
     }
 
     /// <summary>False for n-grams that are mostly numbers (tables, lists of figures): every number normalizes to
@@ -93,29 +100,31 @@ public sealed class NgramIndexBuilder
     /// <summary>Builds the index (deterministic: the same items in the same order give the same bytes).</summary>
     public NgramIndex Build()
     {
-        var pairs = _pairs.ToArray();
-        Array.Sort(pairs, (a, b) => a.Key != b.Key ? a.Key.CompareTo(b.Key) : a.Item.CompareTo(b.Item));
+        var pairKeys = _pairKeys.ToArray();
+        var pairItems = _pairItems.ToArray();
+        Array.Sort(pairKeys, pairItems);
         var keys = new List<ulong>();
         var starts = new List<int> { 0 };
         var postings = new List<int>();
         var ngramsPerItem = new int[_items.Count];
         int common = 0;
-        for (int i = 0; i < pairs.Length;)
+        for (int i = 0; i < pairKeys.Length;)
         {
             int j = i;
-            while (j < pairs.Length && pairs[j].Key == pairs[i].Key)
+            while (j < pairKeys.Length && pairKeys[j] == pairKeys[i])
                 j++;
+            Array.Sort(pairItems, i, j - i); // the sort above is unstable: order each key's items
             if (j - i > _parameters.MaxItemsPerNgram)
             {
                 common++;
             }
             else
             {
-                keys.Add(pairs[i].Key);
+                keys.Add(pairKeys[i]);
                 for (int k = i; k < j; k++)
                 {
-                    postings.Add(pairs[k].Item);
-                    ngramsPerItem[pairs[k].Item]++;
+                    postings.Add(pairItems[k]);
+                    ngramsPerItem[pairItems[k]]++;
                 }
                 starts.Add(postings.Count);
             }
