@@ -12,7 +12,7 @@ namespace YuLanData.Jobs.Decontamination;
 /// n: 13                      # units per n-gram
 /// unit: words                # words | chars (chars: for code, survives any whitespace/indent change)
 /// max_items_per_ngram: 10    # n-grams in more items are common phrases, left out
-/// min_short_item_units: 8    # items shorter than n but at least this long are matched whole
+/// min_short_item_units: 8    # items shorter than n but at least this long are matched whole (chars: default 40)
 /// benchmarks:
 ///   - name: gsm8k
 ///     files: [../shared/data/benchmarks/gsm8k_test.jsonl]   # globs, relative to the working directory
@@ -61,7 +61,7 @@ public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyLi
             Int(root, "n", defaults.N, file),
             unit,
             Int(root, "max_items_per_ngram", defaults.MaxItemsPerNgram, file),
-            Int(root, "min_short_item_units", Math.Min(defaults.MinShortItemUnits, Int(root, "n", defaults.N, file)), file));
+            Int(root, "min_short_item_units", DefaultMinShortItemUnits(unit, Int(root, "n", defaults.N, file)), file));
         try
         {
             parameters.Validate();
@@ -94,6 +94,9 @@ public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyLi
         }
         return new DecontamConfig(parameters, benchmarks);
     }
+
+    /// <summary>8 words, or 40 characters in character mode (8 characters would match far too much), capped at n.</summary>
+    private static int DefaultMinShortItemUnits(NgramUnit unit, int n) => Math.Max(1, Math.Min(unit == NgramUnit.Chars ? 40 : 8, n));
 
     private static void CheckKeys(YamlMappingNode map, string[] known, string file)
     {
