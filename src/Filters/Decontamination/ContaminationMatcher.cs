@@ -21,7 +21,7 @@ public sealed class ContaminationMatcher(NgramIndex index)
         var hashes = units.Hashes;
         int n = index.Parameters.N;
         Scan(units, hashes, n, ref matches, ref open);
-        foreach (int length in index.ShortLengths)
+        foreach (int length in index.ShortLengthArray)
             Scan(units, hashes, length, ref matches, ref open);
         units.Trim();
         if (matches == null)

@@ -30,7 +30,7 @@ namespace YuLanData.Filters.Decontamination;
 /// indexes (the items of key k are postings[offsets[k]..offsets[k+1]]); S u32 whole-item key lengths, ascending;
 /// u32 K and K u64 whole-item keys, ascending (a subset of the n-gram keys, given their own small prefilter).
 /// Trailer, 16 bytes: u64 XXH64 (seed 0) of header and payload, then "YLDECEND".
-/// An n-gram key is XXH3 (seeded with the unit count) over the units' 64-bit hashes; a short item (fewer than n
+/// An n-gram key is a polynomial hash of its units' 64-bit hashes mixed with its length (NgramHash); a short item (fewer than n
 /// units, at least min_short_item_units) is keyed by its whole unit sequence.
 /// </remarks>
 public sealed class NgramIndex
@@ -83,6 +83,7 @@ public sealed class NgramIndex
             _tableSlots[slot] = k + 1;
         }
         ShortLengths = shortLengths;
+        ShortLengthArray = shortLengths;
         // A one-hash Bloom filter with at least 16 bits per key (at most 1 in 16 absent keys pass): most
         // positions of a clean text stop at one load from this small array instead of probing the table.
         // Whole-item keys get their own small filter: the matcher tries every short length at every position.
@@ -107,6 +108,9 @@ public sealed class NgramIndex
 
     /// <summary>The unit counts of the whole-item keys of short items (each below n), ascending.</summary>
     public IReadOnlyList<int> ShortLengths { get; }
+
+    /// <summary><see cref="ShortLengths"/> as an array, for enumeration without allocation.</summary>
+    internal int[] ShortLengthArray { get; }
 
     private static (ulong[] Bits, int Shift) BuildFilter(IEnumerable<ulong> keys)
     {
