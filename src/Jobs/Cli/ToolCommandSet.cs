@@ -25,5 +25,6 @@ internal static class ToolCommandSet
             args => GenerateTool.Run(args, Console.Error, TokenizerBridge.Factory)),
         ServeCommand.Create(),
         ReportCommand.Create(),
+        YuLanData.Jobs.Decontamination.DecontamCommand.Create(),
     ];
 }
