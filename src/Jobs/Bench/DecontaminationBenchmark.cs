@@ -60,7 +60,7 @@ public sealed class DecontaminationBenchmark : IBenchmark
             long fileBytes = files.Sum(f => new FileInfo(f).Length);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"bench decontam: {files.Count} files, {fileBytes / 1e6:F1} MB on disk, best of {repeat}, 1 thread"));
             long docs = 0, jsonBytes = 0, textChars = 0, flagged = 0;
-            double readSeconds = Best(repeat, () =>
+            double readSeconds = BenchTiming.Best(repeat, () =>
             {
                 docs = 0;
                 jsonBytes = 0;
@@ -72,7 +72,7 @@ public sealed class DecontaminationBenchmark : IBenchmark
                             jsonBytes += r.Bytes;
                         }
             });
-            double stageSeconds = Best(repeat, () =>
+            double stageSeconds = BenchTiming.Best(repeat, () =>
             {
                 flagged = 0;
                 textChars = 0;
@@ -87,7 +87,7 @@ public sealed class DecontaminationBenchmark : IBenchmark
                         }
             });
             var texts = files.SelectMany(f => IO.DocumentReader.ReadFile(f)).Where(r => r.Document != null).Select(r => r.Document!.Text).ToList();
-            double matchSeconds = Best(repeat, () =>
+            double matchSeconds = BenchTiming.Best(repeat, () =>
             {
                 foreach (var t in texts)
                     stage.Apply(new FilterInput(t, "", new JsonObject()));
@@ -105,17 +105,5 @@ public sealed class DecontaminationBenchmark : IBenchmark
                 File.Delete(temp);
         }
         return 0;
-    }
-
-    private static double Best(int repeat, Action action)
-    {
-        double best = double.MaxValue;
-        for (int i = 0; i < repeat; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-        }
-        return best;
     }
 }

@@ -25,14 +25,14 @@ public sealed class IoBenchmark : IBenchmark
         try
         {
             output.WriteLine($"bench io: {files.Count} files, {fileBytes / 1e6:F1} MB on disk, best of {repeat}, {workers} worker(s)");
-            double copySeconds = Best(repeat, () =>
+            double copySeconds = BenchTiming.Best(repeat, () =>
             {
                 foreach (var f in files)
                     File.Copy(f, Path.Combine(scratch, "copy-" + Path.GetFileName(f)), overwrite: true);
             });
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{"raw byte copy",-28} {fileBytes / 1e6 / copySeconds,10:F1} MB/s (file bytes)"));
             long docs = 0;
-            double readSeconds = Best(repeat, () =>
+            double readSeconds = BenchTiming.Best(repeat, () =>
             {
                 docs = 0;
                 foreach (var f in files)
@@ -44,7 +44,7 @@ public sealed class IoBenchmark : IBenchmark
             {
                 TaskStats? stats = null;
                 int run = 0;
-                double seconds = Best(repeat, () =>
+                double seconds = BenchTiming.Best(repeat, () =>
                 {
                     string yaml = $"name: bench\ninput:\n  paths: [{string.Join(", ", files.Select(f => "\"" + f + "\""))}]\noutput:\n  path: \"{Path.Combine(scratch, format + "-" + run++)}\"\n  format: {format}\n";
                     var config = PipelineLoader.Parse(yaml, "bench-io");
@@ -62,17 +62,5 @@ public sealed class IoBenchmark : IBenchmark
             Directory.Delete(scratch, recursive: true);
         }
         return 0;
-    }
-
-    private static double Best(int repeat, Action action)
-    {
-        double best = double.MaxValue;
-        for (int i = 0; i < repeat; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-        }
-        return best;
     }
 }

@@ -53,7 +53,7 @@ public sealed class ShardBenchmark : IBenchmark
             long tokens = indexes.Sum(i => i.TotalTokens);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"bench shards: {inputs.Count} sources, {indexes.Sum(i => i.Documents.Count):N0} documents, {tokens:N0} tokens; first pass (read + tokenize + index) {tokens / indexSeconds:N0} tokens/s"));
-            double parseSeconds = Best(repeat, () =>
+            double parseSeconds = BenchTiming.Best(repeat, () =>
             {
                 foreach (var i in indexes)
                     foreach (var f in i.Files)
@@ -75,7 +75,7 @@ public sealed class ShardBenchmark : IBenchmark
                         long selected = selection.Phases[0].Tokens(indexes);
                         var buffer = new int[1 << 16];
                         long checksum = 0;
-                        double readSeconds = Best(repeat, () =>
+                        double readSeconds = BenchTiming.Best(repeat, () =>
                         {
                             foreach (var d in order)
                             {
@@ -89,7 +89,7 @@ public sealed class ShardBenchmark : IBenchmark
                         int run = 0;
                         foreach (int workers in new[] { 1, Environment.ProcessorCount }.Distinct())
                         {
-                            double writeSeconds = Best(repeat, () =>
+                            double writeSeconds = BenchTiming.Best(repeat, () =>
                             {
                                 string dir = Path.Combine(scratch, $"out-{format}-{megatron}-{run++}");
                                 Directory.CreateDirectory(dir);
@@ -115,17 +115,5 @@ public sealed class ShardBenchmark : IBenchmark
             Directory.Delete(scratch, recursive: true);
         }
         return 0;
-    }
-
-    private static double Best(int repeat, Action action)
-    {
-        double best = double.MaxValue;
-        for (int r = 0; r < repeat; r++)
-        {
-            var sw = Stopwatch.StartNew();
-            action();
-            best = Math.Min(best, sw.Elapsed.TotalSeconds);
-        }
-        return best;
     }
 }

@@ -36,9 +36,14 @@ public sealed class StageStats
         CharsIn += other.CharsIn;
         CharsOut += other.CharsOut;
         Seconds += other.Seconds;
-        foreach (var (reason, n) in other.Dropped)
-            Dropped[reason] = Dropped.GetValueOrDefault(reason) + n;
-        foreach (var (name, n) in other.Counters)
-            Counters[name] = Counters.GetValueOrDefault(name) + n;
+        AddCounts(Dropped, other.Dropped);
+        AddCounts(Counters, other.Counters);
+    }
+
+    /// <summary>Adds every count of <paramref name="from"/> into <paramref name="into"/>.</summary>
+    internal static void AddCounts(IDictionary<string, long> into, IReadOnlyDictionary<string, long> from)
+    {
+        foreach (var (key, n) in from)
+            into[key] = into.TryGetValue(key, out long had) ? had + n : n;
     }
 }

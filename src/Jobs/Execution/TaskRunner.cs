@@ -77,8 +77,7 @@ internal sealed class TaskRunner
         }
         for (int i = 0; i < stages.Length; i++)
             if (stages[i] is IReportsCounters counting)
-                foreach (var (name, n) in counting.Counters)
-                    stats.Stages[i].Counters[name] = stats.Stages[i].Counters.GetValueOrDefault(name) + n;
+                StageStats.AddCounts(stats.Stages[i].Counters, counting.Counters);
         stats.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (!stats.Balanced)
             throw new AccountingException($"task {index} ({slice.Path}): {stats.Balance}");

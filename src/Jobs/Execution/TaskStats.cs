@@ -48,10 +48,8 @@ public sealed class TaskStats
         Kept += other.Kept;
         KeptChars += other.KeptChars;
         Seconds += other.Seconds;
-        foreach (var (k, n) in other.ReadQuarantined)
-            ReadQuarantined[k] = ReadQuarantined.GetValueOrDefault(k) + n;
-        foreach (var (k, n) in other.FileErrors)
-            FileErrors[k] = FileErrors.GetValueOrDefault(k) + n;
+        StageStats.AddCounts(ReadQuarantined, other.ReadQuarantined);
+        StageStats.AddCounts(FileErrors, other.FileErrors);
         for (int i = 0; i < other.Stages.Count; i++)
         {
             if (i == Stages.Count)
