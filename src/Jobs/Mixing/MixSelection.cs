@@ -56,7 +56,9 @@ public sealed class MixSelection
         for (int s = 0; s < sources.Count; s++)
         {
             var perm = Enumerable.Range(0, sources[s].Documents.Count).ToArray();
-            new SplitMix64(SplitMix64.Derive(config.Seed, "source", paths[s])).Shuffle(perm.AsSpan());
+            // Keyed by the source's position in the curriculum, not its path: the same curriculum selects the same
+            // documents wherever the data lives.
+            new SplitMix64(SplitMix64.Derive(config.Seed, "source", SourceKey(s))).Shuffle(perm.AsSpan());
             permutations[s] = perm;
         }
         var phases = new List<PhaseSelection>();
@@ -92,7 +94,7 @@ public sealed class MixSelection
                         // Source (or its unused part) exhausted: start another epoch over the same documents in a fresh order.
                         epochs++;
                         pool = pool[poolStart..];
-                        new SplitMix64(SplitMix64.Derive(config.Seed, "epoch", phase.Name, target.Path, epochs.ToString(System.Globalization.CultureInfo.InvariantCulture))).Shuffle(pool.AsSpan());
+                        new SplitMix64(SplitMix64.Derive(config.Seed, "epoch", phase.Name, SourceKey(s), epochs.ToString(System.Globalization.CultureInfo.InvariantCulture))).Shuffle(pool.AsSpan());
                         poolStart = 0;
                         pos = 0;
                         if (pool.Length == 0)
@@ -142,6 +144,8 @@ public sealed class MixSelection
         }
         return new MixSelection(sources, phases);
     }
+
+    private static string SourceKey(int source) => "#" + source.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Arrange(SelectedDocument[] docs, PhaseConfig phase, ulong seed, IReadOnlyList<SourceIndex> sources)
     {
