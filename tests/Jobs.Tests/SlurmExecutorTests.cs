@@ -121,4 +121,33 @@ public class SlurmExecutorTests(ITestOutputHelper output)
             Thread.Sleep(200);
         }
     }
+
+    [Fact]
+    public void MinHashDedupStagesOnSlurmEqualLocalAndTheFilterPipelineToo()
+    {
+        if (Skip())
+            return;
+        using var dir = new TempDir();
+        var inputs = Inputs(dir);
+        string[] files = [dir["in/bbc.jsonl"], dir["in/dclm.jsonl.gz"]];
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["dedup", "minhash", "--input", .. files, "--output", dir["dedup-local"], "--split-mb", "1", "-w", "2"]));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["dedup", "minhash", "--input", .. files, "--output", dir["dedup-slurm"], "--split-mb", "1", "--executor", "slurm", "--wait"]));
+        // Stage 1 ran as an array over the tasks (bbc.jsonl is split), stage 2 over the 14 bands, stage 3 once.
+        var logs = Directory.GetFiles(dir["dedup-slurm/slurm/logs"]).Select(Path.GetFileName).ToList();
+        Assert.True(logs.Count(l => l!.StartsWith("stage1-")) > 2);
+        Assert.Equal(14, logs.Count(l => l!.StartsWith("stage2-")));
+        Assert.Single(logs, l => l!.StartsWith("stage3-"));
+        foreach (var file in new[] { "result/drop.bin", "result/clusters.jsonl", "result/summary.json" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(dir["dedup-local"], file)), File.ReadAllBytes(Path.Combine(dir["dedup-slurm"], file)));
+        Assert.Contains("\"clusters\"", File.ReadAllText(dir["dedup-slurm/result/summary.json"]));
+
+        string stages = $"- minhash_dedup_filter: {{folder: \"{dir["dedup-slurm"]}\"}}";
+        File.WriteAllText(dir["local.yaml"], PipelineRunner.Yaml(inputs, dir["local"], stages, "jsonl.gz", "exclusions: true", "split_bytes: 1048576"));
+        File.WriteAllText(dir["slurm.yaml"], PipelineRunner.Yaml(inputs, dir["slurm"], stages, "jsonl.gz", "exclusions: true", "split_bytes: 1048576"));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["local.yaml"], "--workers", "2"]));
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["run", dir["slurm.yaml"], "--executor", "slurm", "--wait"]));
+        AssertSameRun(dir["local"], dir["slurm"]);
+        var stats = StatsFiles.ReadMerged(new RunFolder(dir["slurm"]));
+        Assert.True(stats.Dropped > 0, "the dedup filter dropped nothing");
+    }
 }

@@ -24,7 +24,13 @@ public static class DedupCommand
 
     private sealed record Common(
         Option<string[]> Input, Option<string> Output, Option<int> Workers, Option<string> Keep, Option<string?> PriorityField,
-        Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference, Option<int> MaxBuffered);
+        Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference, Option<int> MaxBuffered,
+        Option<string> Executor, Option<string?> Partition, Option<string?> Memory, Option<string?> Time, Option<int> MaxConcurrent,
+        Option<bool> Wait, Option<string?> Unit)
+    {
+        /// <summary>Options that choose how the run is executed; they are not repeated in the per-unit command lines.</summary>
+        public Option[] ExecutionOptions => [Workers, Executor, Partition, Memory, Time, MaxConcurrent, Wait, Unit];
+    }
 
     private static Common AddCommon(Command command)
     {
@@ -38,8 +44,17 @@ public static class DedupCommand
             new Option<string>("--id-field") { Description = "Field holding the document id (absent: {file}/{line}).", DefaultValueFactory = _ => "id" },
             new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => 64 },
             new Option<string?>("--reference") { Description = "An earlier dedup folder (same parameters): its documents are kept, new documents matching them are dropped." },
-            new Option<int>("--max-buffered-entries") { Description = "Stage 1 memory bound per task: (key, document) entries held before sorted runs spill to disk (24 bytes each).", DefaultValueFactory = _ => 4 << 20 });
-        foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered })
+            new Option<int>("--max-buffered-entries") { Description = "Stage 1 memory bound per task: (key, document) entries held before sorted runs spill to disk (24 bytes each).", DefaultValueFactory = _ => 4 << 20 },
+            new Option<string>("--executor") { Description = "local (default) or slurm: stage 1 and 2 as job arrays, stage 3 as a job, chained with afterok.", DefaultValueFactory = _ => "local" },
+            new Option<string?>("--partition") { Description = "Slurm: partition." },
+            new Option<string?>("--mem") { Description = "Slurm: memory per job (e.g. 4G)." },
+            new Option<string?>("--time") { Description = "Slurm: time limit per job." },
+            new Option<int>("--max-concurrent") { Description = "Slurm: most array tasks running at once (0: no limit)." },
+            new Option<bool>("--wait") { Description = "Slurm: wait for stage 3 and print the result." },
+            new Option<string?>("--unit") { Description = "Run one unit of a prepared run: STAGE:INDEX (what Slurm jobs run).", Hidden = true });
+        c.Executor.AcceptOnlyFromAmong("local", "slurm");
+        foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered,
+                     c.Executor, c.Partition, c.Memory, c.Time, c.MaxConcurrent, c.Wait, c.Unit })
             command.Options.Add(o);
         return c;
     }
@@ -75,7 +90,7 @@ public static class DedupCommand
                     Scheme = ParseEnum<HashScheme>(parse.GetValue(scheme)!, "--hash-scheme"),
                 },
             };
-            return Execute(settings, parse, c);
+            return Execute(settings, parse, c, command);
         });
         return command;
     }
@@ -98,7 +113,7 @@ public static class DedupCommand
                 KeyField = parse.GetValue(field),
                 StripWww = parse.GetValue(stripWww),
             };
-            return Execute(settings, parse, c);
+            return Execute(settings, parse, c, command);
         });
         return command;
     }
@@ -113,7 +128,7 @@ public static class DedupCommand
         MaxBufferedEntries = parse.GetValue(c.MaxBuffered),
     };
 
-    private static int Execute(DedupSettings settings, ParseResult parse, Common c)
+    private static int Execute(DedupSettings settings, ParseResult parse, Common c, Command command)
     {
         var patterns = parse.GetValue(c.Input)!;
         var files = patterns.SelectMany(p =>
@@ -128,6 +143,17 @@ public static class DedupCommand
         try
         {
             var runner = new DedupRunner(settings, files, parse.GetValue(c.Output)!, workers);
+            if (parse.GetValue(c.Unit) is { } unit)
+            {
+                var parts = unit.Split(':');
+                if (parts.Length != 2 || !int.TryParse(parts[0], out int stage) || !int.TryParse(parts[1], out int index))
+                    throw new ArgumentException($"--unit {unit}: expected STAGE:INDEX");
+                runner.RunUnit(stage, index);
+                Console.WriteLine($"dedup unit {stage}:{index} done");
+                return ExitCodes.Ok;
+            }
+            if (parse.GetValue(c.Executor) == "slurm")
+                return ExecuteSlurm(runner, parse, c, command);
             Console.Error.WriteLine($"dedup {settings.Mode.ToString().ToLowerInvariant()}: {files.Count} files, {runner.Plan.Count} tasks, {workers} workers -> {runner.Folder.Root}");
             Console.Error.WriteLine($"parameters: {settings.SignatureParameters}");
             var s = runner.Run();
@@ -146,6 +172,46 @@ public static class DedupCommand
             Console.Error.WriteLine("error: " + e.Message);
             return ExitCodes.Failed;
         }
+    }
+
+    private static int ExecuteSlurm(DedupRunner runner, ParseResult parse, Common c, Command command)
+    {
+        // The per-unit command line: this command with every option the user gave, except the execution ones; paths
+        // stay as written because the jobs run in this working directory (the plan records them as written).
+        var words = new List<string> { "dedup", command.Name };
+        foreach (var option in command.Options.Except(c.ExecutionOptions))
+        {
+            if (parse.GetResult(option) is not { Implicit: false } result)
+                continue;
+            if (option is Option<string[]>)
+            {
+                foreach (var token in result.Tokens)
+                    words.AddRange([option.Name, token.Value]);
+                continue;
+            }
+            words.Add(option.Name);
+            foreach (var token in result.Tokens)
+                words.Add(token.Value);
+        }
+        var submitter = new DedupSlurmSubmitter(runner, new Execution.SlurmOptions
+        {
+            Partition = parse.GetValue(c.Partition),
+            Memory = parse.GetValue(c.Memory),
+            Time = parse.GetValue(c.Time),
+            MaxConcurrent = parse.GetValue(c.MaxConcurrent),
+        });
+        var jobs = submitter.Submit(words, Environment.CurrentDirectory);
+        Console.Error.WriteLine($"dedup submitted to Slurm: jobs {string.Join(", ", jobs)}; logs in {Path.Combine(runner.Folder.Root, "slurm", "logs")}");
+        if (!parse.GetValue(c.Wait))
+            return ExitCodes.Ok;
+        if (!submitter.Wait(jobs, TimeSpan.FromHours(24)))
+        {
+            Console.Error.WriteLine($"dedup did not finish on Slurm; see {Path.Combine(runner.Folder.Root, "slurm", "logs")} and rerun to resume");
+            return ExitCodes.Failed;
+        }
+        var s = DedupRunner.ReadSummary(runner.Folder.Summary);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"documents: {s.Documents}; pairs: {s.Pairs}; clusters: {s.Clusters}; documents to drop: {s.DocumentsToDrop}"));
+        return ExitCodes.Ok;
     }
 
     private static T ParseEnum<T>(string value, string option) where T : struct, Enum

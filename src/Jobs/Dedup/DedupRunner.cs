@@ -277,19 +277,86 @@ public sealed class DedupRunner
         int ran = 0;
         ForEach(pending, cancel, band =>
             {
-                var inputs = new List<BucketInput>();
-                for (int t = 0; t < Plan.Count; t++)
-                    inputs.Add(new BucketInput(Folder.BucketFile(band, t), t, false));
-                if (reference != null)
-                    for (int t = 0; t < reference.Tasks; t++)
-                        inputs.Add(new BucketInput(reference.Folder.BucketFile(band, t), t, true));
-                using var writer = new DedupFileWriter(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, band, _parameters);
-                BucketMerger.Merge(inputs, _parameters, writer);
-                writer.Commit();
+                MergeBand(band, reference);
                 Interlocked.Increment(ref ran);
                 UnitFinished?.Invoke(2, band);
             });
         UnitsRun[1] = ran;
+    }
+
+    private void MergeBand(int band, ReferenceCorpus? reference)
+    {
+        var inputs = new List<BucketInput>();
+        for (int t = 0; t < Plan.Count; t++)
+            inputs.Add(new BucketInput(Folder.BucketFile(band, t), t, false));
+        if (reference != null)
+            for (int t = 0; t < reference.Tasks; t++)
+                inputs.Add(new BucketInput(reference.Folder.BucketFile(band, t), t, true));
+        using var writer = new DedupFileWriter(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, band, _parameters);
+        BucketMerger.Merge(inputs, _parameters, writer);
+        writer.Commit();
+    }
+
+    // ---------------- distributed (one unit per process, e.g. a Slurm array task) ----------------
+
+    /// <summary>
+    /// Prepares a run whose units run in separate processes: writes or checks the manifest, drops pairs and results
+    /// made stale by unfinished stage-1 tasks, and returns what is left to do.
+    /// </summary>
+    public (List<int> Tasks, List<int> Bands, bool Stage3) PrepareDistributed()
+    {
+        Directory.CreateDirectory(Folder.Root);
+        using var runLock = AcquireLock();
+        WriteOrCheckManifest(LoadReference());
+        var tasks = Enumerable.Range(0, Plan.Count).Where(t => !File.Exists(Folder.TaskMarker(t))).ToList();
+        if (tasks.Count > 0)
+        {
+            DeleteIfExists(Folder.PairsDir);
+            DeleteIfExists(Folder.ResultDir);
+        }
+        var bands = Enumerable.Range(0, Bands).Where(b => !File.Exists(Folder.PairsFile(b))).ToList();
+        if (bands.Count > 0)
+            DeleteIfExists(Folder.ResultDir);
+        return (tasks, bands, !File.Exists(Folder.Summary));
+    }
+
+    /// <summary>
+    /// Runs one unit of a prepared run: stage 1 task <paramref name="unit"/>, stage 2 band <paramref name="unit"/>, or
+    /// stage 3; a finished unit is left as is. Units of one stage may run at once in separate processes.
+    /// </summary>
+    public void RunUnit(int stage, int unit)
+    {
+        if (!File.Exists(Folder.Manifest))
+            throw new RunFolderException($"{Folder.Root}: not prepared (no dedup.json)");
+        var reference = LoadReference();
+        WriteOrCheckManifest(reference);
+        switch (stage)
+        {
+            case 1 when unit < 0 || unit >= Plan.Count:
+                throw new ArgumentException($"stage 1 has tasks 0..{Plan.Count - 1}, not {unit}");
+            case 1:
+                if (!File.Exists(Folder.TaskMarker(unit)))
+                    SignTask(unit);
+                break;
+            case 2 when unit < 0 || unit >= Bands:
+                throw new ArgumentException($"stage 2 has bands 0..{Bands - 1}, not {unit}");
+            case 2:
+                for (int t = 0; t < Plan.Count; t++)
+                    if (!File.Exists(Folder.TaskMarker(t)))
+                        throw new RunFolderException($"{Folder.Root}: stage 1 task {t} has not finished");
+                if (!File.Exists(Folder.PairsFile(unit)))
+                    MergeBand(unit, reference);
+                break;
+            case 3:
+                for (int b = 0; b < Bands; b++)
+                    if (!File.Exists(Folder.PairsFile(b)))
+                        throw new RunFolderException($"{Folder.Root}: stage 2 band {b} has not finished");
+                if (!File.Exists(Folder.Summary))
+                    RunStage3(reference);
+                break;
+            default:
+                throw new ArgumentException($"stage must be 1, 2 or 3, not {stage}");
+        }
     }
 
     // ---------------- stage 3 ----------------

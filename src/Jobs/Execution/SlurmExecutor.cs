@@ -173,7 +173,7 @@ public sealed class SlurmExecutor
     public static string? QueueKeyOfTask(IReadOnlyDictionary<string, string> states, int task) =>
         states.Keys.LastOrDefault(k => k.EndsWith("_" + task.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
-    private static string Sbatch(List<string> args)
+    internal static string Sbatch(List<string> args)
     {
         var (rc, stdout, stderr) = RunTool("sbatch", args);
         if (rc != 0)
@@ -200,5 +200,5 @@ public sealed class SlurmExecutor
         }
     }
 
-    private static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
+    internal static string Quote(string s) => "'" + s.Replace("'", "'\\''") + "'";
 }
