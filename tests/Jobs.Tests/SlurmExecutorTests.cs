@@ -150,4 +150,31 @@ public class SlurmExecutorTests(ITestOutputHelper output)
         var stats = StatsFiles.ReadMerged(new RunFolder(dir["slurm"]));
         Assert.True(stats.Dropped > 0, "the dedup filter dropped nothing");
     }
+
+    [Fact]
+    public void TheQuickstartPipelineRunsOnSlurmLikeLocally()
+    {
+        if (Skip())
+            return;
+        using var dir = new TempDir();
+        int Cli(params string[] args)
+        {
+            var psi = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "yulandata.dll"), .. args])
+            {
+                WorkingDirectory = YuLanData.Testing.RepoPaths.Root, // the quickstart's globs are relative to the repository
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var p = Process.Start(psi)!;
+            var stderr = p.StandardError.ReadToEndAsync();
+            string stdout = p.StandardOutput.ReadToEnd();
+            Assert.True(p.WaitForExit(300_000), "the CLI did not finish");
+            output.WriteLine(stdout + stderr.GetAwaiter().GetResult());
+            return p.ExitCode;
+        }
+        Assert.Equal(0, Cli("run", "pipelines/quickstart.yaml", "--output", dir["local"], "--workers", "2"));
+        Assert.Equal(0, Cli("run", "pipelines/quickstart.yaml", "--output", dir["slurm"], "--executor", "slurm", "--wait"));
+        AssertSameRun(dir["local"], dir["slurm"]);
+        Assert.True(StatsFiles.ReadMerged(new RunFolder(dir["slurm"])).Kept > 100);
+    }
 }
