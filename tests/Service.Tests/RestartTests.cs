@@ -63,7 +63,8 @@ public class RestartTests
     public async Task RunInterruptedByKillingTheServiceResumesToIdenticalOutput()
     {
         using var root = new TempRoot();
-        File.WriteAllText(root["p.yaml"], TempRoot.Pipeline("out/svc", "in", splitBytes: 4_000));
+        root.LengthenInput(); // ~280 small tasks: the kill lands mid-run even on a fast, idle machine
+        File.WriteAllText(root["p.yaml"], TempRoot.Pipeline("out/svc", "in", splitBytes: 20_000));
         var reference = Start(root.Path, new StringBuilder(), "run", "p.yaml", "--output", "out/ref", "--workers", "2");
         Assert.True(reference.WaitForExit(120_000));
         Assert.Equal(0, reference.ExitCode);

@@ -16,12 +16,13 @@ public class StopAndFailTests
     public async Task StoppedServiceResumesRunningRunAtNextStart()
     {
         using var root = new TempRoot();
-        File.WriteAllText(root["ref.yaml"], TempRoot.Pipeline(root["out/ref"], root["in"], splitBytes: 4_000));
+        root.LengthenInput(); // the stop must land mid-run even on a fast, idle machine
+        File.WriteAllText(root["ref.yaml"], TempRoot.Pipeline(root["out/ref"], root["in"], splitBytes: 20_000));
         var reference = new LocalExecutor(PipelineLoader.Load(root["ref.yaml"]), 2);
         var (plan, progress) = reference.Prepare();
         reference.Run(plan, progress);
 
-        File.WriteAllText(root["p.yaml"], TempRoot.Pipeline(root["out/svc"], root["in"], splitBytes: 4_000));
+        File.WriteAllText(root["p.yaml"], TempRoot.Pipeline(root["out/svc"], root["in"], splitBytes: 20_000));
         string id;
         await using (var svc = await LiveService.StartAsync(root))
         {

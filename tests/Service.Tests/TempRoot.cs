@@ -15,6 +15,22 @@ public sealed class TempRoot : IDisposable
 
     public string Path { get; }
 
+    /// <summary>
+    /// Makes the plain JSONL input <paramref name="copies"/> times longer (the same real documents with distinct ids),
+    /// so a run lasts long enough to be stopped mid-way even on a fast, idle machine.
+    /// </summary>
+    public void LengthenInput(int copies = 10)
+    {
+        string input = this["in/datajuicer_redpajama_pile_samples.jsonl"];
+        var lines = File.ReadAllLines(input);
+        File.WriteAllLines(input, Enumerable.Range(0, copies).SelectMany(copy => lines.Select((line, i) =>
+        {
+            var record = System.Text.Json.Nodes.JsonNode.Parse(line)!.AsObject();
+            record["id"] = $"copy{copy}-line{i}";
+            return record.ToJsonString();
+        })));
+    }
+
     public string this[string relative] => System.IO.Path.Combine(Path, relative);
 
     /// <summary>A pipeline over the sample's plain JSONL file (in <paramref name="inputDir"/>), split into many small tasks.</summary>
