@@ -63,8 +63,10 @@ internal static class RunCommand
             return ExitCodes.Ok;
         while (true)
         {
-            var (done, pending, running, failed, merged) = StatusCommand.Read(local.Folder, slurm);
+            // The queue first, then the files: a merge job that leaves the queue between the two reads has written
+            // stats.json by the time the files are read.
             bool mergeQueued = slurm.QueueStates().ContainsKey(jobs[^1]);
+            var (done, pending, running, failed, merged) = StatusCommand.Read(local.Folder, slurm);
             if (merged && !mergeQueued)
                 break;
             if (!mergeQueued && pending + running == 0)
