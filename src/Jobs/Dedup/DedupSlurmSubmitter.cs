@@ -81,13 +81,9 @@ public sealed class DedupSlurmSubmitter(DedupRunner runner, SlurmOptions options
     public bool Wait(IReadOnlyList<string> jobs, TimeSpan timeout)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (clock.Elapsed < timeout)
-        {
-            var (rc, stdout, _) = SlurmExecutor.RunTool("squeue", ["-h", "-j", string.Join(",", jobs), "-o", "%i"]);
-            if (rc != 0 || stdout.Trim().Length == 0) // finished jobs leave the queue (or are no longer known)
-                break;
+        var ids = jobs.ToHashSet(StringComparer.Ordinal);
+        while (clock.Elapsed < timeout && SlurmExecutor.Queue(ids).Count > 0)
             Thread.Sleep(500);
-        }
         return File.Exists(runner.Folder.Summary);
     }
 }

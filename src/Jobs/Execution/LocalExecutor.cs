@@ -35,22 +35,21 @@ public sealed class LocalExecutor
         Directory.CreateDirectory(_folder.Root);
         var plan = TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes);
         string planJson = JsonSerializer.Serialize(plan, JsonOutput.Indented);
-        bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
-        if (File.Exists(_folder.RunFile) && !started)
-        {
-            // Nothing finished yet (e.g. a stage failed to start): the folder may take the corrected pipeline.
-            File.Delete(_folder.RunFile);
-        }
-        if (File.Exists(_folder.RunFile))
+        bool fresh = !File.Exists(_folder.RunFile);
+        if (!fresh)
         {
             var previous = JsonNode.Parse(File.ReadAllText(_folder.RunFile));
             string? hash = previous?["config_hash"]?.GetValue<string>();
-            if (hash != _config.ConfigHash)
+            bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
+            if (hash != _config.ConfigHash && started)
                 throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs (config hash {hash}, now {_config.ConfigHash}); use another output folder or delete it");
-            if (File.Exists(_folder.PlanFile) && File.ReadAllText(_folder.PlanFile) != planJson)
+            // Nothing finished yet (e.g. a stage failed to start): the folder takes the corrected pipeline. The same
+            // pipeline (another process of this run, such as a Slurm array task) leaves the files untouched.
+            fresh = hash != _config.ConfigHash;
+            if (!fresh && File.Exists(_folder.PlanFile) && File.ReadAllText(_folder.PlanFile) != planJson)
                 throw new RunFolderException($"{_folder.Root}: the input files changed since the run began (plan differs); use another output folder or delete it");
         }
-        else
+        if (fresh)
         {
             AtomicFile.WriteAllText(_folder.PlanFile, planJson);
             if (File.Exists(_config.SourceFile))

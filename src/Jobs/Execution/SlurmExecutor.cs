@@ -113,24 +113,38 @@ public sealed class SlurmExecutor
         return string.Join(",", parts);
     }
 
-    /// <summary>Job ids of this run's jobs still known to the queue, with their state (PD, R, CG...), keyed by
-    /// <c>jobid</c> or <c>arrayjobid_task</c>.</summary>
+    /// <summary>This run's jobs in the queue with their state (PD, R, CG...), keyed by <c>jobid</c> or <c>arrayjobid_task</c>.</summary>
     public IReadOnlyDictionary<string, string> QueueStates()
     {
-        var ids = SubmittedJobs();
-        if (ids.Count == 0)
-            return new Dictionary<string, string>();
-        var (rc, stdout, _) = RunTool("squeue", ["-h", "-r", "-j", string.Join(",", ids), "-o", "%i %t"]);
-        var states = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (rc != 0)
-            return states;
-        foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        var ids = SubmittedJobs().ToHashSet(StringComparer.Ordinal);
+        return ids.Count == 0 ? new Dictionary<string, string>() : Queue(ids);
+    }
+
+    /// <summary>
+    /// The queue's jobs (array tasks one by one) whose job id is in <paramref name="jobIds"/>. The whole queue is read and
+    /// filtered here, because <c>squeue -j</c> fails outright once one of the ids has been purged; a failing
+    /// <c>squeue</c> (a busy controller) is retried, then reported, never taken for an empty queue.
+    /// </summary>
+    public static Dictionary<string, string> Queue(IReadOnlySet<string> jobIds)
+    {
+        for (int attempt = 1; ; attempt++)
         {
-            var parts = line.Split(' ', 2);
-            if (parts.Length == 2)
-                states[parts[0]] = parts[1];
+            var (rc, stdout, stderr) = RunTool("squeue", ["-h", "-r", "-o", "%i %t"]);
+            if (rc == 0)
+            {
+                var states = new Dictionary<string, string>(StringComparer.Ordinal);
+                foreach (var line in stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+                {
+                    var parts = line.Split(' ', 2);
+                    if (parts.Length == 2 && jobIds.Contains(parts[0].Split('_')[0]))
+                        states[parts[0]] = parts[1];
+                }
+                return states;
+            }
+            if (attempt == 5)
+                throw new InvalidOperationException($"squeue failed {attempt} times: {stderr.Trim()}");
+            Thread.Sleep(1000 * attempt);
         }
-        return states;
     }
 
     /// <summary>Every job id recorded in <c>slurm/submissions.jsonl</c>.</summary>
@@ -142,8 +156,8 @@ public sealed class SlurmExecutor
         var ids = new List<string>();
         foreach (var line in File.ReadLines(path))
         {
-            if (JsonNode.Parse(line) is not JsonObject o)
-                continue;
+            if (JsonNode.Parse(line) is not JsonObject o || o["array_jobs"] is not JsonArray || o["merge_job"] is null)
+                continue; // not a pipeline-run submission (e.g. a dedup folder's)
             ids.AddRange(o["array_jobs"]!.AsArray().Select(n => n!.GetValue<string>()));
             ids.Add(o["merge_job"]!.GetValue<string>());
         }
