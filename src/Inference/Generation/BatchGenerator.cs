@@ -120,14 +120,7 @@ public sealed class BatchGenerator
 
     // KV cache plus about eight vocab-wide float rows for logits and sampling.
     private long PerSlotBytes(int maxLength) =>
-        KvCache.BytesFor(_model.Config, 1, maxLength, ElementSize(_model.DType)) + 8L * _model.Config.VocabSize * 4;
-
-    private static int ElementSize(ScalarType t) => t switch
-    {
-        ScalarType.Float32 => 4,
-        ScalarType.Float64 => 8,
-        _ => 2,
-    };
+        KvCache.BytesFor(_model.Config, 1, maxLength, _model.ElementSize) + 8L * _model.Config.VocabSize * 4;
 
     private void Run(IReadOnlyList<GenerationRequest> requests, GenerationResult?[] results, int batch, int maxLength, Counters counters, CancellationToken ct)
     {
@@ -176,7 +169,7 @@ public sealed class BatchGenerator
                 chosen = sampler.Sample(logits, allSlots, rows);
             counters.DecodeSteps++;
             for (var s = 0; s < batch; s++)
-                if (slots[s] is { } slot) Accept(slot, s, chosen[s], slots, results, sampler, maxLength);
+                if (slots[s] is { } slot) Accept(slot, s, chosen[s], slots, results, sampler, cache, maxLength);
         }
     }
 
@@ -214,14 +207,16 @@ public sealed class BatchGenerator
             using (var logits = _model.Prefill(newcomers.Select(n => n.State.Prompt).ToArray(), padded, cache, slotIds))
                 chosen = sampler.Sample(logits, slotIds, rows);
             for (var i = 0; i < newcomers.Count; i++)
-                Accept(newcomers[i].State, newcomers[i].Slot, chosen[i], slots, results, sampler, maxLength);
+                Accept(newcomers[i].State, newcomers[i].Slot, chosen[i], slots, results, sampler, cache, maxLength);
         }
     }
 
-    private void Accept(Slot slot, int s, long token, Slot?[] slots, GenerationResult?[] results, TokenSampler sampler, int maxLength)
+    private void Accept(Slot slot, int s, long token, Slot?[] slots, GenerationResult?[] results, TokenSampler sampler, KvCache cache, int maxLength)
     {
         if (token < 0)
         {
+            // The slot's cache rows may hold NaN now; masked positions of the next request must be finite.
+            cache.Clear(s);
             Finish(slots, s, results, slot, GenerationResult.Failed(slot.Request,
                 $"logits contained NaN or infinity at generated token {slot.Generated.Count}", slot.Generated.ToArray()));
             return;

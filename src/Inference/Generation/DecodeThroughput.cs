@@ -9,8 +9,12 @@ namespace YuLanData.Inference.Generation;
 /// <param name="Steps">Timed decode steps.</param>
 /// <param name="KeyBucket">Attended key length rounding (1: the length grows every step).</param>
 /// <param name="Elapsed">Wall time of the timed steps.</param>
-public sealed record DecodeMeasurement(int Batch, int Steps, int KeyBucket, TimeSpan Elapsed)
+/// <param name="BytesPerStep">Bytes a step must read on average: weights plus each sequence's keys and values so far.</param>
+public sealed record DecodeMeasurement(int Batch, int Steps, int KeyBucket, TimeSpan Elapsed, double BytesPerStep)
 {
+    /// <summary>Share of the memory-bandwidth roofline: the time to read <see cref="BytesPerStep"/> at <paramref name="bytesPerSecond"/> over the measured step time.</summary>
+    public double RooflineShare(double bytesPerSecond) => BytesPerStep / bytesPerSecond / (Elapsed.TotalSeconds / Steps);
+
     /// <summary>Generated tokens per second.</summary>
     public double TokensPerSecond => Batch * Steps / Elapsed.TotalSeconds;
     /// <summary>Milliseconds per decode step.</summary>
@@ -51,18 +55,21 @@ public static class DecodeThroughput
             next.data<long>().CopyTo(tokens.AsSpan(start, count));
         }
         var positions = new int[batch];
+        var kvBytesPerPosition = KvCache.BytesFor(config, batch, 1, model.ElementSize);
+        var kvBytes = 0.0;
         var clock = new Stopwatch();
         for (var step = 0; step < warmup + steps; step++)
         {
             if (step == warmup) clock.Start();
             Array.Fill(positions, promptLength + step);
             var keyLength = Math.Min((promptLength + step + 1 + bucket - 1) / bucket * bucket, maxLength);
+            if (step >= warmup) kvBytes += (double)kvBytesPerPosition * (promptLength + step + 1);
             using var scope = NewDisposeScope();
             var input = tensor(tokens, device: model.Device);
             using var logits = model.Decode(input, positions, cache, keyLength);
             logits.argmax(1).cpu().data<long>().CopyTo(tokens);
         }
         clock.Stop();
-        return new DecodeMeasurement(batch, steps, bucket, clock.Elapsed);
+        return new DecodeMeasurement(batch, steps, bucket, clock.Elapsed, model.WeightBytesPerStep + kvBytes / steps);
     }
 }

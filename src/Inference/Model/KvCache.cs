@@ -4,16 +4,18 @@ using static TorchSharp.torch;
 namespace YuLanData.Inference.Model;
 
 /// <summary>
-/// Preallocated key/value cache: per layer one key and one value tensor of shape
-/// [slots, kv_heads, max_length, head_dim], zero-filled (masked positions must never hold NaN). A slot is one
-/// sequence; writes go through a flat [slots * kv_heads * max_length, head_dim] view with one <c>index_copy_</c>.
+/// Preallocated key/value cache: per layer one tensor of shape [slots, max_length, 2 * kv_heads, head_dim] holding
+/// a position's keys (heads 0..kv-1) next to its values (heads kv..2kv-1), zero-filled (masked positions must
+/// never hold NaN). Position-major rows make one decode write a single <c>index_copy_</c> of [rows, 2 kv, head_dim]
+/// and give attention keys and values in the [batch, length, heads, head_dim] layout fused attention kernels read.
 /// </summary>
 public sealed class KvCache : IDisposable
 {
-    private readonly Tensor[] _keys;
-    private readonly Tensor[] _values;
-    private readonly Tensor[] _flatKeys;
-    private readonly Tensor[] _flatValues;
+    private readonly Tensor[] _entries;
+    private readonly Tensor[] _rows;
+    private readonly Tensor?[] _prefixKeys;
+    private readonly Tensor?[] _prefixValues;
+    private int _prefixLength;
 
     /// <summary>Number of sequences the cache holds at once.</summary>
     public int Slots { get; }
@@ -21,6 +23,9 @@ public sealed class KvCache : IDisposable
     public int MaxLength { get; }
     /// <summary>Key/value heads per layer.</summary>
     public int KvHeads { get; }
+
+    /// <summary>Row of each slot's position 0, [slots] int64 on the cache's device.</summary>
+    internal Tensor SlotStarts { get; }
 
     /// <summary>Allocates a cache for <paramref name="config"/>.</summary>
     /// <param name="config">Model shape.</param>
@@ -33,18 +38,17 @@ public sealed class KvCache : IDisposable
         Slots = slots;
         MaxLength = maxLength;
         KvHeads = config.NumKeyValueHeads;
-        _keys = new Tensor[config.NumLayers];
-        _values = new Tensor[config.NumLayers];
-        _flatKeys = new Tensor[config.NumLayers];
-        _flatValues = new Tensor[config.NumLayers];
+        _entries = new Tensor[config.NumLayers];
+        _rows = new Tensor[config.NumLayers];
+        _prefixKeys = new Tensor?[config.NumLayers];
+        _prefixValues = new Tensor?[config.NumLayers];
+        SlotStarts = arange(0L, (long)slots * maxLength, maxLength, ScalarType.Int64, device);
         try
         {
             for (var i = 0; i < config.NumLayers; i++)
             {
-                _keys[i] = zeros(new long[] { slots, KvHeads, maxLength, config.HeadDim }, dtype, device);
-                _values[i] = zeros(new long[] { slots, KvHeads, maxLength, config.HeadDim }, dtype, device);
-                _flatKeys[i] = _keys[i].view(-1, config.HeadDim);
-                _flatValues[i] = _values[i].view(-1, config.HeadDim);
+                _entries[i] = zeros(new long[] { slots, maxLength, 2 * KvHeads, config.HeadDim }, dtype, device);
+                _rows[i] = _entries[i].view(-1, 2 * KvHeads, config.HeadDim);
             }
         }
         catch
@@ -58,30 +62,64 @@ public sealed class KvCache : IDisposable
     public static long BytesFor(LlamaConfig config, int slots, int maxLength, int elementSize) =>
         2L * config.NumLayers * slots * config.NumKeyValueHeads * maxLength * config.HeadDim * elementSize;
 
-    /// <summary>Writes rows of keys and values of one layer at flat positions (see <see cref="FlatIndex"/>).</summary>
+    /// <summary>Writes keys and values of one layer at flat rows (see <see cref="Row"/>).</summary>
     /// <param name="layer">Layer index.</param>
-    /// <param name="index">Flat row indices, int64, one per written (sequence, head, position).</param>
-    /// <param name="keys">Keys, [index.Length, head_dim].</param>
-    /// <param name="values">Values, [index.Length, head_dim].</param>
-    internal void Write(int layer, Tensor index, Tensor keys, Tensor values)
+    /// <param name="rows">Flat row indices, int64, one per written (sequence, position).</param>
+    /// <param name="keysThenValues">[rows, 2 kv_heads, head_dim]: key heads, then value heads (may be a strided view).</param>
+    internal void Write(int layer, Tensor rows, Tensor keysThenValues) => _rows[layer].index_copy_(0, rows, keysThenValues);
+
+    /// <summary>
+    /// The first <paramref name="length"/> positions of all slots of a layer as [slots, kv_heads, length, head_dim]
+    /// views, owned by the cache: they are kept while the length stays (a decode step would otherwise create five
+    /// views per layer) and disposed when it changes.
+    /// </summary>
+    internal (Tensor Keys, Tensor Values) Prefix(int layer, int length)
     {
-        _flatKeys[layer].index_copy_(0, index, keys);
-        _flatValues[layer].index_copy_(0, index, values);
+        if (length != _prefixLength)
+        {
+            DisposePrefixes();
+            _prefixLength = length;
+        }
+        if (_prefixKeys[layer] is null)
+        {
+            using var scope = NewDisposeScope();
+            var window = _entries[layer].narrow(1, 0, length);
+            _prefixKeys[layer] = window.narrow(2, 0, KvHeads).transpose(1, 2).DetachFromDisposeScope();
+            _prefixValues[layer] = window.narrow(2, KvHeads, KvHeads).transpose(1, 2).DetachFromDisposeScope();
+        }
+        return (_prefixKeys[layer]!, _prefixValues[layer]!);
     }
 
-    /// <summary>The first <paramref name="length"/> positions of all slots of a layer, [slots, kv_heads, length, head_dim] views.</summary>
-    internal (Tensor Keys, Tensor Values) Prefix(int layer, int length) =>
-        (_keys[layer].narrow(2, 0, length), _values[layer].narrow(2, 0, length));
+    private void DisposePrefixes()
+    {
+        for (var i = 0; i < _prefixKeys.Length; i++)
+        {
+            _prefixKeys[i]?.Dispose();
+            _prefixValues[i]?.Dispose();
+            _prefixKeys[i] = _prefixValues[i] = null;
+        }
+    }
 
-    /// <summary>Flat row of (slot, head, position) in a layer's flat view.</summary>
-    public long FlatIndex(int slot, int head, int position) => ((long)slot * KvHeads + head) * MaxLength + position;
+    /// <summary>Flat row of (slot, position).</summary>
+    public long Row(int slot, int position) => (long)slot * MaxLength + position;
+
+    /// <summary>Zeroes a slot in every layer (after a request left NaN or infinity in it).</summary>
+    public void Clear(int slot)
+    {
+        using var _ = no_grad();
+        foreach (var entry in _entries)
+        {
+            using var view = entry[slot];
+            view.zero_();
+        }
+    }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var t in _flatKeys) t?.Dispose();
-        foreach (var t in _flatValues) t?.Dispose();
-        foreach (var t in _keys) t?.Dispose();
-        foreach (var t in _values) t?.Dispose();
+        if (_prefixKeys is not null) DisposePrefixes();
+        foreach (var t in _rows) t?.Dispose();
+        foreach (var t in _entries) t?.Dispose();
+        SlotStarts?.Dispose();
     }
 }

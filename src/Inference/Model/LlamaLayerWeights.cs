@@ -19,11 +19,19 @@ internal sealed class LlamaLayerWeights : IDisposable
     public required Tensor Down { get; init; }
     public Tensor? DownBias { get; init; }
 
+    /// <summary>Transposed views of <see cref="Output"/> and <see cref="Down"/> for the in-place residual GEMMs (made once, not per step).</summary>
+    public Tensor OutputT => _outputT ??= Output.t().DetachFromDisposeScope();
+    public Tensor DownT => _downT ??= Down.t().DetachFromDisposeScope();
+    private Tensor? _outputT;
+    private Tensor? _downT;
+
     public IEnumerable<Tensor> All => new[] { InputNorm, Qkv, QkvBias, Output, OutputBias, PostAttentionNorm, GateUp, GateUpBias, Down, DownBias }
         .Where(t => t is not null)!;
 
     public void Dispose()
     {
+        _outputT?.Dispose();
+        _downT?.Dispose();
         foreach (var t in All) t.Dispose();
     }
 }

@@ -8,8 +8,12 @@ namespace YuLanData.Inference.Model;
 /// <summary>
 /// A Llama causal language model (the architecture YuLan-Mini is released in) for inference: RMSNorm, RoPE,
 /// grouped-query attention with optional q/k/v/o biases, SwiGLU feed-forward, untied or tied output head.
-/// Weights are kept fused (QKV, gate/up). Grouped-query attention runs without repeating keys: the query heads
-/// that share a key/value head are folded into the query-length axis of one attention call.
+/// The decode step is written for few kernel launches (eager GPU decoding is bound by op dispatch): fused QKV and
+/// gate/up weights, RMSNorm as one layer-norm call, RoPE applied to q, k and v at once (v with cos 1, sin 0) by
+/// a roll and an <c>addcmul</c>, one cache write per layer, residual adds inside the projections' GEMMs. Grouped-query
+/// attention runs without repeating keys: the query heads that share a key/value head are the query-length axis of
+/// one attention call, and the query heads are stored group-major so that attention's output is already in the
+/// output projection's column order.
 /// </summary>
 public sealed class LlamaModel : IDisposable
 {
@@ -19,6 +23,10 @@ public sealed class LlamaModel : IDisposable
     private readonly Tensor _lmHead;
     private readonly Tensor _ropeCos;
     private readonly Tensor _ropeSin;
+    private readonly Tensor _passCos;
+    private readonly Tensor _passSin;
+    private readonly Tensor _mirror;
+    private readonly Tensor _keyIndex;
 
     /// <summary>The model's configuration.</summary>
     public LlamaConfig Config { get; }
@@ -26,6 +34,19 @@ public sealed class LlamaModel : IDisposable
     public Device Device { get; }
     /// <summary>Element type of weights, activations and the KV cache.</summary>
     public ScalarType DType { get; }
+
+    /// <summary>Bytes per element of <see cref="DType"/>.</summary>
+    public int ElementSize => DType switch
+    {
+        ScalarType.Float64 => 8,
+        ScalarType.Float32 => 4,
+        _ => 2,
+    };
+
+    /// <summary>Bytes of weights a decode step reads: every layer, the final norm and the output head (not the embedding table).</summary>
+    public long WeightBytesPerStep =>
+        _layers.Sum(l => l.All.Sum(t => t.NumberOfElements * t.ElementSize)) + _finalNorm.NumberOfElements * _finalNorm.ElementSize / 2 +
+        _lmHead.NumberOfElements * _lmHead.ElementSize;
 
     private LlamaModel(LlamaConfig config, Device device, ScalarType dtype, Tensor embed, Tensor finalNorm, Tensor lmHead, LlamaLayerWeights[] layers)
     {
@@ -37,6 +58,11 @@ public sealed class LlamaModel : IDisposable
         _lmHead = lmHead;
         _layers = layers;
         (_ropeCos, _ropeSin) = RopeTables(config, dtype, device);
+        // Built inside the loader's dispose scope: detached so that they live as long as the model.
+        _passCos = ones(new long[] { 1, 1, config.HeadDim }, dtype, device).DetachFromDisposeScope();
+        _passSin = zeros(new long[] { 1, 1, config.HeadDim }, dtype, device).DetachFromDisposeScope();
+        _mirror = tensor(new float[] { 1, -1 }, dtype, device).reshape(1, 2, 1).DetachFromDisposeScope();
+        _keyIndex = arange(config.MaxPositionEmbeddings, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
     }
 
     /// <summary>Loads a Hugging Face Llama folder (<c>config.json</c> and safetensors weights, single or sharded).</summary>
@@ -84,7 +110,7 @@ public sealed class LlamaModel : IDisposable
         {
             using var scope = NewDisposeScope();
             var embed = load("model.embed_tokens.weight", [config.VocabSize, h]);
-            var finalNorm = load("model.norm.weight", [h]);
+            var finalNorm = NormWeight(load("model.norm.weight", [h]));
             var lmHead = config.TieWordEmbeddings && !contains("lm_head.weight")
                 ? embed
                 : load("lm_head.weight", [config.VocabSize, h]);
@@ -92,20 +118,25 @@ public sealed class LlamaModel : IDisposable
             Keep(finalNorm.DetachFromDisposeScope());
             if (!ReferenceEquals(lmHead, embed)) Keep(lmHead.DetachFromDisposeScope());
             var layers = new LlamaLayerWeights[config.NumLayers];
+            var (kvHeads, group, headDim) = ((long)config.NumKeyValueHeads, (long)config.GroupSize, (long)config.HeadDim);
+            // Query heads group-major: stored head g * kv_heads + j is transformers' head j * group + g.
+            Tensor GroupMajorRows(Tensor t) => t.view(kvHeads, group, -1).transpose(0, 1).reshape(t.shape);
+            Tensor GroupMajorColumns(Tensor t) => t.view(h, kvHeads, group, headDim).transpose(1, 2).reshape(t.shape);
             for (var i = 0; i < config.NumLayers; i++)
             {
                 var p = $"model.layers.{i}.";
                 Tensor? Bias(string name, long size, bool present) => present ? load(p + name, [size]) : null;
                 Tensor? Cat(Tensor? a, Tensor? b, Tensor? c = null) =>
                     a is null ? null : cat(new[] { a, b!, c }.Where(t => t is not null).ToArray()!, 0);
+                var queryBias = Bias("self_attn.q_proj.bias", q, config.AttentionBias);
                 layers[i] = new LlamaLayerWeights
                 {
-                    InputNorm = load(p + "input_layernorm.weight", [h]),
-                    Qkv = cat([load(p + "self_attn.q_proj.weight", [q, h]), load(p + "self_attn.k_proj.weight", [kv, h]), load(p + "self_attn.v_proj.weight", [kv, h])], 0),
-                    QkvBias = Cat(Bias("self_attn.q_proj.bias", q, config.AttentionBias), Bias("self_attn.k_proj.bias", kv, config.AttentionBias), Bias("self_attn.v_proj.bias", kv, config.AttentionBias)),
-                    Output = load(p + "self_attn.o_proj.weight", [h, q]),
+                    InputNorm = NormWeight(load(p + "input_layernorm.weight", [h])),
+                    Qkv = cat([GroupMajorRows(load(p + "self_attn.q_proj.weight", [q, h])), load(p + "self_attn.k_proj.weight", [kv, h]), load(p + "self_attn.v_proj.weight", [kv, h])], 0),
+                    QkvBias = Cat(queryBias is null ? null : GroupMajorRows(queryBias), Bias("self_attn.k_proj.bias", kv, config.AttentionBias), Bias("self_attn.v_proj.bias", kv, config.AttentionBias)),
+                    Output = GroupMajorColumns(load(p + "self_attn.o_proj.weight", [h, q])),
                     OutputBias = Bias("self_attn.o_proj.bias", h, config.AttentionBias),
-                    PostAttentionNorm = load(p + "post_attention_layernorm.weight", [h]),
+                    PostAttentionNorm = NormWeight(load(p + "post_attention_layernorm.weight", [h])),
                     GateUp = cat([load(p + "mlp.gate_proj.weight", [ffn, h]), load(p + "mlp.up_proj.weight", [ffn, h])], 0),
                     GateUpBias = Cat(Bias("mlp.gate_proj.bias", ffn, config.MlpBias), Bias("mlp.up_proj.bias", ffn, config.MlpBias)),
                     Down = load(p + "mlp.down_proj.weight", [h, ffn]),
@@ -172,38 +203,36 @@ public sealed class LlamaModel : IDisposable
         var positions = arange(t, dtype: ScalarType.Int64, device: Device).repeat(b);
         var lengthTensor = tensor(lengths, device: Device);
         // mask[r, 0, i, j]: query i may see key j when j <= i and j is inside the prompt.
-        var keyIdx = arange(t, dtype: ScalarType.Int64, device: Device);
+        var keyIdx = _keyIndex.narrow(0, 0, t);
         var causal = keyIdx.unsqueeze(0).le(keyIdx.unsqueeze(1)); // [t, t]
         var inside = keyIdx.unsqueeze(0).lt(lengthTensor.unsqueeze(1)); // [b, t]
         var mask = causal.unsqueeze(0).logical_and(inside.unsqueeze(1)).unsqueeze(1); // [b,1,t,t]
         if (c.GroupSize > 1) mask = mask.repeat(1, 1, c.GroupSize, 1);
-        Tensor? writeIndex = null;
+        Tensor? rows = null;
         if (cache is not null)
         {
             if (slots is null || slots.Count != b) throw new ArgumentException("a slot per prompt is required with a cache");
-            var index = new long[b * t * c.NumKeyValueHeads];
-            var n = 0;
+            var index = new long[b * t];
             for (var r = 0; r < b; r++)
                 for (var i = 0; i < t; i++)
-                    for (var hd = 0; hd < c.NumKeyValueHeads; hd++)
-                        index[n++] = cache.FlatIndex(slots[r], hd, i);
-            writeIndex = tensor(index, device: Device);
+                    index[r * t + i] = cache.Row(slots[r], i);
+            rows = tensor(index, device: Device);
         }
+        var (kv, group, hd) = ((long)c.NumKeyValueHeads, (long)c.GroupSize, (long)c.HeadDim);
         var x = _embed.index_select(0, idTensor); // [b*t, H]
-        var cos = _ropeCos.index_select(0, positions).unsqueeze(1);
-        var sin = _ropeSin.index_select(0, positions).unsqueeze(1);
+        var (cos, sin) = RopeFactors(positions);
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var (q, k, v) = ProjectQkv(layer, x, cos, sin);
-            if (cache is not null) cache.Write(l, writeIndex!, k.reshape(-1, c.HeadDim), v.reshape(-1, c.HeadDim));
-            // q [b*t, heads, hd] -> [b, kv, group*t, hd]; k, v [b*t, kv, hd] -> [b, kv, t, hd]
-            var qg = q.view(b, t, c.NumHeads, c.HeadDim).transpose(1, 2).reshape(b, c.NumKeyValueHeads, c.GroupSize * t, c.HeadDim);
-            var kt = k.view(b, t, c.NumKeyValueHeads, c.HeadDim).transpose(1, 2);
-            var vt = v.view(b, t, c.NumKeyValueHeads, c.HeadDim).transpose(1, 2);
+            var qkv = ProjectQkv(layer, x, cos, sin);
+            cache?.Write(l, rows!, qkv.narrow(1, c.NumHeads, 2 * kv));
+            // Query heads are stored (group, kv); fold the group into the query-length axis: [b, kv, group * t, hd].
+            var qg = qkv.narrow(1, 0, c.NumHeads).view(b, t, group, kv, hd).permute(0, 3, 2, 1, 4).reshape(b, kv, group * t, hd);
+            var kt = qkv.narrow(1, c.NumHeads, kv).view(b, t, kv, hd).transpose(1, 2);
+            var vt = qkv.narrow(1, c.NumHeads + kv, kv).view(b, t, kv, hd).transpose(1, 2);
             var attended = F.scaled_dot_product_attention(qg, kt, vt, mask)
-                .view(b, c.NumHeads, t, c.HeadDim).transpose(1, 2).reshape(b * t, c.NumHeads * c.HeadDim);
-            x = FinishLayer(layer, x, attended);
+                .view(b, kv, group, t, hd).permute(0, 3, 2, 1, 4).reshape(b * t, c.NumHeads * hd);
+            FinishLayer(layer, x, attended);
         }
         Tensor logits;
         if (allPositions)
@@ -235,28 +264,30 @@ public sealed class LlamaModel : IDisposable
         if (keyLength > cache.MaxLength) throw new ArgumentException($"key length {keyLength} exceeds the cache length {cache.MaxLength}");
         using var scope = NewDisposeScope();
         var pos = new long[b];
-        var index = new long[b * c.NumKeyValueHeads];
         for (var r = 0; r < b; r++)
         {
             if (positions[r] >= keyLength) throw new ArgumentException($"slot {r} position {positions[r]} is not below the key length {keyLength}");
             pos[r] = positions[r];
-            for (var hd = 0; hd < c.NumKeyValueHeads; hd++) index[r * c.NumKeyValueHeads + hd] = cache.FlatIndex(r, hd, positions[r]);
         }
+        var (kv, group, hd) = ((long)c.NumKeyValueHeads, (long)c.GroupSize, (long)c.HeadDim);
         var posTensor = tensor(pos, device: Device);
-        var writeIndex = tensor(index, device: Device);
-        var mask = arange(keyLength, dtype: ScalarType.Int64, device: Device).unsqueeze(0).le(posTensor.unsqueeze(1)).view(b, 1, 1, keyLength);
+        var rows = cache.SlotStarts.add(posTensor);
+        // Additive mask [b, 1, 1, keyLength] in the model dtype, built once per step (a boolean mask would be
+        // converted inside every attention call).
+        var hidden = _keyIndex.narrow(0, 0, keyLength).unsqueeze(0).gt(posTensor.unsqueeze(1)).view(b, 1, 1, keyLength);
+        var mask = zeros(new long[] { b, 1, 1, keyLength }, DType, Device).masked_fill_(hidden, double.NegativeInfinity);
         var x = _embed.index_select(0, tokens);
-        var cos = _ropeCos.index_select(0, posTensor).unsqueeze(1);
-        var sin = _ropeSin.index_select(0, posTensor).unsqueeze(1);
+        var (cos, sin) = RopeFactors(posTensor);
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var (q, k, v) = ProjectQkv(layer, x, cos, sin);
-            cache.Write(l, writeIndex, k.reshape(-1, c.HeadDim), v.reshape(-1, c.HeadDim));
+            var qkv = ProjectQkv(layer, x, cos, sin);
+            cache.Write(l, rows, qkv.narrow(1, c.NumHeads, 2 * kv));
             var (keys, values) = cache.Prefix(l, keyLength);
-            var qg = q.view(b, c.NumKeyValueHeads, c.GroupSize, c.HeadDim);
-            var attended = F.scaled_dot_product_attention(qg, keys, values, mask).view(b, c.NumHeads * c.HeadDim);
-            x = FinishLayer(layer, x, attended);
+            var q = qkv.narrow(1, 0, c.NumHeads).view(b, group, kv, hd).transpose(1, 2); // [b, kv, group, hd]
+            // Fused attention kernels return [b, kv, group, hd] laid out as [b, group, kv, hd]: the reshape is a view there.
+            var attended = F.scaled_dot_product_attention(q, keys, values, mask).transpose(1, 2).reshape(b, c.NumHeads * hd);
+            FinishLayer(layer, x, attended);
         }
         return Head(x).DetachFromDisposeScope();
     }
@@ -268,32 +299,37 @@ public sealed class LlamaModel : IDisposable
         _embed[token].fill_(value);
     }
 
-    // x [n, H] -> q [n, heads, hd], k [n, kv, hd], v [n, kv, hd]; RoPE applied to q and k together.
-    private (Tensor Q, Tensor K, Tensor V) ProjectQkv(LlamaLayerWeights layer, Tensor x, Tensor cos, Tensor sin)
+    // cos and signed-sin factors [n, heads + 2 kv, hd] for RoPE at the given positions; value heads get cos 1, sin 0.
+    private (Tensor Cos, Tensor Sin) RopeFactors(Tensor positions)
     {
         var c = Config;
-        var n = x.shape[0];
-        var hidden = RmsNorm(x, layer.InputNorm);
-        var qkv = F.linear(hidden, layer.Qkv, layer.QkvBias);
-        var qkHeads = c.NumHeads + c.NumKeyValueHeads;
-        var qk = qkv.narrow(1, 0, qkHeads * c.HeadDim).view(n, qkHeads, c.HeadDim);
-        var half = c.HeadDim / 2;
-        var rotated = cat([qk.narrow(2, half, half).neg(), qk.narrow(2, 0, half)], 2);
-        var roped = qk.mul(cos).addcmul_(rotated, sin, 1);
-        var v = qkv.narrow(1, qkHeads * c.HeadDim, c.NumKeyValueHeads * c.HeadDim).view(n, c.NumKeyValueHeads, c.HeadDim);
-        return (roped.narrow(1, 0, c.NumHeads), roped.narrow(1, c.NumHeads, c.NumKeyValueHeads), v);
+        var n = positions.shape[0];
+        var (rotated, passed) = ((long)c.NumHeads + c.NumKeyValueHeads, (long)c.NumKeyValueHeads);
+        var cos = cat([_ropeCos.index_select(0, positions).unsqueeze(1).expand(n, rotated, c.HeadDim), _passCos.expand(n, passed, c.HeadDim)], 1);
+        var sin = cat([_ropeSin.index_select(0, positions).unsqueeze(1).expand(n, rotated, c.HeadDim), _passSin.expand(n, passed, c.HeadDim)], 1);
+        return (cos, sin);
     }
 
-    // Output projection + residual, then the SwiGLU block + residual.
-    private Tensor FinishLayer(LlamaLayerWeights layer, Tensor x, Tensor attended)
+    // x [n, H] -> [n, heads + 2 kv, hd]: queries (group-major), keys, values, RoPE applied to queries and keys.
+    // rotate_half(v) = [-v2, v1] is roll(v, hd/2) = [v2, v1] times the signs folded into the sin table.
+    private Tensor ProjectQkv(LlamaLayerWeights layer, Tensor x, Tensor cos, Tensor sin)
+    {
+        var c = Config;
+        var qkv = F.linear(RmsNorm(x, layer.InputNorm), layer.Qkv, layer.QkvBias).view(x.shape[0], -1, c.HeadDim);
+        var rolled = qkv.roll(c.HeadDim / 2, 2);
+        return qkv.mul_(cos).addcmul_(rolled, sin, 1);
+    }
+
+    // x += o_proj(attended); x += down(silu(gate) * up). Updates x in place (the GEMMs accumulate into it).
+    private void FinishLayer(LlamaLayerWeights layer, Tensor x, Tensor attended)
     {
         var ffn = Config.IntermediateSize;
-        x = x.add(F.linear(attended, layer.Output, layer.OutputBias));
-        var hidden = RmsNorm(x, layer.PostAttentionNorm);
-        var gateUp = F.linear(hidden, layer.GateUp, layer.GateUpBias);
+        x.addmm_(attended, layer.OutputT, 1, 1);
+        if (layer.OutputBias is not null) x.add_(layer.OutputBias);
+        var gateUp = F.linear(RmsNorm(x, layer.PostAttentionNorm), layer.GateUp, layer.GateUpBias);
         var act = F.silu(gateUp.narrow(1, 0, ffn)).mul_(gateUp.narrow(1, ffn, ffn));
-        // Residual add fused into the down projection's GEMM when there is no bias (YuLan-Mini: mlp_bias false).
-        return layer.DownBias is null ? addmm(x, act, layer.Down.t(), 1, 1) : x.add(F.linear(act, layer.Down, layer.DownBias));
+        x.addmm_(act, layer.DownT, 1, 1);
+        if (layer.DownBias is not null) x.add_(layer.DownBias);
     }
 
     private Tensor Head(Tensor x)
@@ -302,13 +338,17 @@ public sealed class LlamaModel : IDisposable
         return logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32);
     }
 
-    // RMSNorm computed in float32 like transformers' LlamaRMSNorm, then cast back and scaled.
+    // RMSNorm(x) * w as one layer norm over [x, -x]: that row has mean 0 and variance mean(x^2), so layer norm
+    // computes x * rsqrt(mean(x^2) + eps) with float accumulation, as transformers' LlamaRMSNorm does in float32.
+    // The weight is [w, w] (see NormWeight); the mirrored half is dropped.
     private Tensor RmsNorm(Tensor x, Tensor weight)
     {
-        var xf = x.dtype == ScalarType.Float32 ? x : x.to(ScalarType.Float32);
-        var normed = xf.mul(xf.pow(2).mean([-1L], keepdim: true).add_(Config.RmsNormEps).rsqrt_());
-        return weight.mul(normed.dtype == DType ? normed : normed.to(DType));
+        var h = (long)Config.HiddenSize;
+        var mirrored = x.unsqueeze(1).mul(_mirror).view(x.shape[0], 2 * h);
+        return F.layer_norm(mirrored, [2 * h], weight, null, Config.RmsNormEps).narrow(1, 0, h);
     }
+
+    private static Tensor NormWeight(Tensor w) => cat([w, w], 0);
 
     // cos/sin tables [max_positions, head_dim] computed in float32 as transformers does, stored in the model dtype.
     private static (Tensor Cos, Tensor Sin) RopeTables(LlamaConfig c, ScalarType dtype, Device device)
@@ -319,7 +359,9 @@ public sealed class LlamaModel : IDisposable
         var positions = arange(c.MaxPositionEmbeddings, dtype: ScalarType.Int64).to(ScalarType.Float32);
         var freqs = outer(positions, invFreq);
         var emb = cat([freqs, freqs], 1);
-        return (emb.cos().to(dtype, device).DetachFromDisposeScope(), emb.sin().to(dtype, device).DetachFromDisposeScope());
+        // The sin table carries rotate_half's signs: -sin on the first half, +sin on the second.
+        var signs = cat([full(c.HeadDim / 2, -1f), ones(c.HeadDim / 2)], 0);
+        return (emb.cos().to(dtype, device).DetachFromDisposeScope(), emb.sin().mul(signs).to(dtype, device).DetachFromDisposeScope());
     }
 
     /// <inheritdoc />
@@ -331,5 +373,9 @@ public sealed class LlamaModel : IDisposable
         _finalNorm.Dispose();
         _ropeCos.Dispose();
         _ropeSin.Dispose();
+        _passCos.Dispose();
+        _passSin.Dispose();
+        _mirror.Dispose();
+        _keyIndex.Dispose();
     }
 }

@@ -31,14 +31,22 @@ public sealed class GenerationBenchmark : IBenchmark
         var config = options.Config();
         output.WriteLine($"generation benchmark: device {options.Device} ({get_num_threads()} CPU threads), dtype {options.DType}, shape hidden {config.HiddenSize}, layers {config.NumLayers}, " +
                          $"heads {config.NumHeads}/{config.NumKeyValueHeads}, head_dim {config.HeadDim}, ffn {config.IntermediateSize}, vocab {config.VocabSize}; random weights");
+        var dispatch = DispatchCost.Measure(device, options.DType);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"dispatch: one op {dispatch.MicrosecondsPerOp:F1} us; one decoder layer of a decode step {dispatch.MicrosecondsPerLayer:F1} us = {dispatch.OpsPerLayer:F1} ops (tiny model, batch 1)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_ops_per_layer: {dispatch.OpsPerLayer:F1}"));
+        var bandwidth = MemoryBandwidth.Measure(device, device.type == TorchSharp.DeviceType.CUDA ? 2L << 30 : 256L << 20);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"memory bandwidth (copy_, read + write): {bandwidth / 1e9:F0} GB/s"));
         using var model = LlamaModel.Random(config, device, options.DType);
         foreach (var batch in options.Batches)
         {
             var bucketed = DecodeThroughput.Measure(model, batch, options.PromptLength, options.Steps, keyBucket: 128);
             var growing = DecodeThroughput.Measure(model, batch, options.PromptLength, options.Steps, keyBucket: 1);
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"decode B={batch} ctx={options.PromptLength}: {bucketed.TokensPerSecond:F0} tok/s ({bucketed.MillisecondsPerStep:F2} ms/step, key length bucket 128) | " +
+                $"decode B={batch} ctx={options.PromptLength}: {bucketed.TokensPerSecond:F0} tok/s ({bucketed.MillisecondsPerStep:F2} ms/step, key length bucket 128, " +
+                $"{bucketed.RooflineShare(bandwidth):P0} of the bandwidth roofline for {bucketed.BytesPerStep / 1e9:F2} GB/step) | " +
                 $"baseline key length +1 per step: {growing.TokensPerSecond:F0} tok/s ({growing.MillisecondsPerStep:F2} ms/step) | ratio {bucketed.TokensPerSecond / growing.TokensPerSecond:F2}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_decode_tok_per_s[B={batch}]: {bucketed.TokensPerSecond:F0}"));
         }
         if (!options.SkipSynthesis) Synthesis(model, options, output);
         return 0;
@@ -63,6 +71,7 @@ public sealed class GenerationBenchmark : IBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"synthesis {requests.Length} requests, prompts {promptMin}-{promptMax}, new {newMin}-{newMax}, B={batch}: continuous {continuous.TokensPerSecond:F0} tok/s " +
             $"({continuous.GeneratedTokens} tokens, {continuous.DecodeSteps} steps, {failed} failed) | baseline static batches {staticRate:F0} tok/s | ratio {continuous.TokensPerSecond / staticRate:F2}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_synthesis_tok_per_s[B={batch}]: {continuous.TokensPerSecond:F0}"));
     }
 
     private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int Requests, bool SkipSynthesis, int? Threads)

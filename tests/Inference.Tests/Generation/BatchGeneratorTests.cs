@@ -136,6 +136,29 @@ public sealed class BatchGeneratorTests : IDisposable
         Assert.Equal(reference.Results[2].TokenIds, run.Results[2].TokenIds);
     }
 
+    /// <summary>
+    /// A failed request leaves NaN keys at positions its slot's next, shorter request only masks out; an additive
+    /// mask over NaN is still NaN, so the slot must be cleared or the next request fails too.
+    /// </summary>
+    [Fact]
+    public void SlotReusedAfterNonFiniteLogitsStillDecodes()
+    {
+        using var broken = LlamaModel.Load(TinyLlamaFixture.ModelDir("tiny-llama"), "cpu");
+        broken.SetEmbeddingRow(77, float.NaN);
+        var nanPrompt = Enumerable.Range(0, 40).Select(i => i == 3 ? 77 : 5 + i).ToArray();
+        var requests = new[]
+        {
+            new GenerationRequest("nan", nanPrompt, SamplingParameters.GreedyDecoding(6)),
+            new GenerationRequest("clean", [9, 10], SamplingParameters.GreedyDecoding(12)),
+        };
+        var options = new GeneratorOptions { MaxBatch = 1, KeyBucket = 64, PrefillBucket = 8 };
+        var run = new BatchGenerator(broken, options).Generate(requests);
+        var reference = new BatchGenerator(_model, options).Generate([requests[1]]);
+        Assert.Equal(FinishReason.Error, run.Results[0].FinishReason);
+        Assert.Equal(FinishReason.Length, run.Results[1].FinishReason);
+        Assert.Equal(reference.Results[0].TokenIds, run.Results[1].TokenIds);
+    }
+
     [Fact]
     public void OutOfMemoryHalvesTheBatchAndRetries()
     {

@@ -36,6 +36,38 @@ public class LlamaParityTests(ITestOutputHelper output)
     }
 
     /// <summary>
+    /// bfloat16 compute (the GPU dtype) on CPU: last-position logits stay near transformers' float32 ones, and
+    /// decoding through the cache gives the logits a full forward pass over the same tokens gives.
+    /// </summary>
+    [Fact]
+    public void Bf16ComputeTracksFloat32AndCacheMatchesFullPass()
+    {
+        using var model = LlamaModel.Load(TinyLlamaFixture.ModelDir("tiny-llama"), "cpu", ScalarType.BFloat16);
+        Assert.Equal(ScalarType.BFloat16, model.DType);
+        foreach (var c in TinyLlamaFixture.Load())
+        {
+            using var logits = model.Logits(c.Prompt);
+            var last = logits[-1].data<float>().ToArray();
+            var scale = c.LastLogits.Max(Math.Abs);
+            var maxDiff = last.Zip(c.LastLogits, (a, b) => Math.Abs(a - b)).Max();
+            output.WriteLine($"bf16 prompt of {c.Prompt.Length}: max |logit diff| {maxDiff:E2} (largest |logit| {scale:F2})");
+            Assert.True(maxDiff <= 0.05 * scale, $"bf16 logits differ by {maxDiff} (largest |logit| {scale})");
+
+            var sequence = c.Prompt.Concat(c.Greedy.Take(6)).ToArray();
+            using var cache = new KvCache(model.Config, slots: 1, maxLength: 64, model.DType, model.Device);
+            using (model.Prefill([c.Prompt], 16, cache, [0])) { }
+            using var full = model.Logits(sequence);
+            for (var position = c.Prompt.Length; position < sequence.Length; position++)
+            {
+                using var token = tensor(new long[] { sequence[position] });
+                using var step = model.Decode(token, [position], cache, keyLength: 32);
+                var diff = (step[0] - full[position]).abs().max().item<float>();
+                Assert.True(diff <= 0.02 * scale, $"bf16 decode at {position} differs from the full pass by {diff}");
+            }
+        }
+    }
+
+    /// <summary>
     /// Greedy decoding through the KV cache (prefill, then one-token decode steps over a bucketed, masked key
     /// length) reproduces transformers' greedy continuation. Compared up to the first step whose top-2 margin in
     /// transformers is below 1e-3; past that, float32 round-off may legitimately pick the other token.
