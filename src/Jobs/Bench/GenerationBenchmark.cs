@@ -47,6 +47,7 @@ public sealed class GenerationBenchmark : IBenchmark
                 $"{bucketed.RooflineShare(bandwidth):P0} of the bandwidth roofline for {bucketed.BytesPerStep / 1e9:F2} GB/step) | " +
                 $"baseline key length +1 per step: {growing.TokensPerSecond:F0} tok/s ({growing.MillisecondsPerStep:F2} ms/step) | ratio {bucketed.TokensPerSecond / growing.TokensPerSecond:F2}"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_decode_tok_per_s[B={batch}]: {bucketed.TokensPerSecond:F0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_roofline_share[B={batch}]: {bucketed.RooflineShare(bandwidth):F3}"));
         }
         if (!options.SkipSynthesis) Synthesis(model, options, output);
         return 0;
