@@ -2,7 +2,7 @@
 # Generator benchmark on the lent GPU machine, with the reference baselines in the same call.
 #
 #   infra/gpu/bench.sh prepare   # here (needs .NET): publish + pack into .device/gen (git-ignored)
-#   then, with the device tool:  run(command="infra/gpu/bench.sh device", carry=[".device/gen"], timeout_s=540)
+#   then, with the device tool:  run(command="infra/gpu/bench.sh device", carry=[".device/gen"], timeout_s=560)
 #
 # The GPU machine has no .NET: the Jobs exe is published self-contained for linux-x64 with
 # -p:TorchBackend=external (TorchSharp without libtorch natives, ~30 MB packed); libtorch comes from the
@@ -32,11 +32,11 @@ case "${1:-}" in
     export LD_LIBRARY_PATH="$td/lib:${LD_LIBRARY_PATH:-}"
     nvidia-smi --query-gpu=name,memory.total,memory.free --format=csv > "$out/gpu.txt" 2>&1 || true
     # Engine first (its own baselines inside), then the Python references, all in this one call.
-    timeout 300 ./app/yulandata bench generation --device cuda --batches "${BATCHES:-64,256,512}" --steps "${STEPS:-32}" \
+    timeout 240 ./app/yulandata bench generation --device cuda --batches "${BATCHES:-64,256,512}" --steps "${STEPS:-32}" \
       --prompt-len 512 > "$out/engine.txt" 2>&1 || echo "engine exit $?" >> "$out/engine.txt"
-    timeout 120 python3 baselines.py --parts ops,graph --batches "${BATCHES:-64,256,512}" > "$out/baselines.txt" 2>&1 \
+    timeout 90 python3 baselines.py --parts ops,graph --batches "${BATCHES:-64,256,512}" > "$out/baselines.txt" 2>&1 \
       || echo "baselines (graph) exit $?" >> "$out/baselines.txt"
-    timeout 150 python3 baselines.py --parts hf --batches "${HF_BATCHES:-64,256}" --new-tokens 128 >> "$out/baselines.txt" 2>&1 \
+    timeout 150 python3 baselines.py --parts hf --batches "${HF_BATCHES:-64,256,512}" --new-tokens 128 >> "$out/baselines.txt" 2>&1 \
       || echo "baselines (hf) exit $?" >> "$out/baselines.txt"
     python3 ratios.py "$out/engine.txt" "$out/baselines.txt" > "$out/table.md" 2>&1 || true
     cat "$out/gpu.txt" "$out/engine.txt" "$out/baselines.txt" "$out/table.md"

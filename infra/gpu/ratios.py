@@ -2,7 +2,7 @@
 
     python3 ratios.py engine.txt baselines.txt
 
-Reads 'name[B=..]: value' lines: engine_decode_tok_per_s, engine_roofline_share, engine_ops_per_layer,
+Reads 'name[B=..]: value' lines: engine_decode_tok_per_s, engine_roofline_share, engine_ops_per_layer, engine_synthesis_tok_per_s,
 cuda_graph_decode_tok_per_s, python_eager_decode_tok_per_s, hf_generate_new_tok_per_s.
 """
 import re
@@ -42,6 +42,12 @@ def main(engine_path, baselines_path):
         roof = v.get(("engine_roofline_share", b))
         print(f"| {b} | {ours:,.0f} | {cell(hf)} | {cell(hf and ours / hf, '{:.1f}x')} | {cell(floor)} | "
               f"{cell(floor and ours / floor, '{:.0%}')} | {cell(eager)} | {cell(roof, '{:.0%}')} |")
+    for (name, b), ours in sorted(v.items(), key=lambda kv: str(kv[0])):
+        if name != "engine_synthesis_tok_per_s":
+            continue
+        hf = v.get(("hf_generate_new_tok_per_s", b))
+        print(f"\nsynthesis-like workload at batch {b} (continuous batching, sampled, stops): {ours:,.0f} tok/s"
+              + (f"; {ours / hf:.1f}x transformers generate (greedy, fixed 128 new tokens) at that batch" if hf else ""))
 
 
 if __name__ == "__main__":

@@ -53,15 +53,18 @@ public sealed class GenerationBenchmark : IBenchmark
         return 0;
     }
 
-    // Varied prompt and completion lengths with sampling, as a synthesis job issues them.
+    // As a synthesis job issues them: prompts of 100-600 tokens, sampled outputs of up to 1,024 tokens that end at
+    // stop tokens (a set of ids sized so that a sampled output stops after about 400 tokens on average).
     private static void Synthesis(LlamaModel model, Options options, TextWriter output)
     {
         var batch = options.Batches.Max();
         var random = new Random(17);
-        var (promptMin, promptMax, newMin, newMax) = options.Reduced ? (16, 96, 8, 48) : (64, 512, 64, 384);
+        var (promptMin, promptMax, maxNew, meanLength) = options.Reduced ? (16, 96, 64, 24) : (100, 600, 1024, 400);
+        var vocab = model.Config.VocabSize;
+        var stops = Enumerable.Range(3, Math.Max(1, (vocab - 3) / meanLength)).ToArray();
         var requests = Enumerable.Range(0, options.Requests).Select(i => new GenerationRequest($"s{i}",
-            Enumerable.Range(0, random.Next(promptMin, promptMax + 1)).Select(_ => random.Next(3, model.Config.VocabSize)).ToArray(),
-            new SamplingParameters { Temperature = 0.8, TopP = 0.95, Seed = i, MaxNewTokens = random.Next(newMin, newMax + 1) })).ToArray();
+            Enumerable.Range(0, random.Next(promptMin, promptMax + 1)).Select(_ => random.Next(3, vocab)).ToArray(),
+            new SamplingParameters { Temperature = 0.8, TopP = 0.95, Seed = i, MaxNewTokens = maxNew, StopTokenIds = stops })).ToArray();
         var engine = new BatchGenerator(model, new GeneratorOptions { MaxBatch = batch });
         var continuous = engine.Generate(requests);
         var staticTokens = 0L;
@@ -69,9 +72,11 @@ public sealed class GenerationBenchmark : IBenchmark
         foreach (var chunk in requests.Chunk(batch)) staticTokens += engine.Generate(chunk).GeneratedTokens;
         var staticRate = staticTokens / staticClock.Elapsed.TotalSeconds;
         var failed = continuous.Results.Count(r => r.FinishReason == FinishReason.Error);
+        var stopped = continuous.Results.Count(r => r.FinishReason == FinishReason.Eos);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"synthesis {requests.Length} requests, prompts {promptMin}-{promptMax}, new {newMin}-{newMax}, B={batch}: continuous {continuous.TokensPerSecond:F0} tok/s " +
-            $"({continuous.GeneratedTokens} tokens, {continuous.DecodeSteps} steps, {failed} failed) | baseline static batches {staticRate:F0} tok/s | ratio {continuous.TokensPerSecond / staticRate:F2}"));
+            $"synthesis {requests.Length} requests, prompts {promptMin}-{promptMax}, up to {maxNew} new tokens ({stopped} ended at a stop token), B={batch}: " +
+            $"continuous {continuous.TokensPerSecond:F0} tok/s ({continuous.GeneratedTokens} tokens, {continuous.DecodeSteps} steps, {failed} failed) | " +
+            $"baseline static batches {staticRate:F0} tok/s | ratio {continuous.TokensPerSecond / staticRate:F2}"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_synthesis_tok_per_s[B={batch}]: {continuous.TokensPerSecond:F0}"));
     }
 
