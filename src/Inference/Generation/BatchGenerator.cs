@@ -84,7 +84,7 @@ public sealed class BatchGenerator
             for (var i = 0; i < results.Length; i++) results[i] ??= GenerationResult.Failed(requests[i], reason);
         }
         var generated = results.Sum(r => (long)r!.CompletionTokens);
-        return new GenerationRun(results!, batch, counters.DecodeSteps, generated, clock.Elapsed, retries);
+        return new GenerationRun(results!, batch, counters.DecodeSteps, generated, clock.Elapsed, retries, counters.PrefillCalls);
     }
 
     private string? Check(GenerationRequest request, int context)
@@ -142,7 +142,7 @@ public sealed class BatchGenerator
         while (true)
         {
             ct.ThrowIfCancellationRequested();
-            Refill(requests, results, queue, slots, sampler, cache, maxLength);
+            Refill(requests, results, queue, slots, sampler, cache, maxLength, counters);
             var active = 0;
             var highest = 0;
             for (var s = 0; s < batch; s++)
@@ -173,8 +173,11 @@ public sealed class BatchGenerator
         }
     }
 
-    private void Refill(IReadOnlyList<GenerationRequest> requests, GenerationResult?[] results, Queue<int> queue, Slot?[] slots, TokenSampler sampler, KvCache cache, int maxLength)
+    private void Refill(IReadOnlyList<GenerationRequest> requests, GenerationResult?[] results, Queue<int> queue, Slot?[] slots, TokenSampler sampler, KvCache cache, int maxLength, Counters counters)
     {
+        var freeSlots = slots.Count(s => s is null);
+        var gather = Math.Max(1, (int)Math.Ceiling(slots.Length * _options.RefillFraction));
+        if (freeSlots < Math.Min(gather, queue.Count)) return;
         while (queue.Count > 0)
         {
             var free = new List<int>();
@@ -204,6 +207,7 @@ public sealed class BatchGenerator
                 sampler.StartSlot(s, state.Prompt);
             }
             long[] chosen;
+            counters.PrefillCalls++;
             using (var logits = _model.Prefill(newcomers.Select(n => n.State.Prompt).ToArray(), padded, cache, slotIds))
                 chosen = sampler.Sample(logits, slotIds, rows);
             for (var i = 0; i < newcomers.Count; i++)
@@ -264,6 +268,7 @@ public sealed class BatchGenerator
     private sealed class Counters
     {
         public int DecodeSteps;
+        public int PrefillCalls;
     }
 
     private sealed class Slot(int index, GenerationRequest request)

@@ -7,7 +7,8 @@ namespace YuLanData.Inference.Generation;
 /// <param name="GeneratedTokens">Tokens generated over all requests.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="OutOfMemoryRetries">Times the batch was halved after running out of memory.</param>
-public sealed record GenerationRun(IReadOnlyList<GenerationResult> Results, int Batch, int DecodeSteps, long GeneratedTokens, TimeSpan Elapsed, int OutOfMemoryRetries)
+/// <param name="PrefillCalls">Batched prefill calls run (each costs about one decode step of op launches).</param>
+public sealed record GenerationRun(IReadOnlyList<GenerationResult> Results, int Batch, int DecodeSteps, long GeneratedTokens, TimeSpan Elapsed, int OutOfMemoryRetries, int PrefillCalls)
 {
     /// <summary>Generated tokens per second of wall time.</summary>
     public double TokensPerSecond => Elapsed.TotalSeconds > 0 ? GeneratedTokens / Elapsed.TotalSeconds : 0;

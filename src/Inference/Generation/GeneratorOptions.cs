@@ -13,6 +13,12 @@ public sealed record GeneratorOptions
     public int PrefillBucket { get; init; } = 32;
     /// <summary>Padded prompt tokens (prompts times their padded length) prefilled in one call; bounds prefill activations.</summary>
     public int MaxPrefillTokens { get; init; } = 16384;
+    /// <summary>
+    /// Free slots are refilled once at least this share of the batch is free (or everything still queued fits).
+    /// A prefill call costs about as many op launches as a decode step whatever the number of prompts in it, so
+    /// gathering newcomers trades a few idle slot-steps for fewer calls. 0 refills every freed slot at once.
+    /// </summary>
+    public double RefillFraction { get; init; } = 1.0 / 16;
     /// <summary>Bytes the KV cache and sampling buffers may use; null measures free memory (CPU: MemAvailable; CUDA: nvidia-smi) times <see cref="MemoryFraction"/>.</summary>
     public long? MemoryBudgetBytes { get; init; }
     /// <summary>Share of measured free memory to use when <see cref="MemoryBudgetBytes"/> is null.</summary>
@@ -24,6 +30,7 @@ public sealed record GeneratorOptions
         if (MaxBatch is < 1) throw new ArgumentException($"max_batch must be at least 1, got {MaxBatch}");
         if (MaxSequenceLength is < 2) throw new ArgumentException($"max_sequence_length must be at least 2, got {MaxSequenceLength}");
         if (KeyBucket < 1 || PrefillBucket < 1) throw new ArgumentException("buckets must be at least 1");
+        if (!(RefillFraction >= 0 && RefillFraction <= 1)) throw new ArgumentException($"refill_fraction must be in [0, 1], got {RefillFraction}");
         if (MaxPrefillTokens < 1) throw new ArgumentException("max_prefill_tokens must be at least 1");
         if (!(MemoryFraction > 0 && MemoryFraction <= 1)) throw new ArgumentException($"memory_fraction must be in (0, 1], got {MemoryFraction}");
     }

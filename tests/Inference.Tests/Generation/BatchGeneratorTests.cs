@@ -117,6 +117,18 @@ public sealed class BatchGeneratorTests : IDisposable
         Assert.Equal(3, length.CompletionTokens);
     }
 
+    /// <summary>Gathering freed slots before a refill means fewer prefill calls and the same outputs.</summary>
+    [Fact]
+    public void GatheredRefillsPrefillLessOftenWithTheSameOutputs()
+    {
+        var requests = MixedRequests(i => new SamplingParameters { Temperature = 0.9, TopP = 0.9, Seed = i });
+        var eager = new BatchGenerator(_model, new GeneratorOptions { MaxBatch = 4, KeyBucket = 16, PrefillBucket = 8, RefillFraction = 0 }).Generate(requests);
+        var gathered = new BatchGenerator(_model, new GeneratorOptions { MaxBatch = 4, KeyBucket = 16, PrefillBucket = 8, RefillFraction = 0.5 }).Generate(requests);
+        Assert.True(gathered.PrefillCalls < eager.PrefillCalls, $"{gathered.PrefillCalls} prefill calls gathered vs {eager.PrefillCalls} eager");
+        Assert.True(gathered.DecodeSteps >= eager.DecodeSteps, "waiting for free slots cannot take fewer steps");
+        for (var i = 0; i < requests.Count; i++) Assert.Equal(eager.Results[i].TokenIds, gathered.Results[i].TokenIds);
+    }
+
     [Fact]
     public void NonFiniteLogitsFailOnlyTheirRequest()
     {
