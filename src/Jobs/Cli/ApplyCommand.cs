@@ -88,7 +88,7 @@ internal static class ApplyCommand
                 if (!ReferenceEquals(before, doc.Text))
                     json.WriteString("text", doc.Text);
                 json.WritePropertyName("metadata");
-                doc.Metadata.WriteTo(json);
+                doc.WriteMetadata(json);
                 json.WriteEndObject();
                 json.Flush();
                 json.Reset();

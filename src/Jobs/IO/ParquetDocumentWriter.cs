@@ -48,7 +48,7 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _ids.Add(doc.Id);
         _texts.Add(doc.Text);
         _sources.Add(doc.Source);
-        _metadata.Add(doc.Metadata.ToJsonString(JsonOutput.Compact));
+        _metadata.Add(doc.MetadataJson());
         _bufferedBytes += doc.Text.Length;
         Documents++;
         TextBytes += doc.Text.Length;
