@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian 12 machine (fasttext, a one-node Slurm cluster),
+# Installs what the tests need on a fresh Debian 12 machine (fasttext, bubblewrap, a one-node Slurm cluster),
 # runs every test, then stops the cluster.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +11,7 @@ command -v fasttext >/dev/null 2>&1 || need+=(fasttext)
 command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
 command -v munged >/dev/null 2>&1 || need+=(munge)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
+command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 if (( ${#need[@]} )); then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null

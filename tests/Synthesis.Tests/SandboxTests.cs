@@ -81,6 +81,68 @@ public class SandboxTests
         Assert.Contains("Error", r.LastErrorLine, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// With bubblewrap (the test command installs it) the program sees no file of this machine but the system's
+    /// programs, cannot change those, has a private /tmp and its own writable folder, and sees no other process.
+    /// </summary>
+    [Fact]
+    public void FilesystemIsHiddenInside()
+    {
+        var bwrap = Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(d => File.Exists(Path.Combine(d, "bwrap")));
+        if (!bwrap)
+        {
+            Assert.False(PythonSandbox.FilesystemIsolated);
+            return;
+        }
+        Assert.True(PythonSandbox.FilesystemIsolated, "bwrap is on PATH but the sandbox does not use it");
+        var secretDir = Directory.CreateTempSubdirectory("yulandata-secret-");
+        try
+        {
+            var secret = Path.Combine(secretDir.FullName, "secret.txt");
+            File.WriteAllText(secret, "do not read");
+            File.WriteAllText("/tmp/yulandata-sandbox-probe.txt", "host tmp");
+            var program = $$"""
+                import os
+                def attempt(f):
+                    try:
+                        f()
+                        return 'ok'
+                    except OSError as e:
+                        return type(e).__name__
+                print('secret', attempt(lambda: open({{PythonString(secret)}}).read()))
+                print('host_tmp', attempt(lambda: open('/tmp/yulandata-sandbox-probe.txt').read()))
+                print('cwd_test_dir', attempt(lambda: os.listdir({{PythonString(Directory.GetCurrentDirectory())}})))
+                print('write_usr', attempt(lambda: open('/usr/yulandata-probe', 'w')))
+                print('passwd', attempt(lambda: open('/etc/passwd').read()))
+                open('own.txt', 'w').write('mine')
+                print('own', open('own.txt').read())
+                open('/tmp/scratch', 'w').write('x')
+                print('tmp', open('/tmp/scratch').read())
+                print('pids', len([p for p in os.listdir('/proc') if p.isdigit()]))
+                """;
+            var r = Sandbox.Run(program);
+            Assert.True(r.FilesystemIsolated);
+            Assert.Equal(SandboxOutcome.Passed, r.Outcome);
+            var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1]);
+            Assert.Equal("FileNotFoundError", lines["secret"]);
+            Assert.Equal("FileNotFoundError", lines["host_tmp"]);
+            Assert.Equal("FileNotFoundError", lines["cwd_test_dir"]);
+            Assert.NotEqual("ok", lines["write_usr"]);
+            Assert.Equal("FileNotFoundError", lines["passwd"]);
+            Assert.Equal("mine", lines["own"]);
+            Assert.Equal("x", lines["tmp"]);
+            Assert.True(int.Parse(lines["pids"]) <= 3, $"the program sees {lines["pids"]} processes");
+            Assert.False(File.Exists("/usr/yulandata-probe"));
+        }
+        finally
+        {
+            secretDir.Delete(recursive: true);
+            File.Delete("/tmp/yulandata-sandbox-probe.txt");
+        }
+    }
+
+    private static string PythonString(string s) => "'" + s.Replace("\\", "\\\\").Replace("'", "\\'") + "'";
+
     [Fact]
     public void FailingProgramReportsItsError()
     {

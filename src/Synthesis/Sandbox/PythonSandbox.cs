@@ -11,8 +11,11 @@ namespace YuLanData.Synthesis.Sandbox;
 /// one empty network namespace made once by <c>unshare -n</c> and held by a child process for the life of this
 /// process (creating a namespace per run costs about 0.9 s here; entering one about 0.2 s). That needs the right
 /// to create namespaces (root, as on these machines). Where it is missing, runs still get the limits but can reach
-/// the network: <see cref="NetworkIsolated"/> says which applies, and the job logs a warning. The file system is not
-/// isolated beyond the working folder being fresh (the program runs as this user).
+/// the network: <see cref="NetworkIsolated"/> says which applies, and the job logs a warning. With bubblewrap
+/// (<c>bwrap</c>) on PATH the program also gets its own mount, PID, IPC and UTS namespaces in which only the system's
+/// programs and libraries exist (read-only), with an empty private <c>/tmp</c> and its working folder as
+/// <c>/sandbox</c>: it can neither read nor change anything else on the machine, nor see or signal other processes
+/// (<see cref="FilesystemIsolated"/>; without bwrap the job logs a warning and the program runs as this user).
 /// </summary>
 public sealed class PythonSandbox
 {
@@ -21,6 +24,8 @@ public sealed class PythonSandbox
     private static readonly object HolderLock = new();
     private static Process? _holder;
     private static readonly Lazy<bool> HasPrlimit = new(() => Probe("prlimit", ["--version"]));
+    private static readonly Lazy<string[]?> MountArguments = new(FilesystemArguments);
+    private const string Inside = "/sandbox";
 
     /// <param name="limits">Limits of every run; null uses the defaults.</param>
     public PythonSandbox(SandboxLimits? limits = null)
@@ -34,6 +39,9 @@ public sealed class PythonSandbox
 
     /// <summary>Whether runs get an empty network namespace on this machine.</summary>
     public static bool NetworkIsolated => CanUnshare.Value;
+
+    /// <summary>Whether runs see only read-only system files, a private /tmp and their own folder (bubblewrap works here).</summary>
+    public static bool FilesystemIsolated => MountArguments.Value is not null;
 
     /// <summary>The Python interpreter used (the real executable, not a version-manager shim).</summary>
     public static string PythonPath => Interpreter.Value;
@@ -63,8 +71,21 @@ public sealed class PythonSandbox
             {
                 start.ArgumentList.Add($"--net={EmptyNetworkNamespace()}");
                 start.ArgumentList.Add("--");
-                start.ArgumentList.Add("prlimit");
             }
+            var mounts = MountArguments.Value;
+            if (mounts is not null)
+            {
+                if (!NetworkIsolated) start.FileName = "bwrap";
+                else start.ArgumentList.Add("bwrap");
+                foreach (var a in mounts) start.ArgumentList.Add(a);
+                start.ArgumentList.Add("--bind");
+                start.ArgumentList.Add(folder.FullName);
+                start.ArgumentList.Add(Inside);
+                start.ArgumentList.Add("--chdir");
+                start.ArgumentList.Add(Inside);
+                start.ArgumentList.Add("--");
+            }
+            if (NetworkIsolated || mounts is not null) start.ArgumentList.Add("prlimit");
             var inv = CultureInfo.InvariantCulture;
             // Soft CPU limit: SIGXCPU (reported as a timeout); the hard limit one second later is SIGKILL.
             start.ArgumentList.Add($"--cpu={Limits.CpuSeconds.ToString(inv)}:{(Limits.CpuSeconds + 1).ToString(inv)}");
@@ -76,11 +97,11 @@ public sealed class PythonSandbox
             start.ArgumentList.Add(PythonPath);
             start.ArgumentList.Add("-I");
             start.ArgumentList.Add("-B");
-            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(mounts is null ? script : Inside + "/main.py");
             start.Environment.Clear();
             start.Environment["PATH"] = "/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin";
             start.Environment["LANG"] = "C.UTF-8";
-            start.Environment["HOME"] = folder.FullName;
+            start.Environment["HOME"] = mounts is null ? folder.FullName : Inside;
             start.Environment["PYTHONHASHSEED"] = "0";
             var clock = Stopwatch.StartNew();
             using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process");
@@ -113,7 +134,7 @@ public sealed class PythonSandbox
             var errors = stderr.GetAwaiter().GetResult();
             clock.Stop();
             var code = finished ? process.ExitCode : -1;
-            return new SandboxResult(Classify(finished, code, errors), code, output, errors, clock.Elapsed, NetworkIsolated);
+            return new SandboxResult(Classify(finished, code, errors), code, output, errors, clock.Elapsed, NetworkIsolated, mounts is not null);
         }
         finally
         {
@@ -167,6 +188,37 @@ public sealed class PythonSandbox
             };
             return path;
         }
+    }
+
+    /// <summary>
+    /// bubblewrap's arguments for a root holding only the system's programs and libraries, read-only: <c>/usr</c>, the
+    /// top-level folders that are links into it (or read-only binds where they are real folders), the interpreter's
+    /// own prefix when it lives elsewhere, and the few files of <c>/etc</c> that Python and the loader read. Null when
+    /// bwrap is missing or cannot create namespaces here.
+    /// </summary>
+    private static string[]? FilesystemArguments()
+    {
+        var args = new List<string>
+        {
+            "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--die-with-parent", "--new-session",
+            "--ro-bind", "/usr", "/usr", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp", "--dir", "/etc",
+        };
+        foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" })
+        {
+            var info = new DirectoryInfo(top);
+            if (info.LinkTarget is { } target) args.AddRange(["--symlink", target, top]);
+            else if (info.Exists) args.AddRange(["--ro-bind", top, top]);
+        }
+        foreach (var file in new[] { "/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives" })
+            args.AddRange(["--ro-bind-try", file, file]);
+        var interpreter = Path.GetFullPath(Interpreter.Value);
+        if (!interpreter.StartsWith("/usr/", StringComparison.Ordinal))
+        {
+            var prefix = Path.GetDirectoryName(Path.GetDirectoryName(interpreter))!; // .../bin/python3 -> ...
+            args.AddRange(["--ro-bind", prefix, prefix]);
+        }
+        var probe = new List<string>(args) { "--", interpreter, "-I", "-c", "pass" };
+        return Probe("bwrap", probe.ToArray()) ? args.ToArray() : null;
     }
 
     private static SandboxOutcome Classify(bool finished, int code, string stderr)

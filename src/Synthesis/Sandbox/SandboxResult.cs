@@ -7,7 +7,8 @@ namespace YuLanData.Synthesis.Sandbox;
 /// <param name="Stderr">Standard error, cut to the limit.</param>
 /// <param name="Elapsed">Wall time.</param>
 /// <param name="NetworkIsolated">Whether the run had its own empty network namespace (no network at all).</param>
-public sealed record SandboxResult(SandboxOutcome Outcome, int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, bool NetworkIsolated)
+/// <param name="FilesystemIsolated">Whether the run saw only the system's programs (read-only), a private /tmp and its own folder.</param>
+public sealed record SandboxResult(SandboxOutcome Outcome, int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed, bool NetworkIsolated, bool FilesystemIsolated)
 {
     /// <summary>The last non-empty line of stderr (usually the exception), or empty.</summary>
     public string LastErrorLine => Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
