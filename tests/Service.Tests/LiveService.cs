@@ -21,11 +21,14 @@ public sealed class LiveService : IAsyncDisposable
 
     public StringWriter Log { get; }
 
-    public static async Task<LiveService> StartAsync(TempRoot root, string url = "http://127.0.0.1:0", int maxConcurrent = 1, long maxBody = 1 << 20, IReadOnlyList<string>? roots = null)
+    public static async Task<LiveService> StartAsync(TempRoot root, string url = "http://127.0.0.1:0", int maxConcurrent = 1, long maxBody = 1 << 20, IReadOnlyList<string>? roots = null,
+        (string Certificate, string Key)? tls = null, HttpMessageHandler? handler = null)
     {
         var log = new StringWriter();
         var options = new ServiceOptions
         {
+            TlsCertificatePath = tls?.Certificate,
+            TlsKeyPath = tls?.Key,
             Urls = [url],
             Roots = roots ?? [root.Path],
             MaxConcurrentRuns = maxConcurrent,
@@ -35,7 +38,7 @@ public sealed class LiveService : IAsyncDisposable
         };
         var service = await PipelineService.StartAsync(options, new ServeCommand.Engine(), TextWriter.Synchronized(log));
         string address = service.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         return new LiveService(service, client, log);
     }
 

@@ -10,7 +10,7 @@ using YuLanData.Service.Runs;
 namespace YuLanData.Jobs.Cli;
 
 /// <summary>
-/// <c>serve [--urls URL ...] [--root DIR ...] [--max-concurrent N]</c>: the pipeline service (run queue, HTTP API,
+/// <c>serve [--urls URL ...] [--root DIR ...] [--max-concurrent N] [--tls-cert PEM --tls-key PEM]</c>: the pipeline service (run queue, HTTP API,
 /// dashboard). The process works in the first root, so relative paths in pipelines mean what they mean to
 /// <c>yulandata run</c> started there.
 /// </summary>
@@ -18,14 +18,16 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080); any non-loopback address requires a bearer token.", AllowMultipleArgumentsPerToken = true };
+        var urls = new Option<string[]>("--urls") { Description = "Addresses to listen on (default http://127.0.0.1:8080; https:// with --tls-cert/--tls-key); any non-loopback address requires a bearer token.", AllowMultipleArgumentsPerToken = true };
         var roots = new Option<string[]>("--root") { Description = "Folders requests may name (repeatable; default: the working directory). The first holds the service state in .yulandata-service/.", AllowMultipleArgumentsPerToken = true };
         var concurrent = new Option<int>("--max-concurrent") { Description = "Runs executing at once.", DefaultValueFactory = _ => 1 };
         var workers = new Option<int>("--workers", "-w") { Description = "Workers of a run whose request names none (default: CPU cores).", DefaultValueFactory = _ => Environment.ProcessorCount };
         var body = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted.", DefaultValueFactory = _ => 1 << 20 };
+        var tlsCert = new Option<string>("--tls-cert") { Description = "PEM certificate (chain) for https:// URLs." };
+        var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key of --tls-cert (unencrypted)." };
         var command = new Command("serve", "Serve a run queue over HTTP with a live dashboard; unfinished runs resume after a restart.")
         {
-            urls, roots, concurrent, workers, body,
+            urls, roots, concurrent, workers, body, tlsCert, tlsKey,
         };
         command.SetAction(parse =>
         {
@@ -42,6 +44,8 @@ internal static class ServeCommand
                 MaxConcurrentRuns = Math.Max(1, parse.GetValue(concurrent)),
                 DefaultWorkers = Math.Max(1, parse.GetValue(workers)),
                 MaxBodyBytes = Math.Max(1024, parse.GetValue(body)),
+                TlsCertificatePath = parse.GetValue(tlsCert) is { } c ? Path.GetFullPath(c) : null,
+                TlsKeyPath = parse.GetValue(tlsKey) is { } k ? Path.GetFullPath(k) : null,
             };
             return Serve(options);
         });

@@ -68,6 +68,11 @@ public sealed class PipelineService : IAsyncDisposable
             if (!Directory.Exists(root))
                 throw new ArgumentException($"root folder {root} does not exist");
         bool loopback = BindAddresses.AllLoopback(options.Urls);
+        var certificate = TlsCertificate.Load(options);
+        if (certificate is null && options.Urls.Any(BindAddresses.IsHttps))
+            throw new ArgumentException("an https:// URL needs a TLS certificate and key (--tls-cert, --tls-key)");
+        if (certificate is not null && !options.Urls.Any(BindAddresses.IsHttps))
+            throw new ArgumentException("a TLS certificate was given but no https:// URL to use it on");
         var store = new RunStore(options.ResolvedStateDir);
         var guard = new PathGuard(options.Roots, [store.Folder]);
         AccessToken? token = null;
@@ -78,6 +83,8 @@ public sealed class PipelineService : IAsyncDisposable
                 log.WriteLine($"access token (shown once; kept in {store.TokenFile}, mode 0600): {token.Value}");
             else
                 log.WriteLine($"access token required (in {store.TokenFile})");
+            foreach (var url in options.Urls.Where(u => !BindAddresses.IsHttps(u)))
+                log.WriteLine($"warning: {url} carries the access token in clear text; use https:// (--tls-cert, --tls-key) or a TLS proxy");
         }
         void Log(string line)
         {
@@ -89,10 +96,12 @@ public sealed class PipelineService : IAsyncDisposable
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = guard.Roots[0] });
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls([.. options.Urls]);
+        if (certificate is not null) builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.AddServerHeader = false;
             k.Limits.MaxRequestBodySize = options.MaxBodyBytes;
+            if (certificate is not null) k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
         var app = builder.Build();
         var service = new PipelineService(app, queue, guard, store, engine, options, token);
@@ -178,7 +187,7 @@ public sealed class PipelineService : IAsyncDisposable
             return false;
         // A browser opening the dashboard with ?token= gets a cookie, so its images and event streams carry it too.
         if (fromQuery)
-            ctx.Response.Cookies.Append(TokenCookie, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            ctx.Response.Cookies.Append(TokenCookie, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", Secure = ctx.Request.IsHttps });
         return true;
     }
 

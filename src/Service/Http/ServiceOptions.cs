@@ -3,8 +3,14 @@ namespace YuLanData.Service.Http;
 /// <summary>How the pipeline service listens and what it may touch.</summary>
 public sealed class ServiceOptions
 {
-    /// <summary>URLs to listen on; loopback only unless a token is used (it is then required).</summary>
+    /// <summary>URLs to listen on (<c>http://</c>, or <c>https://</c> with a TLS certificate); beyond loopback a bearer token is required.</summary>
     public IReadOnlyList<string> Urls { get; init; } = ["http://127.0.0.1:8080"];
+
+    /// <summary>PEM certificate (chain) for <c>https://</c> URLs; with <see cref="TlsKeyPath"/>.</summary>
+    public string? TlsCertificatePath { get; init; }
+
+    /// <summary>PEM private key of <see cref="TlsCertificatePath"/> (PKCS#8, PKCS#1 or SEC1; unencrypted).</summary>
+    public string? TlsKeyPath { get; init; }
 
     /// <summary>Folders requests may name (pipelines, inputs, outputs); the first is where relative paths start and holds the state folder.</summary>
     public IReadOnlyList<string> Roots { get; init; } = [Environment.CurrentDirectory];

@@ -6,7 +6,7 @@ namespace YuLanData.Service.Security;
 public static class BindAddresses
 {
     /// <summary>True when every URL's host is <c>localhost</c> or a loopback IP; wildcards (<c>*</c>, <c>+</c>, <c>0.0.0.0</c>, <c>[::]</c>) are not.</summary>
-    /// <exception cref="ArgumentException">A URL is not an absolute http URL.</exception>
+    /// <exception cref="ArgumentException">A URL is not an absolute http or https URL.</exception>
     public static bool AllLoopback(IEnumerable<string> urls)
     {
         foreach (var url in urls)
@@ -20,13 +20,16 @@ public static class BindAddresses
         return true;
     }
 
+    /// <summary>Whether a URL asks for TLS.</summary>
+    public static bool IsHttps(string url) => url.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+
     private static string HostOf(string url)
     {
         // Kestrel accepts wildcard hosts that Uri does not parse.
         string u = url.Trim();
         int scheme = u.IndexOf("://", StringComparison.Ordinal);
-        if (scheme < 0 || !u[..scheme].Equals("http", StringComparison.OrdinalIgnoreCase))
-            throw new ArgumentException($"'{url}' is not an http:// URL (https is not supported; put a TLS proxy in front)");
+        if (scheme < 0 || !(u[..scheme].Equals("http", StringComparison.OrdinalIgnoreCase) || u[..scheme].Equals("https", StringComparison.OrdinalIgnoreCase)))
+            throw new ArgumentException($"'{url}' is not an http:// or https:// URL");
         string rest = u[(scheme + 3)..];
         int end = rest.IndexOf('/');
         string hostPort = end < 0 ? rest : rest[..end];
