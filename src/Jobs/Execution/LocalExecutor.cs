@@ -72,7 +72,11 @@ public sealed class LocalExecutor
         });
     }
 
-    /// <summary>Runs every unfinished task, merges the stats and checks the accounting invariant.</summary>
+    /// <summary>
+    /// Runs every unfinished task, merges the stats and checks the accounting invariant. Cancelling stops running
+    /// tasks before their next document (their partial output is discarded) and throws <see cref="OperationCanceledException"/>;
+    /// finished tasks stay finished, so running again resumes.
+    /// </summary>
     public TaskStats Run(IReadOnlyList<InputSlice> plan, RunProgress progress, CancellationToken cancel = default)
     {
         using var runLock = AcquireLock();
@@ -86,7 +90,7 @@ public sealed class LocalExecutor
         Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), options, index =>
         {
             var stats = progress.Begin();
-            runner.Run(index, plan[index], stats);
+            runner.Run(index, plan[index], stats, cancel);
             progress.End(stats);
         });
         if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())

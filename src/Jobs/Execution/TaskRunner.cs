@@ -26,7 +26,11 @@ internal sealed class TaskRunner
     }
 
     /// <summary>Runs task <paramref name="index"/> over <paramref name="slice"/>; <paramref name="stats"/> is updated live for progress display.</summary>
-    public void Run(int index, InputSlice slice, TaskStats stats)
+    /// <param name="index">Task number.</param>
+    /// <param name="slice">The task's input.</param>
+    /// <param name="stats">Counters, updated as documents pass.</param>
+    /// <param name="cancel">Checked before every document: a cancelled task stops at once, leaves nothing in place and is redone by a resume.</param>
+    public void Run(int index, InputSlice slice, TaskStats stats, CancellationToken cancel = default)
     {
         var started = Stopwatch.GetTimestamp();
         string temp = _folder.TaskTemp(index);
@@ -41,10 +45,16 @@ internal sealed class TaskRunner
         JsonlDocumentWriter? excluded = null;
         StreamWriter? quarantine = null;
         string excludedName = $"{index:D5}.jsonl.gz", quarantineName = $"{index:D5}.jsonl";
+        var cancelled = false;
         try
         {
             foreach (var item in DocumentReader.Read(slice, _config.Reader))
             {
+                if (cancel.IsCancellationRequested)
+                {
+                    cancelled = true;
+                    break;
+                }
                 if (item.Quarantine is { } q)
                 {
                     if (q.IsFileLevel)
@@ -74,6 +84,11 @@ internal sealed class TaskRunner
             output.Dispose();
             excluded?.Dispose();
             quarantine?.Dispose();
+        }
+        if (cancelled)
+        {
+            Directory.Delete(temp, recursive: true);
+            cancel.ThrowIfCancellationRequested();
         }
         for (int i = 0; i < stages.Length; i++)
             if (stages[i] is IReportsCounters counting)
