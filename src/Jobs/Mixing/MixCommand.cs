@@ -44,7 +44,7 @@ public static class MixCommand
         cmd.SetAction(parse => Guard(() =>
         {
             var config = CurriculumLoader.Load(parse.GetValue(file)!, parse.GetValue(output));
-            var result = MixRunner.Run(config, Console.Error, parse.GetValue(workers));
+            using var result = MixRunner.Run(config, Console.Error, parse.GetValue(workers));
             Console.Out.Write(result.Report.ToTable());
             Console.Out.WriteLine($"{result.Shards.Count} shards ({result.Written} written, {result.Skipped} already finished) in {Path.Combine(config.OutputPath, "shards")}");
             Console.Out.WriteLine($"report: {Path.Combine(config.OutputPath, "mix_report.txt")}, chart: {Path.Combine(config.OutputPath, "mix_shares.png")}");

@@ -14,7 +14,15 @@ namespace YuLanData.Jobs.Mixing;
 /// <param name="Written">Shards written by this run.</param>
 /// <param name="Skipped">Shards found finished from an earlier run.</param>
 /// <param name="Report">Planned vs actual tokens.</param>
-public sealed record MixResult(MixSelection Selection, IReadOnlyList<ShardPlan> Shards, int Written, int Skipped, MixReport Report);
+/// <remarks>Owns the source indexes of <see cref="MixSelection.Sources"/> (memory-mapped): dispose it when done.</remarks>
+public sealed record MixResult(MixSelection Selection, IReadOnlyList<ShardPlan> Shards, int Written, int Skipped, MixReport Report) : IDisposable
+{
+    /// <summary>Closes the source indexes.</summary>
+    public void Dispose()
+    {
+        foreach (var index in Selection.Sources) index.Dispose();
+    }
+}
 
 /// <summary>
 /// Runs a curriculum: indexes each source (tokenizing once), selects documents per phase, writes shards
@@ -81,10 +89,11 @@ public static class MixRunner
             MixChart.Save(Path.Combine(outDir, "mix_shares.png"), report.CategorySharesByPhase(), $"{config.Name}: category shares per phase");
             return new MixResult(selection, shards, written, skipped, report);
         }
-        finally
+        catch
         {
             foreach (var i in indexes)
                 i.Dispose();
+            throw;
         }
     }
 

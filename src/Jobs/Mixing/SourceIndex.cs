@@ -23,14 +23,18 @@ public sealed class SourceIndex : IDisposable
     private readonly SafeFileHandle _ids;
     private readonly SafeFileHandle _text;
 
-    private SourceIndex(string folder, string source, IReadOnlyList<string> files, IndexedDocument[] docs,
-        IReadOnlyDictionary<string, double[]> keys, long quarantined)
+    private readonly MappedArray<IndexedDocument> _docs;
+    private readonly Dictionary<string, MappedArray<double>> _keys;
+
+    private SourceIndex(string folder, string source, IReadOnlyList<string> files, MappedArray<IndexedDocument> docs,
+        Dictionary<string, MappedArray<double>> keys, long quarantined)
     {
         Folder = folder;
         Source = source;
         Files = files;
-        Documents = docs;
-        Keys = keys;
+        _docs = docs;
+        _keys = keys;
+        Keys = keys.ToDictionary(k => k.Key, k => (IReadOnlyList<double>)k.Value, StringComparer.Ordinal);
         Quarantined = quarantined;
         TotalTokens = docs.Sum(d => (long)d.Tokens);
         _tokens = File.OpenHandle(Path.Combine(folder, "tokens.bin"));
@@ -47,10 +51,11 @@ public sealed class SourceIndex : IDisposable
     /// <summary>The source's document files, in reading order.</summary>
     public IReadOnlyList<string> Files { get; }
 
-    public IReadOnlyList<IndexedDocument> Documents { get; }
+    /// <summary>The documents, memory-mapped from <c>docs.bin</c>.</summary>
+    public IReadOnlyList<IndexedDocument> Documents => _docs;
 
-    /// <summary>Order-key values: key name → one value per document.</summary>
-    public IReadOnlyDictionary<string, double[]> Keys { get; }
+    /// <summary>Order-key values: key name → one value per document (memory-mapped).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<double>> Keys { get; }
 
     /// <summary>Unreadable records skipped (reported by the reader with file and line).</summary>
     public long Quarantined { get; }
@@ -97,6 +102,8 @@ public sealed class SourceIndex : IDisposable
         _tokens.Dispose();
         _ids.Dispose();
         _text.Dispose();
+        _docs.Dispose();
+        foreach (var k in _keys.Values) k.Dispose();
     }
 
     /// <summary>Builds the index of <paramref name="source"/> under <paramref name="indexRoot"/>, or reuses a finished one.</summary>
@@ -139,13 +146,25 @@ public sealed class SourceIndex : IDisposable
         }
         else
             log?.WriteLine($"index: reusing {folder}");
-        var docBytes = File.ReadAllBytes(Path.Combine(folder, "docs.bin"));
-        var docs = MemoryMarshal.Cast<byte, IndexedDocument>(docBytes).ToArray();
-        var keys = new Dictionary<string, double[]>(StringComparer.Ordinal);
-        foreach (var k in orderKeys)
-            keys[k] = MemoryMarshal.Cast<byte, double>(File.ReadAllBytes(Path.Combine(folder, KeyFile(k)))).ToArray();
         long quarantined = JsonNode.Parse(File.ReadAllText(Path.Combine(folder, "counts.json")))!["quarantined"]!.GetValue<long>();
-        return new SourceIndex(folder, source, files, docs, keys, quarantined);
+        var docs = new MappedArray<IndexedDocument>(Path.Combine(folder, "docs.bin"));
+        var keys = new Dictionary<string, MappedArray<double>>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var k in orderKeys)
+            {
+                keys[k] = new MappedArray<double>(Path.Combine(folder, KeyFile(k)));
+                if (keys[k].Count != docs.Count)
+                    throw new InvalidDataException($"{folder}: order key '{k}' has {keys[k].Count} values for {docs.Count} documents");
+            }
+            return new SourceIndex(folder, source, files, docs, keys, quarantined);
+        }
+        catch
+        {
+            docs.Dispose();
+            foreach (var m in keys.Values) m.Dispose();
+            throw;
+        }
     }
 
     private static string KeyFile(string key) => "key-" + Convert.ToHexString(Encoding.UTF8.GetBytes(key)).ToLowerInvariant() + ".bin";

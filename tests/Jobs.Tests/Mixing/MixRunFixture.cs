@@ -86,5 +86,9 @@ public sealed class MixRunFixture : IDisposable
             RealDocuments.WriteJsonl(path, docs);
     }
 
-    public void Dispose() => Dir.Dispose();
+    public void Dispose()
+    {
+        Result.Dispose();
+        Dir.Dispose();
+    }
 }

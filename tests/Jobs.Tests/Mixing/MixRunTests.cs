@@ -204,7 +204,7 @@ public class MixRunTests(MixRunFixture fx) : IClassFixture<MixRunFixture>
     {
         // A second run into a fresh folder (same curriculum, its own index) gives identical shards.
         File.WriteAllText(fx.Dir["again.yaml"], fx.Yaml.Replace(fx.Dir["mix"], fx.Dir["mix-again"]));
-        var again = MixRunner.Run(CurriculumLoader.Load(fx.Dir["again.yaml"]));
+        using var again = MixRunner.Run(CurriculumLoader.Load(fx.Dir["again.yaml"]));
         Assert.Equal(fx.Result.Shards.Count, again.Written);
         var names = Directory.GetFiles(fx.ShardDir).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(names, Directory.GetFiles(fx.Dir["mix-again/shards"]).Select(Path.GetFileName).Order(StringComparer.Ordinal));
@@ -217,7 +217,7 @@ public class MixRunTests(MixRunFixture fx) : IClassFixture<MixRunFixture>
         var before = File.ReadAllBytes(victim + ".parquet");
         File.Delete(victim + ".json");
         File.WriteAllText(victim + ".parquet", "partial");
-        var rerun = MixRunner.Run(CurriculumLoader.Load(fx.Dir["again.yaml"]));
+        using var rerun = MixRunner.Run(CurriculumLoader.Load(fx.Dir["again.yaml"]));
         Assert.Equal(1, rerun.Written);
         Assert.Equal(fx.Result.Shards.Count - 1, rerun.Skipped);
         Assert.Equal(before, File.ReadAllBytes(victim + ".parquet"));
@@ -250,7 +250,7 @@ public class MixInputTests
         Assert.Contains("(row 0) has no numeric metadata 'difficulty'", e.Message);
         File.WriteAllText(dir["c2.yaml"], yaml.Replace(", order: {key: difficulty}", "").Replace(dir["mix"], dir["mix2"]));
         var log = new StringWriter();
-        var result = MixRunner.Run(CurriculumLoader.Load(dir["c2.yaml"]), log);
+        using var result = MixRunner.Run(CurriculumLoader.Load(dir["c2.yaml"]), log);
         Assert.Equal(1, result.Selection.Sources[0].Quarantined);
         Assert.Equal(30, result.Selection.Sources[0].Documents.Count);
         Assert.Contains("1 unreadable records skipped", log.ToString());
