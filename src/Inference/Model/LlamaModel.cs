@@ -219,12 +219,13 @@ public sealed class LlamaModel : IDisposable
             rows = tensor(index, device: Device);
         }
         var (kv, group, hd) = ((long)c.NumKeyValueHeads, (long)c.GroupSize, (long)c.HeadDim);
-        var x = _embed.index_select(0, idTensor); // [b*t, H]
+        var x = _embed.index_select(0, idTensor); // [b*t, H], updated in place by every layer
+        var xRows = x.unsqueeze(1); // the same storage as [b*t, 1, H], for the norms
         var (cos, sin) = RopeFactors(positions);
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var qkv = ProjectQkv(layer, x, cos, sin);
+            var qkv = ProjectQkv(layer, xRows, cos, sin);
             cache?.Write(l, rows!, qkv.narrow(1, c.NumHeads, 2 * kv));
             // Query heads are stored (group, kv); fold the group into the query-length axis: [b, kv, group * t, hd].
             var qg = qkv.narrow(1, 0, c.NumHeads).view(b, t, group, kv, hd).permute(0, 3, 2, 1, 4).reshape(b, kv, group * t, hd);
@@ -232,7 +233,7 @@ public sealed class LlamaModel : IDisposable
             var vt = qkv.narrow(1, c.NumHeads + kv, kv).view(b, t, kv, hd).transpose(1, 2);
             var attended = F.scaled_dot_product_attention(qg, kt, vt, mask)
                 .view(b, kv, group, t, hd).permute(0, 3, 2, 1, 4).reshape(b * t, c.NumHeads * hd);
-            FinishLayer(layer, x, attended);
+            FinishLayer(layer, x, xRows, attended);
         }
         Tensor logits;
         if (allPositions)
@@ -276,18 +277,21 @@ public sealed class LlamaModel : IDisposable
         // converted inside every attention call).
         var hidden = _keyIndex.narrow(0, 0, keyLength).unsqueeze(0).gt(posTensor.unsqueeze(1)).view(b, 1, 1, keyLength);
         var mask = zeros(new long[] { b, 1, 1, keyLength }, DType, Device).masked_fill_(hidden, double.NegativeInfinity);
-        var x = _embed.index_select(0, tokens);
+        var x = _embed.index_select(0, tokens); // [b, H], updated in place by every layer
+        var xRows = x.unsqueeze(1);
         var (cos, sin) = RopeFactors(posTensor);
+        var qkvWidth = (c.NumHeads + 2 * kv) * hd;
+        long[] qShape = [b, kv, group, hd], qStrides = [qkvWidth, hd, kv * hd, 1];
         for (var l = 0; l < _layers.Length; l++)
         {
             var layer = _layers[l];
-            var qkv = ProjectQkv(layer, x, cos, sin);
+            var qkv = ProjectQkv(layer, xRows, cos, sin);
             cache.Write(l, rows, qkv.narrow(1, c.NumHeads, 2 * kv));
             var (keys, values) = cache.Prefix(l, keyLength);
-            var q = qkv.narrow(1, 0, c.NumHeads).view(b, group, kv, hd).transpose(1, 2); // [b, kv, group, hd]
+            var q = qkv.as_strided(qShape, qStrides, qkv.storage_offset()); // [b, kv, group, hd] over the group-major query heads
             // Fused attention kernels return [b, kv, group, hd] laid out as [b, group, kv, hd]: the reshape is a view there.
             var attended = F.scaled_dot_product_attention(q, keys, values, mask).transpose(1, 2).reshape(b, c.NumHeads * hd);
-            FinishLayer(layer, x, attended);
+            FinishLayer(layer, x, xRows, attended);
         }
         return Head(x).DetachFromDisposeScope();
     }
@@ -310,45 +314,40 @@ public sealed class LlamaModel : IDisposable
         return (cos, sin);
     }
 
-    // x [n, H] -> [n, heads + 2 kv, hd]: queries (group-major), keys, values, RoPE applied to queries and keys.
+    // x as [n, 1, H] -> [n, heads + 2 kv, hd]: queries (group-major), keys, values, RoPE applied to queries and keys.
     // rotate_half(v) = [-v2, v1] is roll(v, hd/2) = [v2, v1] times the signs folded into the sin table.
-    private Tensor ProjectQkv(LlamaLayerWeights layer, Tensor x, Tensor cos, Tensor sin)
+    private Tensor ProjectQkv(LlamaLayerWeights layer, Tensor rows, Tensor cos, Tensor sin)
     {
         var c = Config;
-        var qkv = F.linear(RmsNorm(x, layer.InputNorm), layer.Qkv, layer.QkvBias).view(x.shape[0], -1, c.HeadDim);
+        var qkv = F.linear(RmsNorm(rows, layer.InputNorm), layer.Qkv, layer.QkvBias).view(rows.shape[0], -1, c.HeadDim);
         var rolled = qkv.roll(c.HeadDim / 2, 2);
         return qkv.mul_(cos).addcmul_(rolled, sin, 1);
     }
 
-    // x += o_proj(attended); x += down(silu(gate) * up). Updates x in place (the GEMMs accumulate into it).
-    private void FinishLayer(LlamaLayerWeights layer, Tensor x, Tensor attended)
+    // x += o_proj(attended); x += down(silu(gate) * up). Updates x (and rows, the same storage) in place: the GEMMs accumulate into it.
+    private void FinishLayer(LlamaLayerWeights layer, Tensor x, Tensor rows, Tensor attended)
     {
-        var ffn = Config.IntermediateSize;
         x.addmm_(attended, layer.OutputT, 1, 1);
         if (layer.OutputBias is not null) x.add_(layer.OutputBias);
-        var gateUp = F.linear(RmsNorm(x, layer.PostAttentionNorm), layer.GateUp, layer.GateUpBias);
-        var act = F.silu(gateUp.narrow(1, 0, ffn)).mul_(gateUp.narrow(1, ffn, ffn));
+        var gateUp = F.linear(RmsNorm(rows, layer.PostAttentionNorm), layer.GateUp, layer.GateUpBias).chunk(2, 1);
+        var act = F.silu(gateUp[0]).mul_(gateUp[1]);
         x.addmm_(act, layer.DownT, 1, 1);
         if (layer.DownBias is not null) x.add_(layer.DownBias);
     }
 
     private Tensor Head(Tensor x)
     {
-        var logits = F.linear(RmsNorm(x, _finalNorm), _lmHead);
+        var logits = F.linear(RmsNorm(x.unsqueeze(1), _finalNorm), _lmHead);
         return logits.dtype == ScalarType.Float32 ? logits : logits.to(ScalarType.Float32);
     }
 
-    // RMSNorm(x) * w as one layer norm over [x, -x]: that row has mean 0 and variance mean(x^2), so layer norm
+    // RMSNorm(x) * w as one layer norm over [x, -x]: that pair has mean 0 and variance mean(x^2), so layer norm
     // computes x * rsqrt(mean(x^2) + eps) with float accumulation, as transformers' LlamaRMSNorm does in float32.
-    // The weight is [w, w] (see NormWeight); the mirrored half is dropped.
-    private Tensor RmsNorm(Tensor x, Tensor weight)
-    {
-        var h = (long)Config.HiddenSize;
-        var mirrored = x.unsqueeze(1).mul(_mirror).view(x.shape[0], 2 * h);
-        return F.layer_norm(mirrored, [2 * h], weight, null, Config.RmsNormEps).narrow(1, 0, h);
-    }
+    // rows is x as [n, 1, H]; the weight is [[w], [w]] (see NormWeight); the mirrored half is dropped. Returns [n, H].
+    private Tensor RmsNorm(Tensor rows, Tensor weight) =>
+        F.layer_norm(rows.mul(_mirror), [2, Config.HiddenSize], weight, null, Config.RmsNormEps).select(1, 0);
 
-    private static Tensor NormWeight(Tensor w) => cat([w, w], 0);
+    private static Tensor NormWeight(Tensor w) => stack([w, w], 0);
 
     // cos/sin tables [max_positions, head_dim] computed in float32 as transformers does, stored in the model dtype.
     private static (Tensor Cos, Tensor Sin) RopeTables(LlamaConfig c, ScalarType dtype, Device device)
