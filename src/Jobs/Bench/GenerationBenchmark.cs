@@ -12,7 +12,8 @@ namespace YuLanData.Jobs.Bench;
 /// same run: the same decode step with the attended key length growing by one every step (no shape buckets),
 /// and the same workload in static batches (a batch waits for its longest request).
 /// Options: <c>--device cpu|cuda</c> <c>--shape yulan-mini|reduced</c> <c>--layers N</c> <c>--batches 64,256,512</c>
-/// <c>--steps N</c> <c>--prompt-len N</c> <c>--dtype bf16|fp32</c> <c>--requests N</c> <c>--skip-synthesis</c> <c>--threads N</c> (CPU threads).
+/// <c>--steps N</c> <c>--prompt-len N</c> <c>--dtype bf16|fp32</c> <c>--requests N</c> (default twice the synthesis batch)
+/// <c>--synthesis-batch N</c> (default 256 when measured, else the largest batch) <c>--skip-synthesis</c> <c>--threads N</c> (CPU threads).
 /// </summary>
 public sealed class GenerationBenchmark : IBenchmark
 {
@@ -57,12 +58,13 @@ public sealed class GenerationBenchmark : IBenchmark
     // stop tokens (a set of ids sized so that a sampled output stops after about 400 tokens on average).
     private static void Synthesis(LlamaModel model, Options options, TextWriter output)
     {
-        var batch = options.Batches.Max();
+        // 256 by default on the GPU: a batch of 512 sequences of up to 1,624 positions needs a 73 GB KV cache.
+        var batch = options.SynthesisBatch ?? (options.Batches.Contains(256) ? 256 : options.Batches.Max());
         var random = new Random(17);
         var (promptMin, promptMax, maxNew, meanLength) = options.Reduced ? (16, 96, 64, 24) : (100, 600, 1024, 400);
         var vocab = model.Config.VocabSize;
         var stops = Enumerable.Range(3, Math.Max(1, (vocab - 3) / meanLength)).ToArray();
-        var requests = Enumerable.Range(0, options.Requests).Select(i => new GenerationRequest($"s{i}",
+        var requests = Enumerable.Range(0, options.RequestCount ?? 2 * batch).Select(i => new GenerationRequest($"s{i}",
             Enumerable.Range(0, random.Next(promptMin, promptMax + 1)).Select(_ => random.Next(3, vocab)).ToArray(),
             new SamplingParameters { Temperature = 0.8, TopP = 0.95, Seed = i, MaxNewTokens = maxNew, StopTokenIds = stops })).ToArray();
         var engine = new BatchGenerator(model, new GeneratorOptions { MaxBatch = batch });
@@ -80,7 +82,7 @@ public sealed class GenerationBenchmark : IBenchmark
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine_synthesis_tok_per_s[B={batch}]: {continuous.TokensPerSecond:F0}"));
     }
 
-    private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int Requests, bool SkipSynthesis, int? Threads)
+    private sealed record Options(string Device, bool Reduced, int? Layers, int[] Batches, int Steps, int PromptLength, ScalarType DType, int? RequestCount, bool SkipSynthesis, int? Threads, int? SynthesisBatch)
     {
         public LlamaConfig Config()
         {
@@ -93,7 +95,7 @@ public sealed class GenerationBenchmark : IBenchmark
         public static Options Parse(IReadOnlyList<string> args)
         {
             string? device = null, shape = null, dtype = null;
-            int? layers = null, steps = null, prompt = null, requests = null, threads = null;
+            int? layers = null, steps = null, prompt = null, requests = null, threads = null, synthesisBatch = null;
             int[]? batches = null;
             var skip = false;
             for (var i = 0; i < args.Count; i++)
@@ -111,6 +113,7 @@ public sealed class GenerationBenchmark : IBenchmark
                     case "--requests": requests = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     case "--skip-synthesis": skip = true; break;
                     case "--threads": threads = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                    case "--synthesis-batch": synthesisBatch = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown option '{args[i]}' for bench generation");
                 }
             }
@@ -131,7 +134,7 @@ public sealed class GenerationBenchmark : IBenchmark
             };
             batches ??= onCpu ? [4, 16] : [64, 256, 512];
             return new Options(device, reduced, layers, batches, steps ?? (onCpu ? 8 : 32), prompt ?? (onCpu ? 64 : 512), type,
-                requests ?? (onCpu ? 24 : 2 * batches.Max()), skip, threads);
+                requests ?? (onCpu ? 24 : null), skip, threads, synthesisBatch);
         }
     }
 }
