@@ -82,6 +82,7 @@ public class KillAndResumeTests
             Assert.True(expected[key].AsSpan().SequenceEqual(actual[key]), $"{key} differs after kill and resume");
         Assert.False(Directory.Exists(dir["killed/.tmp"]) && Directory.EnumerateFileSystemEntries(dir["killed/.tmp"]).Any(),
             "left in .tmp: " + (Directory.Exists(dir["killed/.tmp"]) ? string.Join(", ", Directory.EnumerateFileSystemEntries(dir["killed/.tmp"], "*", SearchOption.AllDirectories)) : ""));
+        Assert.Empty(Directory.GetFiles(dir["killed"], "*.tmp-*", SearchOption.AllDirectories));
         Assert.Equal(File.ReadAllText(dir["ref/stats.json"]).Split('\n').Count(l => l.Contains("\"kept\"")),
             File.ReadAllText(dir["killed/stats.json"]).Split('\n').Count(l => l.Contains("\"kept\"")));
     }

@@ -59,6 +59,7 @@ public sealed class DedupRunner
     {
         Directory.CreateDirectory(Folder.Root);
         using var runLock = AcquireLock();
+        AtomicFile.RemoveStaleTemporaries(Folder.Root);
         var reference = LoadReference();
         WriteOrCheckManifest(reference);
         Array.Clear(UnitsRun);

@@ -83,6 +83,7 @@ public sealed class LocalExecutor
         // Work in progress of an interrupted run is redone from scratch; with the lock held, nothing else uses it.
         if (Directory.Exists(_folder.TempDir))
             Directory.Delete(_folder.TempDir, recursive: true);
+        AtomicFile.RemoveStaleTemporaries(_folder.Root);
         var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
         var runner = new TaskRunner(_config, _folder, factories);
         var pending = Enumerable.Range(0, plan.Count).Where(i => !_folder.IsComplete(i)).ToList();
