@@ -36,16 +36,11 @@ public sealed class LlamaModel : IDisposable
     public ScalarType DType { get; }
 
     /// <summary>Bytes per element of <see cref="DType"/>.</summary>
-    public int ElementSize => DType switch
-    {
-        ScalarType.Float64 => 8,
-        ScalarType.Float32 => 4,
-        _ => 2,
-    };
+    public int ElementSize => (int)_embed.ElementSize;
 
     /// <summary>Bytes of weights a decode step reads: every layer, the final norm and the output head (not the embedding table).</summary>
     public long WeightBytesPerStep =>
-        _layers.Sum(l => l.All.Sum(t => t.NumberOfElements * t.ElementSize)) + _finalNorm.NumberOfElements * _finalNorm.ElementSize / 2 +
+        _layers.Sum(l => l.All.Sum(t => t.NumberOfElements * t.ElementSize)) + _finalNorm.NumberOfElements * _finalNorm.ElementSize +
         _lmHead.NumberOfElements * _lmHead.ElementSize;
 
     private LlamaModel(LlamaConfig config, Device device, ScalarType dtype, Tensor embed, Tensor finalNorm, Tensor lmHead, LlamaLayerWeights[] layers)
