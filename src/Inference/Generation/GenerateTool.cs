@@ -8,7 +8,7 @@ namespace YuLanData.Inference.Generation;
 
 /// <summary>
 /// The library side of <c>./yulandata generate</c>: reads prompts from JSONL, generates, writes one JSON line per
-/// prompt in input order: <c>id, text, token_ids, prompt_tokens, completion_tokens, finish_reason, error</c>.
+/// prompt in input order: <c>id, text, completion_ids, prompt_tokens, completion_tokens, finish_reason, error</c>.
 /// Input lines: <c>{"id": "a", "prompt_ids": [1, 2]}</c>, or <c>{"prompt": "text"}</c> when a tokenizer is given;
 /// optional per line: <c>max_new_tokens, greedy, temperature, top_k, top_p, repetition_penalty, seed, stop</c>
 /// (list of strings), <c>stop_token_ids</c>.
@@ -91,7 +91,7 @@ public static class GenerateTool
             {
                 var line = new JsonObject
                 {
-                    ["id"] = r.Id, ["text"] = r.Text, ["token_ids"] = new JsonArray(r.TokenIds.Select(t => (JsonNode)t).ToArray()),
+                    ["id"] = r.Id, ["text"] = r.Text, ["completion_ids"] = new JsonArray(r.TokenIds.Select(t => (JsonNode)t).ToArray()),
                     ["prompt_tokens"] = r.PromptTokens, ["completion_tokens"] = r.CompletionTokens,
                     ["finish_reason"] = r.FinishReason.ToString().ToLowerInvariant(), ["error"] = r.Error,
                 };

@@ -20,7 +20,7 @@ internal static class ToolCommandSet
                             [--device cpu|cuda] [--dtype float32|bfloat16|float16] [--max-batch N] [--temperature T]
                             [--top-k K] [--top-p P] [--repetition-penalty R] [--seed S]
             Input lines: {"id": ..., "prompt_ids": [...]} or {"prompt": "text"} (with --tokenizer); output lines in input order:
-            id, text, token_ids, prompt_tokens, completion_tokens, finish_reason, error.
+            id, text, completion_ids, prompt_tokens, completion_tokens, finish_reason, error.
             """,
             args => GenerateTool.Run(args, Console.Error, TokenizerBridge.Factory)),
         ServeCommand.Create(),

@@ -37,7 +37,7 @@ public sealed class GenerateToolTests : IDisposable
         for (var i = 0; i < cases.Count; i++)
         {
             Assert.Equal($"case{i}", lines[i]["id"]!.GetValue<string>());
-            var ids = lines[i]["token_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
+            var ids = lines[i]["completion_ids"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
             var n = cases[i].ComparableSteps; // up to the first top-2 margin below 1e-3 in transformers
             Assert.Equal(cases[i].Greedy.Take(n), ids.Take(n));
             Assert.Equal(24, lines[i]["completion_tokens"]!.GetValue<int>());
