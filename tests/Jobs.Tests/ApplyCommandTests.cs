@@ -45,4 +45,23 @@ public class ApplyCommandTests
         Assert.Equal(ExitCodes.BadConfig, CommandLineApp.Run(["apply", "sampler", "--set", "rate=high", "--input", RealDocuments.WebFile("nltk_webtext.jsonl.gz"), "--output", dir["o.jsonl"]]));
         Assert.Equal(ExitCodes.BadConfig, CommandLineApp.Run(["apply", "smaple", "--input", RealDocuments.WebFile("nltk_webtext.jsonl.gz"), "--output", dir["o.jsonl"]]));
     }
+
+    /// <summary>Words are what Python's str.split() gives: the information separators U+001C..U+001F split words too.</summary>
+    [Fact]
+    public void LengthFilterCountsWordsAsPythonSplits()
+    {
+        using var dir = new TempDir();
+        string input = dir["in.jsonl"];
+        File.WriteAllLines(input, [
+            """{"id":"sep","text":"one\u001ctwo\u001dthree\u001efour\u001ffive"}""",
+            """{"id":"nbsp","text":"one\u00a0two\u2003three\u3000four five"}""",
+            """{"id":"glued","text":"one\u200btwo\u2060three four five"}""",
+        ]);
+        string output = dir["decisions.jsonl"];
+        Assert.Equal(ExitCodes.Ok, CommandLineApp.Run(["apply", "length_filter", "--set", "min_words=5", "--input", input, "--output", output, "--decisions"]));
+        var keep = File.ReadAllLines(output).Select(l => JsonNode.Parse(l)!).ToDictionary(l => l["id"]!.GetValue<string>(), l => l["keep"]!.GetValue<bool>());
+        Assert.True(keep["sep"]);
+        Assert.True(keep["nbsp"]);
+        Assert.False(keep["glued"]); // zero-width space and word joiner are not whitespace: 3 words
+    }
 }

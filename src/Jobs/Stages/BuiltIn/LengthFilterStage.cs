@@ -1,5 +1,6 @@
 using System.Text;
 using YuLanData.Filters;
+using YuLanData.Filters.Text;
 
 namespace YuLanData.Jobs.Stages.BuiltIn;
 
@@ -11,7 +12,7 @@ public sealed class LengthFilterOptions
     /// <summary>Most characters a kept document has (0: no limit).</summary>
     public long MaxChars { get; set; }
 
-    /// <summary>Fewest whitespace-separated words.</summary>
+    /// <summary>Fewest whitespace-separated words (Python's <c>len(text.split())</c>, as every word count in the project).</summary>
     public long MinWords { get; set; }
 
     /// <summary>Most whitespace-separated words (0: no limit).</summary>
@@ -44,7 +45,7 @@ public sealed class LengthFilterStage(LengthFilterOptions options) : IDocumentFi
         }
         if (options.MinWords > 0 || options.MaxWords > 0)
         {
-            long words = CountWords(text);
+            long words = WhitespaceWords.Count(text);
             if (words < options.MinWords)
                 return FilterOutcome.Drop("too_few_words");
             if (options.MaxWords > 0 && words > options.MaxWords)
@@ -63,19 +64,5 @@ public sealed class LengthFilterStage(LengthFilterOptions options) : IDocumentFi
                 i++;
             }
         return text.Length - surrogatePairs;
-    }
-
-    private static long CountWords(ReadOnlySpan<char> text)
-    {
-        long words = 0;
-        bool inWord = false;
-        foreach (char c in text)
-        {
-            bool space = char.IsWhiteSpace(c);
-            if (!space && !inWord)
-                words++;
-            inWord = !space;
-        }
-        return words;
     }
 }
