@@ -15,10 +15,11 @@ public sealed record GeneratorOptions
     public int MaxPrefillTokens { get; init; } = 16384;
     /// <summary>
     /// Free slots are refilled once at least this share of the batch is free (or everything still queued fits).
-    /// A prefill call costs about as many op launches as a decode step whatever the number of prompts in it, so
-    /// gathering newcomers trades a few idle slot-steps for fewer calls. 0 refills every freed slot at once.
+    /// 0 (the default) refills every freed slot before the next step. A prefill call costs about as many op launches
+    /// as a decode step whatever the number of prompts in it, so on a GPU gathering newcomers (e.g. 1/16) trades a
+    /// few idle slot-steps for fewer calls; <c>bench generation</c> measures both.
     /// </summary>
-    public double RefillFraction { get; init; } = 1.0 / 16;
+    public double RefillFraction { get; init; }
     /// <summary>Bytes the KV cache and sampling buffers may use; null measures free memory (CPU: MemAvailable; CUDA: nvidia-smi) times <see cref="MemoryFraction"/>.</summary>
     public long? MemoryBudgetBytes { get; init; }
     /// <summary>Share of measured free memory to use when <see cref="MemoryBudgetBytes"/> is null.</summary>
