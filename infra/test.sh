@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need on a fresh Debian 12 machine (fasttext, bubblewrap, a one-node Slurm cluster),
+# Installs what the tests need on a fresh Debian 12 machine (fasttext, bubblewrap, headless Chromium for the
+# dashboard test, a one-node Slurm cluster),
 # runs every test, then stops the cluster.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -12,6 +13,8 @@ command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
 command -v munged >/dev/null 2>&1 || need+=(munge)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+[[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 if (( ${#need[@]} )); then
   $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
@@ -25,4 +28,6 @@ else
   echo "warning: the local Slurm cluster did not start; Slurm tests will skip" >&2
 fi
 
+# The dashboard test drives the browser installed above; here a missing one is a failure, not a skip.
+export YULANDATA_REQUIRE_BROWSER=1
 dotnet test YuLanData.sln -c Release --nologo "$@"
