@@ -91,7 +91,15 @@ public sealed class LocalExecutor
         Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), options, index =>
         {
             var stats = progress.Begin();
-            runner.Run(index, plan[index], stats, cancel);
+            try
+            {
+                runner.Run(index, plan[index], stats, cancel);
+            }
+            catch
+            {
+                progress.Discard(stats);
+                throw;
+            }
             progress.End(stats);
         });
         if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())

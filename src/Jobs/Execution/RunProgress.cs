@@ -33,6 +33,13 @@ public sealed class RunProgress
         }
     }
 
+    /// <summary>Forgets a task that stopped without finishing (cancelled or failed): its numbers are not the run's.</summary>
+    internal void Discard(TaskStats stats)
+    {
+        lock (_gate)
+            _live.Remove(stats);
+    }
+
     /// <summary>A merged copy of finished and running tasks' numbers.</summary>
     public TaskStats Snapshot()
     {
