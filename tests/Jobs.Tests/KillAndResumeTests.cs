@@ -8,22 +8,7 @@ namespace YuLanData.Jobs.Tests;
 /// </summary>
 public class KillAndResumeTests
 {
-    private static Process StartCli(string yaml, string workDir)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "yulandata.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", cli, "run", yaml, "--workers", "2"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workDir,
-        };
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process StartCli(string yaml, string workDir) => CliProcess.Start(workDir, "run", yaml, "--workers", "2");
 
     [Fact]
     public void KilledRunsResumeToIdenticalOutput()

@@ -8,21 +8,8 @@ namespace YuLanData.Jobs.Tests.Dedup;
 /// </summary>
 public class DedupKillTests
 {
-    private static Process StartDedup(IEnumerable<string> inputs, string output)
-    {
-        string cli = Path.Combine(AppContext.BaseDirectory, "yulandata.dll");
-        var psi = new ProcessStartInfo("dotnet", ["exec", cli, "dedup", "minhash", "--input", .. inputs, "--output", output, "--workers", "2"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        var p = Process.Start(psi)!;
-        p.OutputDataReceived += (_, _) => { };
-        p.ErrorDataReceived += (_, _) => { };
-        p.BeginOutputReadLine();
-        p.BeginErrorReadLine();
-        return p;
-    }
+    private static Process StartDedup(IEnumerable<string> inputs, string output) =>
+        CliProcess.Start(null, ["dedup", "minhash", "--input", .. inputs, "--output", output, "--workers", "2"]);
 
     private static int Count(string dir, string pattern) => Directory.Exists(dir) ? Directory.GetFiles(dir, pattern).Length : 0;
 
@@ -70,11 +57,7 @@ public class DedupKillTests
             Assert.True(final.WaitForExit(180_000));
             Assert.Equal(0, final.ExitCode);
         }
-        var expected = DedupTestRun.ResultBytes(tmp["fresh"]);
-        var actual = DedupTestRun.ResultBytes(tmp["killed"]);
-        Assert.Equal(expected.Keys, actual.Keys);
-        foreach (var key in expected.Keys)
-            Assert.True(expected[key].AsSpan().SequenceEqual(actual[key]), $"{key} differs after kills and resume (kills in stage 1: {inStage1}, stage 2: {inStage2})");
+        DedupTestRun.AssertSameResults(tmp["fresh"], tmp["killed"], $"after kills and resume (kills in stage 1: {inStage1}, stage 2: {inStage2})");
         Assert.Empty(Directory.GetFiles(tmp["killed"], "*.partial", SearchOption.AllDirectories));
     }
 }

@@ -46,11 +46,7 @@ public class DedupResumeAndCorruptionTests
         Assert.Equal(14 - 5, last.UnitsRun[1]);
         Assert.Equal(fresh.DocumentsToDrop, summary.DocumentsToDrop);
         Assert.True(summary.DocumentsToDrop >= 30);
-        var a = DedupTestRun.ResultBytes(tmp["fresh"]);
-        var b = DedupTestRun.ResultBytes(tmp["resumed"]);
-        Assert.Equal(a.Keys, b.Keys);
-        foreach (var k in a.Keys)
-            Assert.True(a[k].AsSpan().SequenceEqual(b[k]), $"{k} differs after resume");
+        DedupTestRun.AssertSameResults(tmp["fresh"], tmp["resumed"], "after resume");
         Assert.Empty(Directory.GetFiles(tmp["resumed"], "*.partial", SearchOption.AllDirectories));
 
         // A finished run is reused entirely.
@@ -67,11 +63,7 @@ public class DedupResumeAndCorruptionTests
         DedupTestRun.Run(MinHash, inputs, tmp["memory"]);
         var (summary, runner) = DedupTestRun.Run(MinHash with { MaxBufferedEntries = 500 }, inputs, tmp["spill"]);
         Assert.True(summary.DocumentsToDrop >= 30);
-        var a = DedupTestRun.ResultBytes(tmp["memory"]);
-        var b = DedupTestRun.ResultBytes(tmp["spill"]);
-        Assert.Equal(a.Keys, b.Keys);
-        foreach (var k in a.Keys)
-            Assert.True(a[k].AsSpan().SequenceEqual(b[k]), $"{k} differs when stage 1 spills");
+        DedupTestRun.AssertSameResults(tmp["memory"], tmp["spill"], "when stage 1 spills");
         Assert.False(Directory.Exists(Path.Combine(runner.Folder.SignaturesDir, ".runs", "00000")));
     }
 

@@ -52,4 +52,14 @@ public static class DedupTestRun
         result.Remove(Path.Combine("result", "summary.json"));
         return result;
     }
+
+    /// <summary>Two dedup folders hold byte-identical stage files and results.</summary>
+    public static void AssertSameResults(string expectedRoot, string actualRoot, string when)
+    {
+        var expected = ResultBytes(expectedRoot);
+        var actual = ResultBytes(actualRoot);
+        Assert.Equal(expected.Keys, actual.Keys);
+        foreach (var k in expected.Keys)
+            Assert.True(expected[k].AsSpan().SequenceEqual(actual[k]), $"{k} differs {when}");
+    }
 }

@@ -54,11 +54,7 @@ public class ExactDedupTests
         Assert.True(r1.Plan.Count > 4, $"{r1.Plan.Count} tasks");
         Assert.Equal(98, one.DocumentsToDrop);
         Assert.Equal(98, four.DocumentsToDrop);
-        var b1 = DedupTestRun.ResultBytes(tmp["w1"]);
-        var b4 = DedupTestRun.ResultBytes(tmp["w4"]);
-        Assert.Equal(b1.Keys, b4.Keys);
-        foreach (var k in b1.Keys)
-            Assert.True(b1[k].AsSpan().SequenceEqual(b4[k]), $"{k} differs between 1 and 4 workers");
+        DedupTestRun.AssertSameResults(tmp["w1"], tmp["w4"], "between 1 and 4 workers");
         // keep=first means: earliest file, then earliest line.
         var dropped = DedupTestRun.Dropped(r1, DedupMode.Exact);
         var order = inputs.SelectMany(DedupCorpus.Ids).ToList();
