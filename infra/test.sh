@@ -13,6 +13,7 @@ command -v slurmctld >/dev/null 2>&1 || need+=(slurm-wlm)
 command -v munged >/dev/null 2>&1 || need+=(munge)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
+command -v zstd >/dev/null 2>&1 || need+=(zstd)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 if (( ${#need[@]} )); then

@@ -8,6 +8,9 @@ internal static class CompressedStreams
 {
     public const int BufferSize = 1 << 20;
 
+    /// <summary>zstd level of written files (zstd's default).</summary>
+    public const int ZstdLevel = 3;
+
     public static FileStream OpenFile(string path) =>
         new(path, new FileStreamOptions
         {
@@ -23,7 +26,7 @@ internal static class CompressedStreams
     {
         FileFormat.Jsonl => raw,
         FileFormat.JsonlGzip => new GzipReadStream(raw),
-        FileFormat.JsonlZstd => new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false),
+        FileFormat.JsonlZstd => NativeZstd.IsAvailable ? new NativeZstdReadStream(raw) : new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
     };
 
@@ -32,7 +35,7 @@ internal static class CompressedStreams
     {
         FileFormat.Jsonl => raw,
         FileFormat.JsonlGzip => new GZipStream(raw, CompressionLevel.Fastest, leaveOpen: false),
-        FileFormat.JsonlZstd => new CompressionStream(raw, level: 3, bufferSize: BufferSize, leaveOpen: false),
+        FileFormat.JsonlZstd => NativeZstd.IsAvailable ? new NativeZstdWriteStream(raw, ZstdLevel) : new CompressionStream(raw, level: ZstdLevel, bufferSize: BufferSize, leaveOpen: false),
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
     };
 
