@@ -7,7 +7,7 @@ namespace YuLanData.Jobs.IO;
 /// <see cref="System.IO.Compression.GZipStream"/>, which ends silently — throws <see cref="InvalidDataException"/>
 /// when the input ends inside a member, so a truncated file is reported instead of read as shorter.
 /// </summary>
-internal sealed unsafe class GzipReadStream : Stream
+internal sealed unsafe class GzipReadStream : ForwardReadStream
 {
     private const int ZOk = 0, ZStreamEnd = 1, ZBufError = -5, ZNoFlush = 0;
     private const int GzipWindowBits = 15 + 16;
@@ -139,14 +139,4 @@ internal sealed unsafe class GzipReadStream : Stream
     {
         Dispose(false);
     }
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

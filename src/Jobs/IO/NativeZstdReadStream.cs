@@ -6,7 +6,7 @@ namespace YuLanData.Jobs.IO;
 /// Decompresses zstd (one or several frames) through the system libzstd, and throws <see cref="InvalidDataException"/>
 /// when the input ends inside a frame, so a truncated file is reported instead of read as shorter.
 /// </summary>
-internal sealed unsafe class NativeZstdReadStream : Stream
+internal sealed unsafe class NativeZstdReadStream : ForwardReadStream
 {
     private const int InputSize = 1 << 17;
     private readonly Stream _inner;
@@ -61,6 +61,11 @@ internal sealed unsafe class NativeZstdReadStream : Stream
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
+    ~NativeZstdReadStream()
+    {
+        Dispose(false);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (_disposed) return;
@@ -76,14 +81,4 @@ internal sealed unsafe class NativeZstdReadStream : Stream
             base.Dispose(disposing);
         }
     }
-
-    public override bool CanRead => !_disposed;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -50,6 +50,11 @@ internal sealed unsafe class NativeZstdWriteStream : Stream
         return remaining;
     }
 
+    ~NativeZstdWriteStream()
+    {
+        Dispose(false);
+    }
+
     protected override void Dispose(bool disposing)
     {
         if (_disposed) return;
