@@ -15,6 +15,12 @@ public class RestartTests
 {
     private static string Cli => Path.Combine(AppContext.BaseDirectory, "yulandata.dll");
 
+    private static string LogText(StringBuilder log)
+    {
+        lock (log)
+            return log.ToString();
+    }
+
     private static Process Start(string workDir, StringBuilder log, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet", ["exec", Cli, .. args])
@@ -90,7 +96,8 @@ public class RestartTests
             doneAtKill = Done();
             total = JsonNode.Parse(File.ReadAllText(root["out/svc/run.json"]))!["tasks"]!.GetValue<int>();
         }
-        Assert.True(doneAtKill > 0 && doneAtKill < total, $"kill did not land mid-run: {doneAtKill}/{total} tasks done");
+        if (!(doneAtKill > 0 && doneAtKill < total))
+            Assert.Fail($"kill did not land mid-run: {doneAtKill}/{total} tasks done\nservice log:\n{LogText(log)}");
         Assert.False(File.Exists(root["out/svc/stats.json"]));
 
         using (var second = Start(root.Path, log, serve))
@@ -104,8 +111,9 @@ public class RestartTests
                 view = (await client.GetFromJsonAsync<JsonObject>($"/api/runs/{id}"))!;
             }
             while (view["state"]!.GetValue<string>() is "queued" or "running" && clock.Elapsed < TimeSpan.FromSeconds(90));
-            Assert.Equal("succeeded", view["state"]!.GetValue<string>());
-            Assert.Equal(2, view["attempts"]!.GetValue<int>());
+            // The service's log in the messages: this test failed once in ~100 runs without saying why.
+            if (view["state"]!.GetValue<string>() != "succeeded" || view["attempts"]!.GetValue<int>() != 2)
+                Assert.Fail($"after restart: {view.ToJsonString()}\nservice log:\n{LogText(log)}");
             second.Kill();
             second.WaitForExit();
         }
