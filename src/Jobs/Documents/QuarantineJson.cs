@@ -22,6 +22,13 @@ public static class QuarantineJson
             obj["stage"] = q.Stage;
         if (q.Excerpt != null)
             obj["excerpt"] = q.Excerpt;
+        if (q.ByteStart != null)
+        {
+            obj["byte_start"] = q.ByteStart;
+            obj["byte_end"] = q.ByteEnd;
+        }
+        if (q.RecordsLost != null)
+            obj["records_lost"] = q.RecordsLost;
         return obj.ToJsonString(JsonOutput.Compact);
     }
 }

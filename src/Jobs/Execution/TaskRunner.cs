@@ -48,7 +48,7 @@ internal sealed class TaskRunner
         var cancelled = false;
         try
         {
-            foreach (var item in DocumentReader.Read(slice, _config.Reader))
+            foreach (var item in DocumentReader.Read(slice, _config.Reader with { SpillDirectory = temp }))
             {
                 if (cancel.IsCancellationRequested)
                 {

@@ -30,6 +30,25 @@ internal static class CompressedStreams
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a line format"),
     };
 
+    /// <summary>
+    /// Wraps a compressed file in a stream that hands out only verified bytes (see <see cref="VerifiedStream"/>).
+    /// </summary>
+    /// <param name="raw">The compressed file at its start; disposed with the result.</param>
+    /// <param name="format">A compressed line format.</param>
+    /// <param name="options">Memory limit and spill folder for unverified bytes.</param>
+    public static VerifiedStream DecompressVerified(FileStream raw, FileFormat format, ReaderOptions options)
+    {
+        UnitDecompressor units = format switch
+        {
+            FileFormat.JsonlGzip => new GzipMemberDecompressor(raw),
+            FileFormat.JsonlZstd when NativeZstd.IsAvailable => new ZstdFrameDecompressor(raw),
+            FileFormat.JsonlZstd => new WholeStreamDecompressor(
+                new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false), raw.Length, "zstd stream"),
+            _ => throw new ArgumentOutOfRangeException(nameof(format), format, "not a compressed line format"),
+        };
+        return new VerifiedStream(units, options.UnverifiedMemoryBytes, options.SpillDirectory ?? Path.GetTempPath());
+    }
+
     /// <summary>Wraps a file stream being written in the compressor for <paramref name="format"/>.</summary>
     public static Stream Compress(Stream raw, FileFormat format) => format switch
     {

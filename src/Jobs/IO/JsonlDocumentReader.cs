@@ -17,7 +17,7 @@ internal static class JsonlDocumentReader
             var raw = CompressedStreams.OpenFile(slice.Path);
             if (slice.Start > 0)
                 raw.Seek(slice.Start, SeekOrigin.Begin);
-            stream = CompressedStreams.Decompress(raw, slice.Format);
+            stream = slice.Format == FileFormat.Jsonl ? raw : CompressedStreams.DecompressVerified(raw, slice.Format, options);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -26,49 +26,80 @@ internal static class JsonlDocumentReader
         return ReadLines(slice, options, stream);
     }
 
+    /// <summary>
+    /// Reads the lines of a plain or verified stream. For a compressed file, a corrupt unit becomes one file-level
+    /// entry, placed before the first line after it, and line numbers after it count the lines it held.
+    /// </summary>
     private static IEnumerable<ReadResult> ReadLines(InputSlice slice, ReaderOptions options, Stream stream)
     {
         using var _ = stream;
+        var verified = stream as VerifiedStream;
         var lines = new LineReader(stream, options.MaxLineBytes, slice.Start, slice.Format == FileFormat.Jsonl ? slice.End : -1);
         long lineNumber = slice.FirstLine - 1;
         bool sawAny = false;
         bool failed = false;
-        while (true)
+        var results = new List<ReadResult>(2);
+        while (!failed)
         {
-            ReadResult result;
+            results.Clear();
+            bool more;
             try
             {
-                if (!lines.TryReadLine(out var line, out long skipped))
-                    break;
-                lineNumber++;
-                sawAny = true;
-                if (skipped >= 0)
+                long lineStart = lines.Position;
+                more = lines.TryReadLine(out var line, out long skipped);
+                if (verified != null)
+                    TakeCorruptions(slice, verified, more ? lineStart : long.MaxValue, results, ref lineNumber);
+                if (more)
                 {
-                    result = Quarantined(slice, lineNumber, "line_too_long",
-                        $"line of {skipped} bytes exceeds the {options.MaxLineBytes}-byte limit (max_line_bytes)", ReadOnlySpan<byte>.Empty, skipped);
-                }
-                else if (line.IndexOfAnyExcept(" \t\r"u8) < 0)
-                {
-                    continue;
-                }
-                else
-                {
-                    result = ParseLine(slice, options, line, lineNumber);
+                    lineNumber++;
+                    sawAny = true;
+                    if (skipped >= 0)
+                    {
+                        results.Add(Quarantined(slice, lineNumber, "line_too_long",
+                            $"line of {skipped} bytes exceeds the {options.MaxLineBytes}-byte limit (max_line_bytes)", ReadOnlySpan<byte>.Empty, skipped));
+                    }
+                    else if (line.IndexOfAnyExcept(" \t\r"u8) >= 0)
+                    {
+                        results.Add(ParseLine(slice, options, line, lineNumber));
+                    }
                 }
             }
             catch (Exception e) when (CompressedStreams.IsCorruptData(e))
             {
-                result = FileError(slice, lineNumber + 1, "truncated_file",
-                    $"compressed stream is truncated or corrupt after line {lineNumber}: {e.Message}");
-                sawAny = true;
-                failed = true;
+                results.Add(FileError(slice, lineNumber + 1, "truncated_file",
+                    $"{(verified == null ? "file" : "compressed stream")} cannot be read after line {lineNumber}: {e.Message}"));
+                more = false;
             }
-            yield return result;
-            if (failed)
-                break;
+            if (results.Count > 0)
+                sawAny = true;
+            foreach (var r in results)
+                yield return r;
+            failed = !more;
         }
+        if (verified is { UncheckedUnits: > 0 })
+            yield return FileError(slice, null, "unverifiable_frames",
+                $"{verified.UncheckedUnits} {verified.UnitName}(s) carry no content checksum: their records were read without verification");
         if (!sawAny && slice.IsWholeFile)
             yield return FileError(slice, null, "empty_file", "file holds no records");
+    }
+
+    /// <summary>Adds an entry for each corrupt unit that lies before <paramref name="before"/> in the verified stream.</summary>
+    private static void TakeCorruptions(InputSlice slice, VerifiedStream verified, long before, List<ReadResult> results, ref long lineNumber)
+    {
+        while (verified.Corruptions.TryPeek(out var c) && c.Offset <= before)
+        {
+            verified.Corruptions.Dequeue();
+            var f = c.Failure;
+            string after = f.Truncated
+                ? "the file ends there"
+                : f.ResumedAt >= new FileInfo(slice.Path).Length ? "no later unit header was found, nothing after it could be read" : $"reading resumed at byte {f.ResumedAt}";
+            string message = $"{verified.UnitName} at bytes {f.Start}-{f.ResumedAt} failed verification ({f.Reason}): " +
+                $"{c.RecordsLost} record(s) withdrawn ({c.BytesLost} decompressed bytes) from line {lineNumber + 1}; {after}";
+            results.Add(new ReadResult(null, new QuarantineRecord(new RecordLocation(slice.Path, lineNumber + 1), message,
+                f.Truncated ? "truncated_file" : verified.CorruptKind, IsFileLevel: true,
+                ByteStart: f.Start, ByteEnd: f.ResumedAt, RecordsLost: c.RecordsLost), 0));
+            lineNumber += c.LinesLost;
+        }
     }
 
     private static ReadResult ParseLine(InputSlice slice, ReaderOptions options, ReadOnlySpan<byte> line, long lineNumber)

@@ -32,8 +32,16 @@ internal static unsafe class NativeZstd
     [DllImport(Library, EntryPoint = "ZSTD_createDCtx")] public static extern nint CreateDCtx();
     [DllImport(Library, EntryPoint = "ZSTD_freeDCtx")] public static extern nuint FreeDCtx(nint dctx);
     [DllImport(Library, EntryPoint = "ZSTD_decompressStream")] public static extern nuint DecompressStream(nint dctx, Buffer* output, Buffer* input);
+    [DllImport(Library, EntryPoint = "ZSTD_DCtx_reset")] public static extern nuint ResetDCtx(nint dctx, int reset);
+    public const int ResetSessionOnly = 1;            // ZSTD_reset_session_only
     [DllImport(Library, EntryPoint = "ZSTD_isError")] private static extern uint IsError(nuint code);
     [DllImport(Library, EntryPoint = "ZSTD_getErrorName")] private static extern sbyte* GetErrorName(nuint code);
+
+    /// <summary>Whether a libzstd return value is an error code.</summary>
+    public static bool IsErrorCode(nuint code) => IsError(code) != 0;
+
+    /// <summary>libzstd's name for an error code.</summary>
+    public static string ErrorName(nuint code) => new(GetErrorName(code));
 
     /// <summary>Throws <see cref="InvalidDataException"/> when <paramref name="code"/> is a zstd error.</summary>
     public static nuint Check(nuint code, string what)

@@ -14,4 +14,13 @@ public sealed record ReaderOptions
 
     /// <summary>Lines longer than this many bytes are quarantined without being held in memory.</summary>
     public int MaxLineBytes { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Bytes of one not yet verified compressed unit (gzip member, zstd frame) held in memory; beyond this the unit's
+    /// decompressed bytes go to a spill file until its checksum is checked.
+    /// </summary>
+    public long UnverifiedMemoryBytes { get; init; } = 32L << 20;
+
+    /// <summary>Where spill files go (null: the system temp folder). A run sets this to the task's temporary folder.</summary>
+    public string? SpillDirectory { get; init; }
 }
