@@ -73,7 +73,7 @@ public class BadInputTests
     }
 
     [Fact]
-    public void TruncatedGzipKeepsWhatWasReadAndQuarantinesTheFile()
+    public void TruncatedSingleMemberGzipKeepsNothingUnverifiedAndCountsWhatWasLost()
     {
         using var dir = new TempDir();
         var docs = RealDocuments.Load("bbc_news_2225.jsonl.gz", 300);
@@ -84,16 +84,18 @@ public class BadInputTests
         File.WriteAllBytes(input, bytes[..(bytes.Length / 2)]);
 
         var (stats, folder) = PipelineRunner.Run(PipelineRunner.Yaml([input], dir["out"]), dir["p.yaml"]);
-        Assert.InRange(stats.Kept, 1, docs.Count - 1);
+        Assert.Equal(0, stats.Kept); // the member's CRC is never reached: none of its records is verified
         Assert.Equal(1, stats.FileErrors["truncated_file"]);
         var q = Assert.Single(Quarantine(folder.Root));
         Assert.Equal("truncated_file", q["kind"]!.GetValue<string>());
-        Assert.Equal(stats.Kept + 1, q["line"]!.GetValue<long>());
+        Assert.Equal(1, q["line"]!.GetValue<long>());
+        Assert.InRange(q["records_lost"]!.GetValue<long>(), docs.Count / 4, docs.Count);
+        Assert.Equal(0, q["byte_start"]!.GetValue<long>());
         Assert.True(stats.Balanced);
     }
 
     [Fact]
-    public void TruncatedZstdKeepsWhatWasReadAndQuarantinesTheFile()
+    public void TruncatedSingleFrameZstdKeepsNothingUnverifiedAndCountsWhatWasLost()
     {
         using var dir = new TempDir();
         var docs = RealDocuments.Load("bbc_news_2225.jsonl.gz", 300);
@@ -104,9 +106,11 @@ public class BadInputTests
         File.WriteAllBytes(input, bytes[..(bytes.Length / 2)]);
 
         var (stats, folder) = PipelineRunner.Run(PipelineRunner.Yaml([input], dir["out"]), dir["p.yaml"]);
-        Assert.InRange(stats.Kept, 1, docs.Count - 1);
+        Assert.Equal(0, stats.Kept);
         Assert.Equal(1, stats.FileErrors["truncated_file"]);
-        Assert.Equal("truncated_file", Assert.Single(Quarantine(folder.Root))["kind"]!.GetValue<string>());
+        var q = Assert.Single(Quarantine(folder.Root));
+        Assert.Equal("truncated_file", q["kind"]!.GetValue<string>());
+        Assert.True(q["records_lost"]!.GetValue<long>() > 0);
     }
 
     [Fact]

@@ -64,19 +64,38 @@ internal static class ParquetDocumentReader
             yield return FileError(slice, "empty_file", "file holds no row groups");
             yield break;
         }
+        using var verifier = new ParquetPageVerifier(slice.Path);
         long row = slice.FirstLine;
         for (int g = (int)slice.Start; g < end; g++)
         {
             List<ReadResult> batch;
-            try
+            var group = reader.Metadata?.RowGroups is { } groups && g < groups.Count ? groups[g] : null;
+            long rows = reader.RowGroups[g].RowCount;
+            string? problem = group == null ? "no row group metadata" : verifier.Verify(group);
+            if (problem == null)
             {
-                batch = ReadRowGroup(slice, options, reader, g, fields, textField, row);
+                try
+                {
+                    batch = ReadRowGroup(slice, options, reader, g, fields, textField, row);
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    problem = $"values cannot be decoded: {e.Message}";
+                    batch = [];
+                }
             }
-            catch (Exception e) when (e is not OutOfMemoryException)
+            else
             {
-                batch = [FileError(slice, "unreadable_file", $"row group {g} (from row {row}) cannot be read: {e.Message}")];
+                batch = [];
             }
-            row += reader.RowGroups[g].RowCount;
+            if (problem != null)
+            {
+                var (start, stop) = group == null ? (0L, 0L) : ParquetPageVerifier.Range(group);
+                batch = [new ReadResult(null, new QuarantineRecord(new RecordLocation(slice.Path, Row: row),
+                    $"row group {g} (rows {row}-{row + rows - 1}, bytes {start}-{stop}) failed verification: {problem}; its {rows} row(s) were not read",
+                    "corrupt_row_group", IsFileLevel: true, ByteStart: start, ByteEnd: stop, RecordsLost: rows), 0)];
+            }
+            row += rows;
             foreach (var item in batch)
                 yield return item;
         }
