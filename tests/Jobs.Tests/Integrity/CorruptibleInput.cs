@@ -127,8 +127,8 @@ public sealed record CorruptibleInput(
                 FaultKind.Insert => ShiftBreaksLaterUnits ? e > fault.Offset : s < fault.Offset && fault.Offset < e,
                 _ => s < fault.Offset + fault.Length && fault.Offset < e,
             };
-            // Parquet: the leading magic and the footer (schema, offsets) serve every row group.
-            if (ShiftBreaksLaterUnits && (fault.Offset < Units[0].Start || fault.Offset >= lastEnd))
+            // Parquet: the leading magic and the footer (schema, offsets) serve every row group, and a cut loses the footer.
+            if (ShiftBreaksLaterUnits && (fault.Kind == FaultKind.Truncate || fault.Offset < Units[0].Start || fault.Offset >= lastEnd))
                 hit = true;
             if (hit)
                 damaged.Add(u);
