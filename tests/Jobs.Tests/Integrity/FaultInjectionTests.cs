@@ -171,6 +171,24 @@ public class FaultInjectionTests(ITestOutputHelper log)
         Assert.Empty(Directory.GetFiles(spill));
     }
 
+    [Fact]
+    public void ZstdFramesWithoutAChecksumAreReadAndReportedAsUnverifiable()
+    {
+        using var dir = new TempDir();
+        string jsonl = dir["plain.jsonl"];
+        RealDocuments.WriteJsonl(jsonl, Docs.Value.Take(50));
+        string path = dir["unchecked.jsonl.zst"];
+        using (var compressor = new ZstdSharp.Compressor(3)) // ZstdSharp writes no content checksum unless asked
+            File.WriteAllBytes(path, compressor.Wrap(File.ReadAllBytes(jsonl)).ToArray());
+
+        var results = DocumentReader.ReadFile(path, new ReaderOptions { SpillDirectory = dir["spill"] }).ToList();
+
+        Assert.Equal(Docs.Value.Take(50).Select(d => d.Id), results.Where(r => r.Document != null).Select(r => r.Document!.Id));
+        var q = Assert.Single(results, r => r.Quarantine != null).Quarantine!;
+        Assert.Equal("unverifiable_frames", q.Kind);
+        Assert.True(q.IsFileLevel);
+    }
+
     private static List<Document> ReadOutput(string outputDir) =>
         Directory.GetFiles(outputDir).Order(StringComparer.Ordinal)
             .SelectMany(f => DocumentReader.ReadFile(f)).Select(r => r.Document!).ToList();
