@@ -27,6 +27,13 @@ internal static class JsonlDocumentReader
     }
 
     /// <summary>
+    /// Reads a whole file the way readers did before unit verification (bytes used as they are decompressed): only the
+    /// io benchmark's same-run baseline for the cost of verification.
+    /// </summary>
+    internal static IEnumerable<ReadResult> ReadUnverified(InputSlice slice, ReaderOptions options) =>
+        ReadLines(slice, options, CompressedStreams.Decompress(CompressedStreams.OpenFile(slice.Path), slice.Format));
+
+    /// <summary>
     /// Reads the lines of a plain or verified stream. For a compressed file, a corrupt unit becomes one file-level
     /// entry, placed before the first line after it, and line numbers after it count the lines it held.
     /// </summary>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 
 namespace YuLanData.Jobs.IO;
@@ -52,10 +53,10 @@ internal sealed class SpillingByteQueue : IDisposable
             _writingToStaging = false;
             if (_chunks.Count == 0 || _lastFill == ChunkSize)
             {
-                _chunks.Add(_free.Count > 0 ? _free.Pop() : new byte[ChunkSize]);
+                _chunks.Add(_free.Count > 0 ? _free.Pop() : ArrayPool<byte>.Shared.Rent(ChunkSize));
                 _lastFill = 0;
             }
-            return _chunks[^1].AsSpan(_lastFill);
+            return _chunks[^1].AsSpan(_lastFill, ChunkSize - _lastFill);
         }
         _writingToStaging = true;
         _staging ??= new byte[ChunkSize];
@@ -176,5 +177,12 @@ internal sealed class SpillingByteQueue : IDisposable
             _fileBytes = 0;
     }
 
-    public void Dispose() => _file?.Dispose();
+    public void Dispose()
+    {
+        _file?.Dispose();
+        foreach (var chunk in _chunks.Concat(_free))
+            ArrayPool<byte>.Shared.Return(chunk);
+        _chunks.Clear();
+        _free.Clear();
+    }
 }
