@@ -189,6 +189,29 @@ public class FaultInjectionTests(ITestOutputHelper log)
         Assert.True(q.IsFileLevel);
     }
 
+    [Fact]
+    public void WithoutLibzstdTheManagedFallbackHoldsTheWholeFileUntilItsChecksumVerifies()
+    {
+        using var dir = new TempDir();
+        var input = CorruptibleInput.Jsonl(Docs.Value, FileFormat.JsonlZstd);
+        var damaged = (byte[])input.Bytes.Clone();
+        damaged[damaged.Length / 2] ^= 0x08;
+
+        string Read(byte[] bytes, out int corruptions)
+        {
+            var units = new WholeStreamDecompressor(new ZstdSharp.DecompressionStream(new MemoryStream(bytes)), bytes.Length, "zstd stream");
+            using var verified = new VerifiedStream(units, 1 << 20, dir["spill"]);
+            string text = new StreamReader(verified).ReadToEnd();
+            corruptions = verified.Corruptions.Count;
+            return text;
+        }
+
+        Assert.Equal(Docs.Value.Count, Read(input.Bytes, out int none).Count(c => c == '\n'));
+        Assert.Equal(0, none);
+        Assert.Equal("", Read(damaged, out int one));
+        Assert.Equal(1, one);
+    }
+
     private static List<Document> ReadOutput(string outputDir) =>
         Directory.GetFiles(outputDir).Order(StringComparer.Ordinal)
             .SelectMany(f => DocumentReader.ReadFile(f)).Select(r => r.Document!).ToList();
