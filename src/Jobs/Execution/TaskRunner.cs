@@ -79,12 +79,17 @@ internal sealed class TaskRunner
                 }
             }
         }
-        finally
+        catch
         {
-            output.Dispose();
-            excluded?.Dispose();
-            quarantine?.Dispose();
+            // The task failed: its files are discarded, and closing them must not replace the error being thrown.
+            output.Abort();
+            excluded?.Abort();
+            try { quarantine?.Dispose(); } catch (IOException) { }
+            throw;
         }
+        output.Dispose();
+        excluded?.Dispose();
+        quarantine?.Dispose();
         if (cancelled)
         {
             Directory.Delete(temp, recursive: true);

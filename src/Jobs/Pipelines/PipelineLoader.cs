@@ -24,14 +24,14 @@ namespace YuLanData.Jobs.Pipelines;
 /// output:
 ///   path: out/quickstart
 ///   format: parquet                   # jsonl, jsonl.gz, jsonl.zst, parquet
-///   max_docs_per_shard: 0             # also: max_bytes_per_shard, row_group_docs, compression, partition_by, exclusions
+///   max_docs_per_shard: 0             # also: max_bytes_per_shard, row_group_docs, row_group_bytes, compression, partition_by, exclusions
 /// </code>
 /// </remarks>
 public static class PipelineLoader
 {
     private static readonly string[] TopKeys = ["name", "input", "stages", "output"];
     private static readonly string[] InputKeys = ["paths", "text_field", "id_field", "source_field", "split_bytes", "max_line_bytes"];
-    private static readonly string[] OutputKeys = ["path", "format", "max_docs_per_shard", "max_bytes_per_shard", "row_group_docs", "compression", "partition_by", "exclusions"];
+    private static readonly string[] OutputKeys = ["path", "format", "max_docs_per_shard", "max_bytes_per_shard", "row_group_docs", "row_group_bytes", "compression", "partition_by", "exclusions"];
 
     /// <summary>Loads and validates a pipeline file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -123,7 +123,8 @@ public static class PipelineLoader
             Format = format,
             MaxDocsPerShard = Number(outputNode, "max_docs_per_shard", file, 0),
             MaxBytesPerShard = Number(outputNode, "max_bytes_per_shard", file, 0),
-            RowGroupDocs = (int)Number(outputNode, "row_group_docs", file, 10_000),
+            RowGroupDocs = RowGroupDocs(outputNode, file),
+            RowGroupBytes = Number(outputNode, "row_group_bytes", file, ParquetDocumentWriter.DefaultRowGroupBytes),
             ParquetCompression = compression,
             PartitionBy = Scalar(outputNode, "partition_by", file, null),
             WriteExclusions = Scalar(outputNode, "exclusions", file, "false") is "true" or "yes",
@@ -215,6 +216,14 @@ public static class PipelineLoader
         if (long.TryParse(text.Replace("_", ""), out long value) && value >= 0)
             return value;
         throw Error(file, map.Children[new YamlScalarNode(key)], $"'{key}' must be a non-negative integer, got '{text}'");
+    }
+
+    private static int RowGroupDocs(YamlMappingNode output, string file)
+    {
+        long docs = Number(output, "row_group_docs", file, ParquetDocumentWriter.DefaultRowGroupDocs);
+        if (docs is < 1 or > int.MaxValue)
+            throw Error(file, output.Children[new YamlScalarNode("row_group_docs")], $"'row_group_docs' must be between 1 and {int.MaxValue}, got {docs}");
+        return (int)docs;
     }
 
     private static PipelineConfigException Error(string file, YamlNode node, string message) =>
