@@ -48,8 +48,10 @@ internal sealed class TaskRunner
         var cancelled = false;
         try
         {
+            bool sawAny = false;
             foreach (var item in DocumentReader.Read(slice, _config.Reader))
             {
+                sawAny = true;
                 if (cancel.IsCancellationRequested)
                 {
                     cancelled = true;
@@ -77,6 +79,13 @@ internal sealed class TaskRunner
                     stats.Kept++;
                     stats.KeptChars += doc.Text.Length;
                 }
+            }
+            if (!sawAny && !cancelled && slice.IsWholeFile)
+            {
+                // A file of blank lines yields nothing at all; it is reported like an empty file, never skipped silently.
+                Increment(stats.FileErrors, "empty_file");
+                WriteQuarantine(ref quarantine, Path.Combine(temp, quarantineName),
+                    new QuarantineRecord(new RecordLocation(slice.Path), "file holds no records (only blank lines)", "empty_file", IsFileLevel: true));
             }
         }
         catch
