@@ -56,13 +56,29 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
         try
         {
-            _writer = ParquetWriter.CreateAsync(Schema, _file, new ParquetOptions { CompressionMethod = compression }).GetAwaiter().GetResult();
+            _writer = ParquetWriter.CreateAsync(Schema, _file, Options(compression, rowGroupBytes)).GetAwaiter().GetResult();
         }
         catch
         {
             _file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Parquet.Net's buffer pools keep up to 64 MiB (large) and 16 MiB (small) of freed buffers by default, whatever the
+    /// row group size: more than a small heap holds. They are capped by the row group size, which bounds the writer's
+    /// memory to a small multiple of it (the buffered strings, the encoded page, its compressed copy).
+    /// </summary>
+    private static ParquetOptions Options(CompressionMethod compression, long rowGroupBytes)
+    {
+        long cap = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, 64L << 20) : 64L << 20;
+        return new ParquetOptions
+        {
+            CompressionMethod = compression,
+            MaximumLargePoolFreeBytes = (int)cap,
+            MaximumSmallPoolFreeBytes = (int)Math.Min(cap, 16L << 20),
+        };
     }
 
     public long Documents { get; private set; }
