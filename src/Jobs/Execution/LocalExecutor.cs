@@ -60,13 +60,15 @@ public sealed class LocalExecutor
                 ["pipeline"] = _config.SourceFile,
                 ["config_hash"] = _config.ConfigHash,
                 ["tasks"] = plan.Count,
-                ["skipped_inputs"] = new JsonArray(_config.SkippedInputs.Select(k => (JsonNode)new JsonObject
-                {
-                    ["path"] = k.Path,
-                    ["reason"] = k.Reason,
-                    ["detail"] = k.Detail,
-                }).ToArray()),
+                ["skipped_inputs"] = SkippedInputsJson(),
             };
+            AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
+        }
+        else if (JsonNode.Parse(File.ReadAllText(_folder.RunFile)) is JsonObject run
+            && run["skipped_inputs"]?.ToJsonString() != SkippedInputsJson().ToJsonString())
+        {
+            // A resumed run reports what its globs skip now (its own output, say, which did not exist at the start).
+            run["skipped_inputs"] = SkippedInputsJson();
             AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
         }
         int skipped = Enumerable.Range(0, plan.Count).Count(_folder.IsComplete);
@@ -127,6 +129,13 @@ public sealed class LocalExecutor
         new TaskRunner(_config, _folder, factories).Run(index, plan[index], new TaskStats());
         return true;
     }
+
+    private JsonArray SkippedInputsJson() => new(_config.SkippedInputs.Select(k => (JsonNode)new JsonObject
+    {
+        ["path"] = k.Path,
+        ["reason"] = k.Reason,
+        ["detail"] = k.Detail,
+    }).ToArray());
 
     private string? CurrentYaml() => File.Exists(_config.SourceFile) ? File.ReadAllText(_config.SourceFile) : null;
 
