@@ -25,6 +25,7 @@ public class InputDiscoveryTests
     public void AGlobOverARunFolderReadsItsDocumentsAndReportsItsBookkeeping()
     {
         using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
         var docs = RealDocuments.Load("bbc_news_2225.jsonl.gz", 30);
         RealDocuments.WriteJsonl(dir["in/news.jsonl"], docs);
         File.AppendAllText(dir["in/news.jsonl"], "{\"id\": \"broken\", \"text\": \n");       // so the first run has a quarantine file
@@ -71,6 +72,7 @@ public class InputDiscoveryTests
     public void ThePipelinesOwnOutputIsNeverAnInputSoARerunResumes()
     {
         using var dir = new TempDir();
+        Directory.CreateDirectory(dir["data"]);
         RealDocuments.WriteJsonl(dir["data/news.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz", 10));
         string yaml = PipelineRunner.Yaml([dir["data"] + "/**/*.jsonl"], dir["data/out"]);
         var (first, _) = PipelineRunner.Run(yaml, dir["p.yaml"]);
@@ -86,6 +88,7 @@ public class InputDiscoveryTests
     public void ALiteralBookkeepingPathIsAConfigErrorThatSaysWhy()
     {
         using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
         RealDocuments.WriteJsonl(dir["in/news.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz", 3));
         PipelineRunner.Run(PipelineRunner.Yaml([dir["in/news.jsonl"]], dir["run"]), dir["p.yaml"]);
         var e = Assert.Throws<PipelineConfigException>(() =>

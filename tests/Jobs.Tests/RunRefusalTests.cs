@@ -9,6 +9,7 @@ public class RunRefusalTests
     public void TheRefusalNamesTheChangedKeyWithItsOldAndNewValues()
     {
         using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
         RealDocuments.WriteJsonl(dir["in/a.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz", 5));
         PipelineRunner.Run(PipelineRunner.Yaml([dir["in/*.jsonl"]], dir["out"], "- sampler: {rate: 0.5, seed: 1}"), dir["p.yaml"]);
         var e = Assert.Throws<RunFolderException>(() =>
@@ -20,6 +21,7 @@ public class RunRefusalTests
     public void TheRefusalNamesAnInputThatAppearedOrChanged()
     {
         using var dir = new TempDir();
+        Directory.CreateDirectory(dir["in"]);
         RealDocuments.WriteJsonl(dir["in/a.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz", 5));
         string yaml = PipelineRunner.Yaml([dir["in/*.jsonl"]], dir["out"]);
         PipelineRunner.Run(yaml, dir["p.yaml"]);

@@ -19,8 +19,9 @@ public sealed record OutputOptions
     /// <summary>Parquet: documents per row group.</summary>
     public int RowGroupDocs { get; init; } = ParquetDocumentWriter.DefaultRowGroupDocs;
 
-    /// <summary>Parquet: a row group also closes once its buffered columns reach this many bytes of UTF-8 (0: no size
-    /// limit). This is what bounds a Parquet writer's memory; the document count alone does not.</summary>
+    /// <summary>Parquet: a row group also closes once its buffered columns reach this many bytes of UTF-8, never more
+    /// than 1/32 of the memory the GC may use (0: only that cap). This is what bounds a Parquet writer's memory; the
+    /// document count alone does not.</summary>
     public long RowGroupBytes { get; init; } = ParquetDocumentWriter.DefaultRowGroupBytes;
 
     public CompressionMethod ParquetCompression { get; init; } = CompressionMethod.Snappy;

@@ -17,13 +17,19 @@ namespace YuLanData.Jobs.IO;
 /// </remarks>
 public sealed class ParquetDocumentWriter : IDocumentWriter
 {
+    /// <summary>The default row group size: 128 MiB of UTF-8 in the buffered columns (capped by the heap, see
+    /// <see cref="HeapShare"/>).</summary>
+    public const long DefaultRowGroupBytes = 128L << 20;
+
     /// <summary>
-    /// The default row group size: 32 MiB of UTF-8 in the buffered columns. Parquet.Net 6.1 writes each column chunk as
-    /// one page, so a flush holds the buffered strings (UTF-16: twice the UTF-8), the encoded page, a contiguous copy and
-    /// the compressed page at once: measured, a run needs a GC heap of about 10 times the row group size (128 MiB row
-    /// groups fail under a 512 MiB heap; 32 MiB pass; see <c>bench memory</c>).
+    /// A row group never buffers more than this fraction of the memory the GC may use (the
+    /// <c>DOTNET_GCHeapHardLimit</c>, a container limit, or physical memory). Parquet.Net 6.1 writes each column chunk
+    /// as one page, so a flush holds the buffered strings (UTF-16: twice the UTF-8), the encoded page, a contiguous
+    /// copy of it and the compressed page at once; measured with <c>bench memory</c>, a one-task run peaks at 10 to
+    /// 14 times the row group size, so 32 MiB groups under a 512 MiB heap failed on 0.5 GB. With 1/32, a 512 MiB heap
+    /// writes 16 MiB row groups; a machine with 4 GiB or more writes the configured size.
     /// </summary>
-    public const long DefaultRowGroupBytes = 32L << 20;
+    public const int HeapShare = 32;
 
     /// <summary>The default most documents in a row group.</summary>
     public const int DefaultRowGroupDocs = 10_000;
@@ -50,18 +56,19 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     /// <param name="path">File to create.</param>
     /// <param name="rowGroupDocs">Most documents per row group (at least 1).</param>
     /// <param name="rowGroupBytes">A row group is closed once its buffered columns (id, text, source, metadata) reach
-    /// this many bytes of UTF-8; 0: no size limit.</param>
+    /// this many bytes of UTF-8, or 1/<see cref="HeapShare"/> of the GC's available memory if that is less (0: only that cap).</param>
     /// <param name="compression">Column compression codec.</param>
     public ParquetDocumentWriter(string path, int rowGroupDocs = DefaultRowGroupDocs, long rowGroupBytes = DefaultRowGroupBytes,
         CompressionMethod compression = CompressionMethod.Snappy)
     {
         _path = path;
         _rowGroupDocs = Math.Max(1, rowGroupDocs);
-        _rowGroupBytes = rowGroupBytes;
+        long heapCap = Math.Max(1L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / HeapShare);
+        _rowGroupBytes = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, heapCap) : heapCap;
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
         try
         {
-            _writer = ParquetWriter.CreateAsync(Schema, _file, Options(compression, rowGroupBytes)).GetAwaiter().GetResult();
+            _writer = ParquetWriter.CreateAsync(Schema, _file, Options(compression, _rowGroupBytes)).GetAwaiter().GetResult();
         }
         catch
         {
@@ -109,7 +116,7 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _bufferedBytes += bytes;
         Documents++;
         TextBytes += doc.Text.Length;
-        if (_ids.Count >= _rowGroupDocs || (_rowGroupBytes > 0 && _bufferedBytes >= _rowGroupBytes))
+        if (_ids.Count >= _rowGroupDocs || _bufferedBytes >= _rowGroupBytes)
             FlushRowGroup();
     }
 
