@@ -132,4 +132,37 @@ public class InputDiscoveryTests
         Assert.All(kept, d => Assert.StartsWith("gsm8k_train:", d.Metadata["seed_id"]!.GetValue<string>()));
         Assert.All(kept, d => Assert.Equal(8, d.Metadata["completion_tokens"]!.GetValue<int>()));
     }
+
+    [Fact]
+    public void AMixOutputFolderReadsItsTextShardsAndSkipsItsBookkeeping()
+    {
+        using var dir = new TempDir();
+        Directory.CreateDirectory(dir["runs/news/output"]);
+        RealDocuments.WriteJsonl(dir["runs/news/output/00000.jsonl"], RealDocuments.Load("bbc_news_2225.jsonl.gz", 200));
+        File.WriteAllText(dir["mix.yaml"], $$"""
+            name: small-mix
+            seed: 3
+            tokenizer: {{Mixing.MixRunFixture.TokenizerPath}}
+            output: {path: {{dir["mix"]}}, shard_tokens: 20000}
+            phases:
+              - name: only
+                tokens: 40000
+                format: text
+                sources:
+                  - {path: {{dir["runs/news"]}}, name: news/bbc, share: 1.0}
+            """);
+        using (var result = YuLanData.Jobs.Mixing.MixRunner.Run(YuLanData.Jobs.Mixing.CurriculumLoader.Load(dir["mix.yaml"])))
+        {
+        }
+        var shards = Directory.GetFiles(dir["mix/shards"], "*.parquet").Order(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(shards);
+        long inShards = shards.Sum(f => IO.DocumentReader.ReadFile(f).Count(r => r.Document != null));
+
+        var (stats, _) = PipelineRunner.Run(PipelineRunner.Yaml([dir["mix"] + "/**"], dir["out"]), dir["p.yaml"]);
+        Assert.Equal(inShards, stats.Read);
+        Assert.Equal(inShards, stats.Kept);
+        Assert.Equal(0, stats.Quarantined);
+        Assert.Empty(stats.FileErrors);
+        Assert.True(stats.SkippedInputs!["run_folder"] >= 3, string.Join(", ", stats.SkippedInputs));   // mix_config.json, reports, shard metadata
+    }
 }
