@@ -2,12 +2,13 @@ namespace YuLanData.Filters.Heuristics;
 
 /// <summary>
 /// Finds comment text line by line for one language: line comments, block comments (which may span lines),
-/// Python docstrings (a triple-quoted string that starts a statement), skipping string literals on the line so
-/// that comment markers inside strings are not taken for comments.
+/// skipping string literals on the line so that comment markers inside strings are not taken for comments. Python
+/// (a language with docstrings) is read by <see cref="PythonLineScanner"/>, which knows its string syntax.
 /// </summary>
 internal struct CommentScanner(CodeLanguage? language)
 {
     private readonly CodeLanguage? _lang = language;
+    private readonly PythonLineScanner? _python = language is { Docstrings: true } ? new PythonLineScanner() : null;
     private string? _closeBlock;   // inside a block comment or docstring: its closing marker
 
     /// <summary>Scans one line: non-space characters inside comments, all non-space characters, and whether any
@@ -19,6 +20,11 @@ internal struct CommentScanner(CodeLanguage? language)
         foreach (char c in line)
             if (!char.IsWhiteSpace(c)) nonSpace++;
         if (_lang is null) return (0, nonSpace, nonSpace > 0);
+        if (_python is not null)
+        {
+            var (pyComment, pyCode) = _python.ScanLine(line);
+            return (pyComment, nonSpace, pyCode);
+        }
         while (pos < line.Length)
         {
             if (_closeBlock is not null)
@@ -33,13 +39,6 @@ internal struct CommentScanner(CodeLanguage? language)
             char c = line[pos];
             if (char.IsWhiteSpace(c)) { pos++; continue; }
             var rest = line[pos..];
-            if (_lang.Docstrings && !hasCode && (rest.StartsWith("\"\"\"") || rest.StartsWith("'''")))
-            {
-                _closeBlock = rest[..3].ToString();
-                comment += 3;
-                pos += 3;
-                continue;
-            }
             bool matched = false;
             foreach (string marker in _lang.LineComments)
                 if (rest.StartsWith(marker, StringComparison.Ordinal)) { comment += NonSpace(rest); pos = line.Length; matched = true; break; }

@@ -111,6 +111,8 @@ internal static class RunCommand
         else
             ConsoleTables.WritePlain(Console.Out, stats);
         Console.WriteLine($"{stats.Balance}; {stats.ReadBytes / 1e6:F1} MB read in {seconds:F1} s");
+        if (stats.SkippedInputs is { Count: > 0 } skippedInputs)
+            Console.WriteLine($"skipped inputs: {skippedInputs.Values.Sum()} ({ConsoleTables.Reasons(skippedInputs)}); listed with reasons in {executor.Folder.RunFile}");
         long quarantined = stats.Quarantined;
         long fileErrors = stats.FileErrors.Values.Sum();
         if (quarantined > 0 || fileErrors > 0)

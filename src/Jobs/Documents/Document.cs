@@ -61,6 +61,15 @@ public sealed class Document
     }
 
     /// <summary>The metadata as one line of compact JSON.</summary>
-    public string MetadataJson() =>
-        _metadata is null ? Encoding.UTF8.GetString(_metadataJson!) : _metadata.ToJsonString(IO.JsonOutput.Compact);
+    /// <remarks>Written through <see cref="WriteMetadata"/>, as JSONL output is: serializing nodes through options
+    /// (<c>ToJsonString</c>) fails on values a Parquet reader boxed as objects.</remarks>
+    public string MetadataJson()
+    {
+        if (_metadata is null)
+            return Encoding.UTF8.GetString(_metadataJson!);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, IO.DocumentJson.WriterOptions))
+            _metadata.WriteTo(writer);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }

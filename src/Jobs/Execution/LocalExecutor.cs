@@ -42,12 +42,12 @@ public sealed class LocalExecutor
             string? hash = previous?["config_hash"]?.GetValue<string>();
             bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
             if (hash != _config.ConfigHash && started)
-                throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs (config hash {hash}, now {_config.ConfigHash}); use another output folder or delete it");
+                throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs ({RunDifference.Describe(_folder, _config, CurrentYaml(), planJson)}); use another output folder or delete it");
             // Nothing finished yet (e.g. a stage failed to start): the folder takes the corrected pipeline. The same
             // pipeline (another process of this run, such as a Slurm array task) leaves the files untouched.
             fresh = hash != _config.ConfigHash;
             if (!fresh && File.Exists(_folder.PlanFile) && File.ReadAllText(_folder.PlanFile) != planJson)
-                throw new RunFolderException($"{_folder.Root}: the input files changed since the run began (plan differs); use another output folder or delete it");
+                throw new RunFolderException($"{_folder.Root}: the input files changed since the run began ({string.Join("; ", RunDifference.InputDifferences(File.ReadAllText(_folder.PlanFile), planJson).Take(3))}); use another output folder or delete it");
         }
         if (fresh)
         {
@@ -60,7 +60,15 @@ public sealed class LocalExecutor
                 ["pipeline"] = _config.SourceFile,
                 ["config_hash"] = _config.ConfigHash,
                 ["tasks"] = plan.Count,
+                ["skipped_inputs"] = SkippedInputsJson(),
             };
+            AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
+        }
+        else if (JsonNode.Parse(File.ReadAllText(_folder.RunFile)) is JsonObject run
+            && run["skipped_inputs"]?.ToJsonString() != SkippedInputsJson().ToJsonString())
+        {
+            // A resumed run reports what its globs skip now (its own output, say, which did not exist at the start).
+            run["skipped_inputs"] = SkippedInputsJson();
             AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
         }
         int skipped = Enumerable.Range(0, plan.Count).Count(_folder.IsComplete);
@@ -121,6 +129,15 @@ public sealed class LocalExecutor
         new TaskRunner(_config, _folder, factories).Run(index, plan[index], new TaskStats());
         return true;
     }
+
+    private JsonArray SkippedInputsJson() => new(_config.SkippedInputs.Select(k => (JsonNode)new JsonObject
+    {
+        ["path"] = k.Path,
+        ["reason"] = k.Reason,
+        ["detail"] = k.Detail,
+    }).ToArray());
+
+    private string? CurrentYaml() => File.Exists(_config.SourceFile) ? File.ReadAllText(_config.SourceFile) : null;
 
     private FileStream AcquireLock()
     {

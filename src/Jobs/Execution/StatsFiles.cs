@@ -66,11 +66,26 @@ public static class StatsFiles
         for (int i = 0; i < tasks; i++)
             merged.Add(ReadTask(folder, i));
         merged.Tasks = tasks;
+        merged.SkippedInputs = SkippedInputs(folder);
         AtomicFile.WriteAllText(folder.MergedTimings, TimingsJson(merged));
         AtomicFile.WriteAllText(folder.MergedStats, CountsJson(merged));
         if (!merged.Balanced)
             throw new AccountingException(merged.Balance);
         return merged;
+    }
+
+    /// <summary>The inputs the run skipped, counted by reason, from <c>run.json</c>; null when it lists none.</summary>
+    private static SortedDictionary<string, long>? SkippedInputs(RunFolder folder)
+    {
+        if (!File.Exists(folder.RunFile) || JsonNode.Parse(File.ReadAllText(folder.RunFile))?["skipped_inputs"] is not JsonArray list || list.Count == 0)
+            return null;
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var item in list)
+        {
+            string reason = item?["reason"]?.ToString() ?? "unknown";
+            counts[reason] = counts.GetValueOrDefault(reason) + 1;
+        }
+        return counts;
     }
 
     /// <summary>Reads the merged stats of a finished run, with timings when present.</summary>

@@ -48,8 +48,10 @@ internal sealed class TaskRunner
         var cancelled = false;
         try
         {
+            bool sawAny = false;
             foreach (var item in DocumentReader.Read(slice, _config.Reader with { SpillDirectory = temp }))
             {
+                sawAny = true;
                 if (cancel.IsCancellationRequested)
                 {
                     cancelled = true;
@@ -78,13 +80,25 @@ internal sealed class TaskRunner
                     stats.KeptChars += doc.Text.Length;
                 }
             }
+            if (!sawAny && !cancelled && slice.IsWholeFile)
+            {
+                // A file of blank lines yields nothing at all; it is reported like an empty file, never skipped silently.
+                Increment(stats.FileErrors, "empty_file");
+                WriteQuarantine(ref quarantine, Path.Combine(temp, quarantineName),
+                    new QuarantineRecord(new RecordLocation(slice.Path), "file holds no records (only blank lines)", "empty_file", IsFileLevel: true));
+            }
         }
-        finally
+        catch
         {
-            output.Dispose();
-            excluded?.Dispose();
-            quarantine?.Dispose();
+            // The task failed: its files are discarded, and closing them must not replace the error being thrown.
+            output.Abort();
+            excluded?.Abort();
+            try { quarantine?.Dispose(); } catch (IOException) { }
+            throw;
         }
+        output.Dispose();
+        excluded?.Dispose();
+        quarantine?.Dispose();
         if (cancelled)
         {
             Directory.Delete(temp, recursive: true);

@@ -23,6 +23,11 @@ public sealed class TaskStats
     /// <summary>File-level problems by kind (not records, so outside the invariant).</summary>
     public SortedDictionary<string, long> FileErrors { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Merged stats only: paths the input globs matched that were not read, by reason (<c>directory</c>,
+    /// <c>run_folder</c>, <c>output_folder</c>; the paths are listed in <c>run.json</c>). Not records, so outside the invariant.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, long>? SkippedInputs { get; set; }
+
     public List<StageStats> Stages { get; set; } = [];
 
     public long Kept { get; set; }

@@ -12,4 +12,7 @@ public interface IDocumentWriter : IDisposable
 
     /// <summary>Uncompressed bytes of text written so far (the measure for size-based shard rotation).</summary>
     long TextBytes { get; }
+
+    /// <summary>Closes the file without finishing it, after a failure elsewhere; never throws. The caller discards the file.</summary>
+    void Abort();
 }

@@ -33,6 +33,18 @@ public sealed class JsonlDocumentWriter : IDocumentWriter
         TextBytes += doc.Text.Length;
     }
 
+    public void Abort()
+    {
+        try
+        {
+            Dispose();
+        }
+        catch (Exception)
+        {
+            // The file is discarded; the error that made the caller give up has already been thrown.
+        }
+    }
+
     public void Dispose()
     {
         _json.Dispose();

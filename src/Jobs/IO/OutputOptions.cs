@@ -17,7 +17,12 @@ public sealed record OutputOptions
     public long MaxBytesPerShard { get; init; }
 
     /// <summary>Parquet: documents per row group.</summary>
-    public int RowGroupDocs { get; init; } = 10_000;
+    public int RowGroupDocs { get; init; } = ParquetDocumentWriter.DefaultRowGroupDocs;
+
+    /// <summary>Parquet: a row group also closes once its buffered columns reach this many bytes of UTF-8, never more
+    /// than 1/32 of the memory the GC may use (0: only that cap). This is what bounds a Parquet writer's memory; the
+    /// document count alone does not.</summary>
+    public long RowGroupBytes { get; init; } = ParquetDocumentWriter.DefaultRowGroupBytes;
 
     public CompressionMethod ParquetCompression { get; init; } = CompressionMethod.Snappy;
 

@@ -1,3 +1,4 @@
+using System.Text;
 using Parquet;
 using Parquet.Schema;
 using YuLanData.Jobs.Documents;
@@ -6,16 +7,40 @@ namespace YuLanData.Jobs.IO;
 
 /// <summary>
 /// Writes documents to Parquet with columns <c>id</c>, <c>text</c>, <c>source</c> and <c>metadata</c> (a JSON object
-/// as a string), buffering one row group at a time.
+/// as a string), buffering one row group at a time. A row group closes at a document count or at a size in bytes,
+/// whichever comes first, so memory stays bounded however large the documents are.
 /// </summary>
+/// <remarks>
+/// A write that fails leaves the writer broken: the exception propagates as it was thrown, later writes refuse,
+/// and <see cref="Dispose"/> closes the file without flushing, so cleanup never replaces the original error with
+/// a secondary one (such as a row group whose columns have different lengths).
+/// </remarks>
 public sealed class ParquetDocumentWriter : IDocumentWriter
 {
+    /// <summary>The default row group size: 128 MiB of UTF-8 in the buffered columns (capped by the heap, see
+    /// <see cref="HeapShare"/>).</summary>
+    public const long DefaultRowGroupBytes = 128L << 20;
+
+    /// <summary>
+    /// A row group never buffers more than this fraction of the memory the GC may use (the
+    /// <c>DOTNET_GCHeapHardLimit</c>, a container limit, or physical memory). Parquet.Net 6.1 writes each column chunk
+    /// as one page, so a flush holds the buffered strings (UTF-16: twice the UTF-8), the encoded page, a contiguous
+    /// copy of it and the compressed page at once; measured with <c>bench memory</c>, a one-task run peaks at 10 to
+    /// 14 times the row group size, so 32 MiB groups under a 512 MiB heap failed on 0.5 GB. With 1/32, a 512 MiB heap
+    /// writes 16 MiB row groups; a machine with 4 GiB or more writes the configured size.
+    /// </summary>
+    public const int HeapShare = 32;
+
+    /// <summary>The default most documents in a row group.</summary>
+    public const int DefaultRowGroupDocs = 10_000;
+
     private static readonly DataField IdField = new("id", typeof(string), isNullable: false);
     private static readonly DataField TextField = new("text", typeof(string), isNullable: false);
     private static readonly DataField SourceField = new("source", typeof(string), isNullable: false);
     private static readonly DataField MetadataField = new("metadata", typeof(string), isNullable: false);
     private static readonly ParquetSchema Schema = new(IdField, TextField, SourceField, MetadataField);
 
+    private readonly string _path;
     private readonly FileStream _file;
     private readonly ParquetWriter _writer;
     private readonly int _rowGroupDocs;
@@ -25,31 +50,70 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private readonly List<string> _sources = [];
     private readonly List<string> _metadata = [];
     private long _bufferedBytes;
+    private bool _broken;
+    private bool _disposed;
 
     /// <param name="path">File to create.</param>
-    /// <param name="rowGroupDocs">Documents per row group.</param>
-    /// <param name="rowGroupBytes">A row group is also closed when its text reaches this many bytes.</param>
+    /// <param name="rowGroupDocs">Most documents per row group (at least 1).</param>
+    /// <param name="rowGroupBytes">A row group is closed once its buffered columns (id, text, source, metadata) reach
+    /// this many bytes of UTF-8, or 1/<see cref="HeapShare"/> of the GC's available memory if that is less (0: only that cap).</param>
     /// <param name="compression">Column compression codec.</param>
-    public ParquetDocumentWriter(string path, int rowGroupDocs = 10_000, long rowGroupBytes = 64L << 20,
+    public ParquetDocumentWriter(string path, int rowGroupDocs = DefaultRowGroupDocs, long rowGroupBytes = DefaultRowGroupBytes,
         CompressionMethod compression = CompressionMethod.Snappy)
     {
-        _rowGroupDocs = rowGroupDocs;
-        _rowGroupBytes = rowGroupBytes;
+        _path = path;
+        _rowGroupDocs = Math.Max(1, rowGroupDocs);
+        long heapCap = Math.Max(1L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / HeapShare);
+        _rowGroupBytes = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, heapCap) : heapCap;
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
-        _writer = ParquetWriter.CreateAsync(Schema, _file, new ParquetOptions { CompressionMethod = compression }).GetAwaiter().GetResult();
+        try
+        {
+            _writer = ParquetWriter.CreateAsync(Schema, _file, Options(compression, _rowGroupBytes)).GetAwaiter().GetResult();
+        }
+        catch
+        {
+            _file.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Parquet.Net's buffer pools keep up to 64 MiB (large) and 16 MiB (small) of freed buffers by default, whatever the
+    /// row group size: more than a small heap holds. They are capped by the row group size, which bounds the writer's
+    /// memory to a small multiple of it (the buffered strings, the encoded page, its compressed copy).
+    /// </summary>
+    private static ParquetOptions Options(CompressionMethod compression, long rowGroupBytes)
+    {
+        long cap = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, 64L << 20) : 64L << 20;
+        return new ParquetOptions
+        {
+            CompressionMethod = compression,
+            MaximumLargePoolFreeBytes = (int)cap,
+            MaximumSmallPoolFreeBytes = (int)Math.Min(cap, 16L << 20),
+        };
     }
 
     public long Documents { get; private set; }
 
     public long TextBytes { get; private set; }
 
+    /// <summary>Row groups written so far.</summary>
+    public int RowGroups { get; private set; }
+
     public void Write(Document doc)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_broken)
+            throw new InvalidOperationException($"{_path}: an earlier write to this Parquet file failed");
+        // Everything that can throw is done before any column buffer grows, so the buffers stay the same length.
+        string metadata = doc.MetadataJson();
+        long bytes = Encoding.UTF8.GetByteCount(doc.Id) + Encoding.UTF8.GetByteCount(doc.Text)
+            + Encoding.UTF8.GetByteCount(doc.Source) + Encoding.UTF8.GetByteCount(metadata);
         _ids.Add(doc.Id);
         _texts.Add(doc.Text);
         _sources.Add(doc.Source);
-        _metadata.Add(doc.MetadataJson());
-        _bufferedBytes += doc.Text.Length;
+        _metadata.Add(metadata);
+        _bufferedBytes += bytes;
         Documents++;
         TextBytes += doc.Text.Length;
         if (_ids.Count >= _rowGroupDocs || _bufferedBytes >= _rowGroupBytes)
@@ -60,13 +124,22 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     {
         if (_ids.Count == 0)
             return;
-        using (var rg = _writer.CreateRowGroup())
+        try
         {
-            rg.WriteAsync(IdField, _ids).GetAwaiter().GetResult();
-            rg.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
-            rg.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
-            rg.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
+            using (var rg = _writer.CreateRowGroup())
+            {
+                rg.WriteAsync(IdField, _ids).GetAwaiter().GetResult();
+                rg.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
+                rg.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
+                rg.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
+            }
         }
+        catch
+        {
+            _broken = true;
+            throw;
+        }
+        RowGroups++;
         _ids.Clear();
         _texts.Clear();
         _sources.Clear();
@@ -74,10 +147,35 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _bufferedBytes = 0;
     }
 
+    /// <summary>Closes the file without finishing it (after a failure elsewhere); never throws. The file is left
+    /// incomplete: the caller discards it.</summary>
+    public void Abort()
+    {
+        _broken = true;
+        Dispose();
+    }
+
+    /// <summary>Writes the last row group and the footer; after a failed write, only closes the file.</summary>
     public void Dispose()
     {
-        FlushRowGroup();
-        _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        _file.Dispose();
+        if (_disposed)
+            return;
+        _disposed = true;
+        if (_broken)
+        {
+            try { _writer.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
+            catch (Exception) { /* the file is discarded; the error that broke it has already been thrown */ }
+            _file.Dispose();
+            return;
+        }
+        try
+        {
+            FlushRowGroup();
+            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _file.Dispose();
+        }
     }
 }

@@ -58,7 +58,7 @@ public sealed class ShardedDocumentOutput : IDisposable
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
         _files.Add(relative);
         return _options.Format == FileFormat.Parquet
-            ? new ParquetDocumentWriter(full, _options.RowGroupDocs, compression: _options.ParquetCompression)
+            ? new ParquetDocumentWriter(full, _options.RowGroupDocs, _options.RowGroupBytes, _options.ParquetCompression)
             : new JsonlDocumentWriter(full, _options.Format);
     }
 
@@ -73,10 +73,32 @@ public sealed class ShardedDocumentOutput : IDisposable
         return safe.Length == 0 || safe is "." or ".." ? "_" + safe : safe;
     }
 
+    /// <summary>Finishes every open file. All are closed even when one fails; the first failure is thrown.</summary>
     public void Dispose()
     {
+        Exception? first = null;
         foreach (var (writer, _) in _open.Values)
-            writer.Dispose();
+        {
+            try
+            {
+                writer.Dispose();
+            }
+            catch (Exception e)
+            {
+                first ??= e;
+            }
+        }
+        _open.Clear();
+        if (first != null)
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+    }
+
+    /// <summary>Closes every open file without finishing it, after a failure: never throws, so the failure that
+    /// stopped the task is the one reported. The files are incomplete and must be discarded.</summary>
+    public void Abort()
+    {
+        foreach (var (writer, _) in _open.Values)
+            writer.Abort();
         _open.Clear();
     }
 }

@@ -12,8 +12,10 @@ public static class SourceFiles
         if (Directory.Exists(path))
         {
             string root = Directory.Exists(Path.Combine(path, "output")) ? Path.Combine(path, "output") : path;
+            var runFolders = new RunFolderInputs();     // a synthesis folder, say: its parts, not its run.json and stats
             files = Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
-                .Where(f => FileFormats.FromPath(f) != null && !f.Replace('\\', '/').Contains("/.tmp/", StringComparison.Ordinal))
+                .Where(f => FileFormats.FromPath(f) != null && !f.Replace('\\', '/').Contains("/.tmp/", StringComparison.Ordinal)
+                    && runFolders.Check(f, root) == null)
                 .Select(f => f.Replace('\\', '/'))
                 .ToList();
             files.Sort(StringComparer.Ordinal);

@@ -200,6 +200,9 @@ public sealed class SourceIndex : IDisposable
                 long tokenOffset = 0;
                 var readerOptions = new ReaderOptions { TextField = settings.TextField };
                 const int batchSize = 256;
+                // A batch also closes at this many characters of text, so that huge documents keep it bounded by bytes.
+                const long batchChars = 8L << 20;
+                long batchTextChars = 0;
                 var batch = new List<(Documents.Document Doc, int File, long Row)>(batchSize);
                 var encoded = new int[batchSize][];
                 var keyBytes = new byte[8];
@@ -231,7 +234,9 @@ public sealed class SourceIndex : IDisposable
                             ks.Write(keyBytes);
                         }
                     }
+                    Array.Clear(encoded, 0, batch.Count);
                     batch.Clear();
+                    batchTextChars = 0;
                 }
                 for (int f = 0; f < files.Count; f++)
                 {
@@ -252,7 +257,8 @@ public sealed class SourceIndex : IDisposable
                             continue;
                         }
                         batch.Add((doc, f, row++));
-                        if (batch.Count == batchSize)
+                        batchTextChars += doc.Text.Length;
+                        if (batch.Count == batchSize || batchTextChars >= batchChars)
                             Flush();
                     }
                 }

@@ -5,14 +5,28 @@ namespace YuLanData.Jobs.Pipelines;
 
 /// <summary>
 /// File globs: <c>*</c> and <c>?</c> within one path segment, <c>**</c> across segments, <c>[abc]</c> classes.
-/// Matches are returned as paths in the glob's own form (relative stays relative), sorted ordinally.
+/// Matches are returned as paths in the glob's own form (relative stays relative), sorted ordinally. The
+/// bookkeeping of folders that hold a run (see <see cref="RunFolderInputs"/>) is never matched, nor are folders.
 /// </summary>
 public static class Glob
 {
-    public static IReadOnlyList<string> Expand(string pattern)
+    /// <summary>The files <paramref name="pattern"/> matches.</summary>
+    public static IReadOnlyList<string> Expand(string pattern) => Match(pattern).Files;
+
+    /// <summary>The files <paramref name="pattern"/> matches, and what else it matched that is not read, with why.</summary>
+    /// <param name="pattern">A glob, or a plain path.</param>
+    public static GlobMatch Match(string pattern)
     {
+        var runFolders = new RunFolderInputs();
+        var skipped = new List<SkippedInput>();
         if (pattern.IndexOfAny(['*', '?', '[']) < 0)
-            return File.Exists(pattern) ? [pattern] : [];
+        {
+            if (Directory.Exists(pattern))
+                return new GlobMatch([], [new SkippedInput(pattern, "directory", $"{pattern} is a folder; match its files with a glob such as {pattern.TrimEnd('/')}/*.jsonl")]);
+            if (!File.Exists(pattern))
+                return new GlobMatch([], []);
+            return runFolders.Check(pattern, Path.GetDirectoryName(pattern) ?? "") is { } skip ? new GlobMatch([], [skip]) : new GlobMatch([pattern], []);
+        }
         string normalized = pattern.Replace('\\', '/');
         int firstWild = normalized.IndexOfAny(['*', '?', '[']);
         int rootEnd = normalized.LastIndexOf('/', firstWild);
@@ -20,18 +34,33 @@ public static class Glob
         string rest = rootEnd < 0 ? normalized : normalized[(rootEnd + 1)..];
         string searchRoot = root.Length == 0 ? "." : root;
         if (!Directory.Exists(searchRoot))
-            return [];
+            return new GlobMatch([], []);
         var regex = new Regex("^" + ToRegex(rest) + "$", RegexOptions.CultureInvariant);
         bool recursive = rest.Contains("**") || rest.Contains('/');
+        // A pattern ending in ** matches every folder below its root by construction; only files are meant.
+        bool reportFolders = !rest.EndsWith("**", StringComparison.Ordinal);
         var matches = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(searchRoot, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
+        foreach (var entry in Directory.EnumerateFileSystemEntries(searchRoot, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
         {
-            string relative = Path.GetRelativePath(searchRoot, file).Replace('\\', '/');
-            if (regex.IsMatch(relative))
-                matches.Add(root.Length == 0 ? relative : root + "/" + relative);
+            string relative = Path.GetRelativePath(searchRoot, entry).Replace('\\', '/');
+            if (!regex.IsMatch(relative))
+                continue;
+            string path = root.Length == 0 ? relative : root + "/" + relative;
+            if (Directory.Exists(entry))
+            {
+                if (runFolders.Check(Path.Combine(entry, "x.jsonl"), root) is { } inRun)
+                    skipped.Add(inRun with { Path = path, Detail = $"{path}/ is a bookkeeping folder of a run, not documents" });
+                else if (reportFolders)
+                    skipped.Add(new SkippedInput(path, "directory", $"{path} is a folder that matches the glob; only files are read"));
+            }
+            else if (runFolders.Check(path, root) is { } skip)
+                skipped.Add(skip);
+            else
+                matches.Add(path);
         }
         matches.Sort(StringComparer.Ordinal);
-        return matches;
+        skipped.Sort((a, b) => StringComparer.Ordinal.Compare(a.Path, b.Path));
+        return new GlobMatch(matches, skipped);
     }
 
     private static string ToRegex(string glob)

@@ -16,6 +16,9 @@ public sealed record PipelineConfig
     /// <summary>The matched input files, de-duplicated, in stable ordinal order.</summary>
     public required IReadOnlyList<string> InputFiles { get; init; }
 
+    /// <summary>What the input globs matched that is not read (folders, run bookkeeping, this run's own output), in order.</summary>
+    public IReadOnlyList<SkippedInput> SkippedInputs { get; init; } = [];
+
     public required ReaderOptions Reader { get; init; }
 
     /// <summary>Plain JSONL and Parquet files larger than this are split into several tasks.</summary>

@@ -24,14 +24,14 @@ namespace YuLanData.Jobs.Pipelines;
 /// output:
 ///   path: out/quickstart
 ///   format: parquet                   # jsonl, jsonl.gz, jsonl.zst, parquet
-///   max_docs_per_shard: 0             # also: max_bytes_per_shard, row_group_docs, compression, partition_by, exclusions
+///   max_docs_per_shard: 0             # also: max_bytes_per_shard, row_group_docs, row_group_bytes, compression, partition_by, exclusions
 /// </code>
 /// </remarks>
 public static class PipelineLoader
 {
     private static readonly string[] TopKeys = ["name", "input", "stages", "output"];
     private static readonly string[] InputKeys = ["paths", "text_field", "id_field", "source_field", "split_bytes", "max_line_bytes"];
-    private static readonly string[] OutputKeys = ["path", "format", "max_docs_per_shard", "max_bytes_per_shard", "row_group_docs", "compression", "partition_by", "exclusions"];
+    private static readonly string[] OutputKeys = ["path", "format", "max_docs_per_shard", "max_bytes_per_shard", "row_group_docs", "row_group_bytes", "compression", "partition_by", "exclusions"];
 
     /// <summary>Loads and validates a pipeline file.</summary>
     /// <param name="path">The YAML file.</param>
@@ -70,21 +70,9 @@ public static class PipelineLoader
         };
         if (patterns.Count == 0)
             throw Error(file, patternsNode, "input.paths is empty");
-        var files = new List<string>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (pattern, node) in patterns)
-        {
-            var matched = Glob.Expand(pattern);
-            if (matched.Count == 0)
-                throw Error(file, node, $"input '{pattern}' matches no files (working directory: {Environment.CurrentDirectory})");
-            foreach (var m in matched)
-            {
-                if (FileFormats.FromPath(m) == null)
-                    throw Error(file, node, $"input '{m}' has an unsupported type (supported: {FileFormats.SupportedList})");
-                if (seen.Add(Path.GetFullPath(m)))
-                    files.Add(m);
-            }
-        }
+        var outputNodeForInputs = root.Children.TryGetValue(new YamlScalarNode("output"), out var on) ? on as YamlMappingNode : null;
+        string? outputPath = outputOverride ?? (outputNodeForInputs is null ? null : Scalar(outputNodeForInputs, "path", file, null));
+        var (files, skippedInputs) = ExpandInputs(patterns, outputPath, file);
         var reader = new ReaderOptions
         {
             TextField = Scalar(inputNode, "text_field", file, "text") ?? "text",
@@ -123,7 +111,8 @@ public static class PipelineLoader
             Format = format,
             MaxDocsPerShard = Number(outputNode, "max_docs_per_shard", file, 0),
             MaxBytesPerShard = Number(outputNode, "max_bytes_per_shard", file, 0),
-            RowGroupDocs = (int)Number(outputNode, "row_group_docs", file, 10_000),
+            RowGroupDocs = RowGroupDocs(outputNode, file),
+            RowGroupBytes = Number(outputNode, "row_group_bytes", file, ParquetDocumentWriter.DefaultRowGroupBytes),
             ParquetCompression = compression,
             PartitionBy = Scalar(outputNode, "partition_by", file, null),
             WriteExclusions = Scalar(outputNode, "exclusions", file, "false") is "true" or "yes",
@@ -136,6 +125,7 @@ public static class PipelineLoader
             SourceFile = file,
             InputPatterns = patterns.Select(p => p.Item1).ToArray(),
             InputFiles = files,
+            SkippedInputs = skippedInputs,
             Reader = reader,
             SplitBytes = splitBytes,
             Stages = stages,
@@ -215,6 +205,51 @@ public static class PipelineLoader
         if (long.TryParse(text.Replace("_", ""), out long value) && value >= 0)
             return value;
         throw Error(file, map.Children[new YamlScalarNode(key)], $"'{key}' must be a non-negative integer, got '{text}'");
+    }
+
+    /// <summary>Expands the input globs into distinct files; what they match but is not read is returned beside them.
+    /// A file inside this pipeline's own output folder is never an input (a rerun would read its own output).</summary>
+    private static (List<string> Files, List<SkippedInput> Skipped) ExpandInputs(List<(string, YamlNode)> patterns, string? outputPath, string file)
+    {
+        var files = new List<string>();
+        var skipped = new List<SkippedInput>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        string? outputRoot = outputPath is null ? null : Path.GetFullPath(outputPath).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        foreach (var (pattern, node) in patterns)
+        {
+            var match = Glob.Match(pattern);
+            var matched = new List<string>();
+            var notRead = new List<SkippedInput>(match.Skipped);
+            foreach (var m in match.Files)
+            {
+                if (outputRoot != null && Path.GetFullPath(m).StartsWith(outputRoot, StringComparison.Ordinal))
+                    notRead.Add(new SkippedInput(m, "output_folder", $"{m} is inside this pipeline's output folder {outputPath}"));
+                else
+                    matched.Add(m);
+            }
+            skipped.AddRange(notRead);
+            if (matched.Count == 0)
+            {
+                string why = notRead.Count == 0 ? "" : $"; not read: {string.Join("; ", notRead.Take(3).Select(s => s.Detail))}";
+                throw Error(file, node, $"input '{pattern}' matches no files (working directory: {Environment.CurrentDirectory}){why}");
+            }
+            foreach (var m in matched)
+            {
+                if (FileFormats.FromPath(m) == null)
+                    throw Error(file, node, $"input '{m}' has an unsupported type (supported: {FileFormats.SupportedList})");
+                if (seen.Add(Path.GetFullPath(m)))
+                    files.Add(m);
+            }
+        }
+        return (files, skipped.DistinctBy(s => s.Path).ToList());
+    }
+
+    private static int RowGroupDocs(YamlMappingNode output, string file)
+    {
+        long docs = Number(output, "row_group_docs", file, ParquetDocumentWriter.DefaultRowGroupDocs);
+        if (docs is < 1 or > int.MaxValue)
+            throw Error(file, output.Children[new YamlScalarNode("row_group_docs")], $"'row_group_docs' must be between 1 and {int.MaxValue}, got {docs}");
+        return (int)docs;
     }
 
     private static PipelineConfigException Error(string file, YamlNode node, string message) =>
