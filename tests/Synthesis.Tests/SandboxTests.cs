@@ -65,12 +65,7 @@ public class SandboxTests
     [Fact]
     public void NetworkIsUnreachableInside()
     {
-        // Where namespaces may not be created (not root), the sandbox must say so rather than pretend: that is the
-        // documented gap. Where they may (root, as on the project machines), the network must be unreachable.
-        var permitted = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("unshare", "-n true") { RedirectStandardError = true })!;
-        permitted.WaitForExit();
-        Assert.Equal(permitted.ExitCode == 0, PythonSandbox.NetworkIsolated);
-        if (!PythonSandbox.NetworkIsolated) return;
+        Assert.Null(PythonSandbox.UnavailableReason);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -82,19 +77,12 @@ public class SandboxTests
     }
 
     /// <summary>
-    /// With bubblewrap (the test command installs it) the program sees no file of this machine but the system's
-    /// programs, cannot change those, has a private /tmp and its own writable folder, and sees no other process.
+    /// The program sees no file of this machine but the system's programs, cannot change those, has a private /tmp and
+    /// its own writable folder, and sees no other process.
     /// </summary>
     [Fact]
     public void FilesystemIsHiddenInside()
     {
-        var bwrap = Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(d => File.Exists(Path.Combine(d, "bwrap")));
-        if (!bwrap)
-        {
-            Assert.False(PythonSandbox.FilesystemIsolated);
-            return;
-        }
-        Assert.True(PythonSandbox.FilesystemIsolated, "bwrap is on PATH but the sandbox does not use it");
         var secretDir = Directory.CreateTempSubdirectory("yulandata-secret-");
         try
         {
@@ -121,7 +109,6 @@ public class SandboxTests
                 print('pids', len([p for p in os.listdir('/proc') if p.isdigit()]))
                 """;
             var r = Sandbox.Run(program);
-            Assert.True(r.FilesystemIsolated);
             Assert.Equal(SandboxOutcome.Passed, r.Outcome);
             var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1]);
             Assert.Equal("FileNotFoundError", lines["secret"]);
