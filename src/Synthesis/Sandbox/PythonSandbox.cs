@@ -18,7 +18,8 @@ namespace YuLanData.Synthesis.Sandbox;
 /// namespaces, all capabilities dropped; a root holding only the system's programs and libraries read-only, size-limited
 /// tmpfs at <c>/tmp</c>, <c>/dev/shm</c> and <c>/sandbox</c> (the working folder, the program copied in); and the
 /// <see cref="SeccompDenyList"/> filter (mount, ptrace, keyctl, bpf, unshare, setns, namespace clones, ... refused);</item>
-/// <item>per-process limits (<c>prlimit</c>): CPU seconds, address space, file size, open files, no core dumps;</item>
+/// <item>per-process limits (set by the harness before the program starts): CPU seconds, address space, file size,
+/// open files, no core dumps;</item>
 /// <item>a wall-clock kill of the whole tree.</item>
 /// </list>
 /// A run passes only when a sentinel, random per run, is printed after the program ran to its end: see
@@ -52,10 +53,17 @@ public sealed class PythonSandbox
     /// always true; no verdict taken inside the program's own process can rule that out.
     /// </summary>
     internal const string Harness = """
-        import os, sys
+        import os, resource, sys
         def _yulandata_harness():
             sentinel = os.read(7, 64)
             os.closerange(3, 1 << 20)  # fd 7 and whatever this process inherited from the service that started it
+            cpu, memory, fsize, nofile = (int(a) for a in sys.argv[1:5])
+            # Soft CPU limit: SIGXCPU (reported as a timeout); the hard limit one second later is SIGKILL.
+            resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu + 1))
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+            resource.setrlimit(resource.RLIMIT_FSIZE, (fsize, fsize))
+            resource.setrlimit(resource.RLIMIT_NOFILE, (nofile, nofile))
+            resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
             sys.argv = ['/sandbox/main.py']
             with open('/sandbox/main.py', 'rb') as f:
                 code = compile(f.read(), '/sandbox/main.py', 'exec')
@@ -135,12 +143,9 @@ public sealed class PythonSandbox
                 "bwrap", .. MountArguments.Value,
                 "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", Inside,
                 "--seccomp", "9", "--file", "8", ProgramPath, "--chdir", Inside, "--",
-                "prlimit",
-                // Soft CPU limit: SIGXCPU (reported as a timeout); the hard limit one second later is SIGKILL.
-                $"--cpu={limits.CpuSeconds.ToString(inv)}:{(limits.CpuSeconds + 1).ToString(inv)}",
-                $"--as={limits.MemoryBytes.ToString(inv)}", $"--fsize={limits.FileSizeBytes.ToString(inv)}",
-                $"--nofile={limits.OpenFiles.ToString(inv)}", "--core=0", "--",
-                PythonPath, "-I", "-B", "-c", Harness,
+                // The harness sets the per-process limits itself before the program's first line (one exec fewer than prlimit).
+                PythonPath, "-I", "-B", "-c", Harness, limits.CpuSeconds.ToString(inv), limits.MemoryBytes.ToString(inv),
+                limits.FileSizeBytes.ToString(inv), limits.OpenFiles.ToString(inv),
             ];
             foreach (var a in args) start.ArgumentList.Add(a);
             start.Environment.Clear();
@@ -305,7 +310,7 @@ public sealed class PythonSandbox
         {
             return e.Message;
         }
-        var missing = new[] { "bwrap", "setpriv", "nsenter", "unshare", "prlimit" }.Where(p => !OnPath(p)).ToArray();
+        var missing = new[] { "bwrap", "setpriv", "nsenter", "unshare" }.Where(p => !OnPath(p)).ToArray();
         if (missing.Length > 0)
             return $"missing on PATH: {string.Join(", ", missing)} (Debian packages bubblewrap and util-linux)";
         if (RunCgroup.Placement is null) return RunCgroup.UnavailableReason;
