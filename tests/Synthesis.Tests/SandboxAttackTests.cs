@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 using YuLanData.Inference.Generation;
 using YuLanData.Synthesis.Sandbox;
 using YuLanData.Synthesis.Templates;
@@ -10,7 +11,7 @@ namespace YuLanData.Synthesis.Tests;
 /// The probes of issue 17 against the real sandbox (bubblewrap, cgroups, seccomp, real Python): each one succeeded on
 /// the sandbox before it (root with nearly all capabilities inside, per-process limits only, exit code 0 = pass).
 /// </summary>
-public class SandboxAttackTests
+public class SandboxAttackTests(ITestOutputHelper output)
 {
     private static readonly PythonSandbox Sandbox = new(new SandboxLimits { CpuSeconds = 2, WallSeconds = 10, MemoryBytes = 256L << 20 });
 
@@ -157,6 +158,7 @@ public class SandboxAttackTests
         }
         var r = await bomb;
         clock.Stop();
+        output.WriteLine($"fork bomb: {r.Outcome} after {r.Elapsed.TotalMilliseconds:F0} ms; {started} threads and processes started meanwhile");
         Assert.Equal(SandboxOutcome.ProcessLimit, r.Outcome);
         Assert.True(r.Elapsed < TimeSpan.FromSeconds(5), $"the fork bomb ran {r.Elapsed} (wall limit 10 s)");
         Assert.Equal(SandboxOutcome.Passed, Sandbox.Run("print('after')\n").Outcome);
@@ -189,6 +191,7 @@ public class SandboxAttackTests
             """;
         var r = sandbox.Run(program);
         var lines = Lines(r.Stdout);
+        output.WriteLine($"4 x 400 MB: held {lines["held"]}, killed {lines["killed"]}, peak {r.PeakMemoryBytes >> 20} MiB, {r.Elapsed.TotalMilliseconds:F0} ms");
         Assert.True(int.Parse(lines["held"]) <= 1, $"{lines["held"]} children held 400 MB at once");
         Assert.True(int.Parse(lines["killed"]) >= 3, $"only {lines["killed"]} children were killed");
         Assert.InRange(r.PeakMemoryBytes, 400L << 20, sandbox.Limits.EffectiveTreeMemoryBytes); // 576 MiB
@@ -224,6 +227,7 @@ public class SandboxAttackTests
                         os.remove(f'{top}/{name}')
             """;
         var r = Sandbox.Run(program);
+        output.WriteLine(r.Stdout);
         Assert.Equal(SandboxOutcome.Passed, r.Outcome);
         foreach (var (key, line) in Lines(r.Stdout))
         {
