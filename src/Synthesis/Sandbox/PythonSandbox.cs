@@ -166,7 +166,16 @@ public sealed class PythonSandbox
             {
                 // The program exited without reading its input.
             }
-            var finished = process.WaitForExit(TimeSpan.FromSeconds(limits.WallSeconds));
+            // A refused fork ends the run at once: a fork bomb otherwise keeps its 32 processes spinning (and the CPU
+            // busy) until the wall clock, and a test program has no business near the process limit.
+            var wall = TimeSpan.FromSeconds(limits.WallSeconds);
+            bool finished, forkRefused = false;
+            while (!(finished = process.WaitForExit(TimeSpan.FromMilliseconds(Math.Min(50, wall.TotalMilliseconds)))) && clock.Elapsed < wall)
+            {
+                if (!cgroup.ProcessLimitHit) continue;
+                forkRefused = true;
+                break;
+            }
             if (!finished)
             {
                 try
@@ -185,7 +194,7 @@ public sealed class PythonSandbox
             var (errors, _) = stderr.GetAwaiter().GetResult();
             clock.Stop();
             var code = finished ? process.ExitCode : -1;
-            var outcome = Classify(finished, code, completed, errors, cgroup);
+            var outcome = forkRefused ? SandboxOutcome.ProcessLimit : Classify(finished, code, completed, errors, cgroup);
             if (finished && code == 0 && !completed)
                 errors += (errors.Length == 0 || errors.EndsWith('\n') ? "" : "\n") + "sandbox: exit code 0 but the program did not run to its end (no sentinel): failed\n";
             return new SandboxResult(outcome, code, output, errors, clock.Elapsed, completed, cgroup.PeakMemoryBytes);

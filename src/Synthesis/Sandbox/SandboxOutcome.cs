@@ -13,6 +13,6 @@ public enum SandboxOutcome
     MemoryExceeded,
     /// <summary>Killed by a signal for another reason.</summary>
     Killed,
-    /// <summary>Failed after a fork or thread creation was refused for the process-count limit.</summary>
+    /// <summary>A fork or thread creation was refused for the process-count limit (the run is killed at once).</summary>
     ProcessLimit,
 }
