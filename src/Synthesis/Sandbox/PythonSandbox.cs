@@ -176,6 +176,10 @@ public sealed class PythonSandbox
                 forkRefused = true;
                 break;
             }
+            // Everything the run started is in its cgroup, the wrapper chain included: killing the cgroup's processes
+            // ends the run (and whatever is left after a normal exit, which would hold the output pipes open) without
+            // walking a process tree that a fork bomb keeps changing.
+            cgroup.KillAll();
             if (!finished)
             {
                 try
@@ -187,8 +191,6 @@ public sealed class PythonSandbox
                     // Already gone.
                 }
             }
-            // Whatever is left (a child that escaped the kill above while it forked) holds the output pipes open.
-            cgroup.KillAll();
             process.WaitForExit(); // drains the output readers
             var (output, completed) = stdout.GetAwaiter().GetResult();
             var (errors, _) = stderr.GetAwaiter().GetResult();
