@@ -53,6 +53,15 @@ public class SandboxTests
         Assert.Equal(-1, sleeper.ExitCode);
     }
 
+    /// <summary>A program that never reads a 1 MiB input (beyond a pipe's buffer) still meets the wall clock.</summary>
+    [Fact]
+    public void UnreadInputDoesNotHoldTheWallClock()
+    {
+        var r = Sandbox.Run("import time\ntime.sleep(60)\n", new string('x', 1 << 20));
+        Assert.Equal(SandboxOutcome.Timeout, r.Outcome);
+        Assert.True(r.Elapsed < TimeSpan.FromSeconds(20), $"{r.Elapsed}");
+    }
+
     [Fact]
     public void MemoryHogIsStopped()
     {

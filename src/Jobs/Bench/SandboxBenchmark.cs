@@ -10,7 +10,7 @@ namespace YuLanData.Jobs.Bench;
 /// <summary>
 /// Cost of one sandboxed code check: real HumanEval test programs (prompt + canonical solution + tests) run one after
 /// another through <see cref="PythonSandbox"/> (cgroup, network namespace, unprivileged bubblewrap with seccomp,
-/// prlimit), against the same programs run by a bare <c>python3 -I -B</c> with no isolation, in the same run.
+/// per-process limits), against the same programs run by a bare <c>python3 -I -B</c> with no isolation, in the same run.
 /// </summary>
 /// <remarks>Arguments: <c>--data FILE</c> (default ../shared/data/benchmarks/humaneval.jsonl), <c>--programs N</c> (default 20).</remarks>
 public sealed class SandboxBenchmark : IBenchmark

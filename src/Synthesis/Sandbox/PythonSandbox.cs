@@ -157,15 +157,19 @@ public sealed class PythonSandbox
             using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the sandbox process");
             var stdout = ReadCapped(process.StandardOutput, limits.OutputBytes, "\n" + sentinel + "\n");
             var stderr = ReadCapped(process.StandardError, limits.OutputBytes, null);
-            try
+            // Written on its own task: a program that never reads a large input must not hold this thread past the wall clock.
+            var input = Task.Run(() =>
             {
-                process.StandardInput.Write(stdin ?? "");
-                process.StandardInput.Close();
-            }
-            catch (IOException)
-            {
-                // The program exited without reading its input.
-            }
+                try
+                {
+                    process.StandardInput.Write(stdin ?? "");
+                    process.StandardInput.Close();
+                }
+                catch (IOException)
+                {
+                    // The program exited without reading its input.
+                }
+            });
             // A refused fork ends the run at once: a fork bomb otherwise keeps its 32 processes spinning (and the CPU
             // busy) until the wall clock, and a test program has no business near the process limit.
             var wall = TimeSpan.FromSeconds(limits.WallSeconds);
@@ -192,6 +196,7 @@ public sealed class PythonSandbox
                 }
             }
             process.WaitForExit(); // drains the output readers
+            input.GetAwaiter().GetResult();
             var (output, completed) = stdout.GetAwaiter().GetResult();
             var (errors, _) = stderr.GetAwaiter().GetResult();
             clock.Stop();
