@@ -142,7 +142,9 @@ public sealed class PythonSandbox
                 "--bounding-set=-all", "--no-new-privs", "--",
                 "bwrap", .. MountArguments.Value,
                 "--size", size, "--tmpfs", "/tmp", "--size", size, "--tmpfs", "/dev/shm", "--size", size, "--tmpfs", Inside,
-                "--seccomp", "9", "--file", "8", ProgramPath, "--chdir", Inside, "--",
+                "--seccomp", "9", "--file", "8", ProgramPath,
+                // bwrap's root and /dev are tmpfs too, writable and unsized unless made read-only once everything is in place.
+                "--remount-ro", "/dev", "--remount-ro", "/", "--chdir", Inside, "--",
                 // The harness sets the per-process limits itself before the program's first line (one exec fewer than prlimit).
                 PythonPath, "-I", "-B", "-c", Harness, limits.CpuSeconds.ToString(inv), limits.MemoryBytes.ToString(inv),
                 limits.FileSizeBytes.ToString(inv), limits.OpenFiles.ToString(inv),
