@@ -9,6 +9,7 @@ using YuLanData.Synthesis.Verification;
 namespace YuLanData.Synthesis.Tests;
 
 /// <summary>The Python sandbox on real HumanEval problems and on hostile programs.</summary>
+[Collection(SandboxCollection.Name)]
 public class SandboxTests
 {
     private static readonly PromptTemplate Completion = PromptTemplateLoader.LoadNamed(SharedFiles.PromptsDir, "humaneval_completion");
@@ -52,25 +53,29 @@ public class SandboxTests
         Assert.Equal(-1, sleeper.ExitCode);
     }
 
+    /// <summary>A program that never reads a 1 MiB input (beyond a pipe's buffer) still meets the wall clock.</summary>
+    [Fact]
+    public void UnreadInputDoesNotHoldTheWallClock()
+    {
+        var r = Sandbox.Run("import time\ntime.sleep(60)\n", new string('x', 1 << 20));
+        Assert.Equal(SandboxOutcome.Timeout, r.Outcome);
+        Assert.True(r.Elapsed < TimeSpan.FromSeconds(20), $"{r.Elapsed}");
+    }
+
     [Fact]
     public void MemoryHogIsStopped()
     {
         var r = Sandbox.Run("x = bytearray(1024 * 1024 * 1024)\nprint(len(x))\n");
-        Assert.Equal(SandboxOutcome.MemoryExceeded, r.Outcome);
+        Assert.True(r.Outcome == SandboxOutcome.MemoryExceeded, $"{r.Outcome} (exit {r.ExitCode} after {r.Elapsed}): {r.LastErrorLine}");
         Assert.Contains("MemoryError", r.Stderr, StringComparison.Ordinal);
         var growing = Sandbox.Run("chunks = []\nwhile True:\n    chunks.append(' ' * (16 * 1024 * 1024))\n");
-        Assert.Equal(SandboxOutcome.MemoryExceeded, growing.Outcome);
+        Assert.True(growing.Outcome == SandboxOutcome.MemoryExceeded, $"{growing.Outcome} (exit {growing.ExitCode} after {growing.Elapsed}, peak {growing.PeakMemoryBytes >> 20} MiB): {growing.LastErrorLine}");
     }
 
     [Fact]
     public void NetworkIsUnreachableInside()
     {
-        // Where namespaces may not be created (not root), the sandbox must say so rather than pretend: that is the
-        // documented gap. Where they may (root, as on the project machines), the network must be unreachable.
-        var permitted = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("unshare", "-n true") { RedirectStandardError = true })!;
-        permitted.WaitForExit();
-        Assert.Equal(permitted.ExitCode == 0, PythonSandbox.NetworkIsolated);
-        if (!PythonSandbox.NetworkIsolated) return;
+        Assert.Null(PythonSandbox.UnavailableReason);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
@@ -82,19 +87,12 @@ public class SandboxTests
     }
 
     /// <summary>
-    /// With bubblewrap (the test command installs it) the program sees no file of this machine but the system's
-    /// programs, cannot change those, has a private /tmp and its own writable folder, and sees no other process.
+    /// The program sees no file of this machine but the system's programs, cannot change those, has a private /tmp and
+    /// its own writable folder, and sees no other process.
     /// </summary>
     [Fact]
     public void FilesystemIsHiddenInside()
     {
-        var bwrap = Environment.GetEnvironmentVariable("PATH")!.Split(':').Any(d => File.Exists(Path.Combine(d, "bwrap")));
-        if (!bwrap)
-        {
-            Assert.False(PythonSandbox.FilesystemIsolated);
-            return;
-        }
-        Assert.True(PythonSandbox.FilesystemIsolated, "bwrap is on PATH but the sandbox does not use it");
         var secretDir = Directory.CreateTempSubdirectory("yulandata-secret-");
         try
         {
@@ -121,7 +119,6 @@ public class SandboxTests
                 print('pids', len([p for p in os.listdir('/proc') if p.isdigit()]))
                 """;
             var r = Sandbox.Run(program);
-            Assert.True(r.FilesystemIsolated);
             Assert.Equal(SandboxOutcome.Passed, r.Outcome);
             var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)).ToDictionary(p => p[0], p => p[1]);
             Assert.Equal("FileNotFoundError", lines["secret"]);

@@ -61,10 +61,6 @@ public sealed class SynthesisJob
         };
         _sampling.Validate();
         _samplingJson = SamplingJson(_sampling);
-        if (needsSandbox && !PythonSandbox.NetworkIsolated)
-            log.WriteLine("synthesize: warning: 'unshare -n' is not permitted here; sandboxed code runs with limits but WITHOUT network isolation");
-        if (needsSandbox && !PythonSandbox.FilesystemIsolated)
-            log.WriteLine("synthesize: warning: bubblewrap ('bwrap') is missing or cannot create namespaces here; sandboxed code can read and write this user's files");
     }
 
     /// <summary>The effective sampling parameters (template defaults with overrides), without per-request seeds.</summary>

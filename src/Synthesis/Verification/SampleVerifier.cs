@@ -9,7 +9,7 @@ namespace YuLanData.Synthesis.Verification;
 /// Checks one completion against its template's format and, where the seed carries them, a known answer or tests.
 /// Reject reasons: <c>generation_error</c>, <c>truncated</c> (hit the token limit), <c>empty</c>, section errors from
 /// <see cref="SectionParser"/>, <c>no_boxed_answer</c>, <c>wrong_answer</c>, <c>unclosed_code_block</c>,
-/// <c>syntax_error</c>, <c>tests_failed</c>, <c>timeout</c>, <c>memory_limit</c>, <c>killed</c>. Thread-safe.
+/// <c>syntax_error</c>, <c>tests_failed</c>, <c>timeout</c>, <c>memory_limit</c>, <c>process_limit</c>, <c>killed</c>. Thread-safe.
 /// </summary>
 public sealed class SampleVerifier
 {
@@ -123,6 +123,7 @@ public sealed class SampleVerifier
         SandboxOutcome.Failed => failed,
         SandboxOutcome.Timeout => "timeout",
         SandboxOutcome.MemoryExceeded => "memory_limit",
+        SandboxOutcome.ProcessLimit => "process_limit",
         _ => "killed",
     };
 }
