@@ -9,6 +9,20 @@ namespace YuLanData.Jobs.Pipelines;
 /// </summary>
 public static class Glob
 {
+    /// <summary>
+    /// The part of <paramref name="pattern"/> before its first wildcard segment: the folder <see cref="Expand"/> lists
+    /// (<c>.</c> when the pattern starts with a wildcard), or the pattern itself when it has no wildcard.
+    /// </summary>
+    public static string FixedPrefix(string pattern)
+    {
+        if (pattern.IndexOfAny(['*', '?', '[']) < 0)
+            return pattern;
+        string normalized = pattern.Replace('\\', '/');
+        int rootEnd = normalized.LastIndexOf('/', normalized.IndexOfAny(['*', '?', '[']));
+        return rootEnd < 0 ? "." : rootEnd == 0 ? "/" : normalized[..rootEnd];
+    }
+
+    /// <summary>The files matching <paramref name="pattern"/>, in the pattern's own form, sorted ordinally.</summary>
     public static IReadOnlyList<string> Expand(string pattern)
     {
         if (pattern.IndexOfAny(['*', '?', '[']) < 0)

@@ -36,16 +36,23 @@ public static class PipelineLoader
     /// <summary>Loads and validates a pipeline file.</summary>
     /// <param name="path">The YAML file.</param>
     /// <param name="outputOverride">Replaces <c>output.path</c> (the CLI's <c>--output</c>).</param>
-    public static PipelineConfig Load(string path, string? outputOverride = null)
+    /// <param name="paths">Checks every path the pipeline names before it is listed or opened (input globs' fixed
+    /// folders, matched files, the output folder, stage options marked [PathParameter]); null allows every path.</param>
+    public static PipelineConfig Load(string path, string? outputOverride = null, PathPolicy? paths = null)
     {
         if (!File.Exists(path))
             throw new PipelineConfigException(path, 0, 0, "pipeline file not found");
-        return Parse(File.ReadAllText(path), path, outputOverride);
+        return Parse(File.ReadAllText(path), path, outputOverride, paths);
     }
 
     /// <summary>Parses pipeline YAML text; <paramref name="file"/> names it in messages.</summary>
-    public static PipelineConfig Parse(string yaml, string file, string? outputOverride = null)
+    /// <param name="yaml">The pipeline text.</param>
+    /// <param name="file">Names the text in messages (file:line:column).</param>
+    /// <param name="outputOverride">Replaces <c>output.path</c>.</param>
+    /// <param name="paths">Checks every path the pipeline names before use; null allows every path.</param>
+    public static PipelineConfig Parse(string yaml, string file, string? outputOverride = null, PathPolicy? paths = null)
     {
+        YamlNesting.Check(yaml, file);
         var stream = new YamlStream();
         try
         {
@@ -74,11 +81,16 @@ public static class PipelineLoader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (pattern, node) in patterns)
         {
+            // The folder a glob lists is checked before it is listed, so a refusal says nothing about what lies there.
+            if (paths?.Invoke(Glob.FixedPrefix(pattern)) is { } refusedGlob)
+                throw Error(file, node, $"input '{pattern}': {refusedGlob}");
             var matched = Glob.Expand(pattern);
             if (matched.Count == 0)
                 throw Error(file, node, $"input '{pattern}' matches no files (working directory: {Environment.CurrentDirectory})");
             foreach (var m in matched)
             {
+                if (paths?.Invoke(m) is { } refusedFile)
+                    throw Error(file, node, $"input '{pattern}' matches {refusedFile}");
                 if (FileFormats.FromPath(m) == null)
                     throw Error(file, node, $"input '{m}' has an unsupported type (supported: {FileFormats.SupportedList})");
                 if (seen.Add(Path.GetFullPath(m)))
@@ -101,7 +113,7 @@ public static class PipelineLoader
             if (stagesNode is not YamlSequenceNode stageList)
                 throw Error(file, stagesNode, "stages must be a list");
             foreach (var item in stageList.Children)
-                stages.Add(ParseStage(item, stages.Count, file));
+                stages.Add(ParseStage(item, stages.Count, file, paths));
         }
 
         var outputNode = Required<YamlMappingNode>(root, "output", file);
@@ -117,9 +129,15 @@ public static class PipelineLoader
             "none" => CompressionMethod.None,
             _ => throw Error(file, outputNode, $"output.compression '{compressionName}' is not one of snappy, zstd, gzip, none"),
         };
+        string outputPath = outputOverride ?? Scalar(outputNode, "path", file, null) ?? throw Error(file, outputNode, "output.path is required");
+        if (paths?.Invoke(outputPath) is { } refusedOutput)
+        {
+            var at = outputNode.Children.TryGetValue(new YamlScalarNode("path"), out var pathNode) && outputOverride == null ? pathNode : outputNode;
+            throw Error(file, at, $"output.path: {refusedOutput}");
+        }
         var output = new OutputOptions
         {
-            Path = outputOverride ?? Scalar(outputNode, "path", file, null) ?? throw Error(file, outputNode, "output.path is required"),
+            Path = outputPath,
             Format = format,
             MaxDocsPerShard = Number(outputNode, "max_docs_per_shard", file, 0),
             MaxBytesPerShard = Number(outputNode, "max_bytes_per_shard", file, 0),
@@ -145,7 +163,7 @@ public static class PipelineLoader
     }
 
     /// <summary>A stage entry: <c>- name</c>, or <c>- name: {params}</c>.</summary>
-    private static StageSpec ParseStage(YamlNode item, int index, string file)
+    private static StageSpec ParseStage(YamlNode item, int index, string file, PathPolicy? paths)
     {
         string name;
         YamlMappingNode? parameters = null;
@@ -179,7 +197,7 @@ public static class PipelineLoader
         if (options == null && parameters is { Children.Count: > 0 })
             throw Error(file, parameters, $"stage '{name}' takes no parameters");
         if (options != null)
-            OptionsBinder.Bind(options, parameters, file, name, nameNode);
+            OptionsBinder.Bind(options, parameters, file, name, nameNode, paths);
         return new StageSpec(index, definition, options, nameNode.Start.Line);
     }
 
