@@ -154,7 +154,7 @@ public class HostileRequestTests
         await Post($"/api/runs/{(await accepted.Content.ReadFromJsonAsync<JsonObject>())!["id"]}/cancel", ("X-CSRF-Token", csrf));
 
         // A script with the bearer header is no browser riding on a cookie: no CSRF token needed.
-        var api = new HttpRequestMessage(HttpMethod.Post, "/api/validate") { Content = Json(new { pipeline = "p.yaml" }) };
+        var api = new HttpRequestMessage(HttpMethod.Post, "/api/validate") { Content = Json(new { pipeline = "p.yaml", output = "out/other" }) };
         api.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(HttpStatusCode.OK, (await svc.Client.SendAsync(api)).StatusCode);
     }
