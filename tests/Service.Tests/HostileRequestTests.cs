@@ -75,7 +75,7 @@ public class HostileRequestTests
         using var page = svc.Bare();
         string body = """{"pipeline": "p.yaml"}""";
         string own = svc.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
-        string csrf = svc.Client.DefaultRequestHeaders.GetValues("X-CSRF-Token").Single();
+        string csrf = svc.Client.DefaultRequestHeaders.TryGetValues("X-CSRF-Token", out var held) ? held.Single() : "(none)";
 
         async Task<HttpStatusCode> Post(string url, HttpContent? content, params (string Name, string Value)[] headers)
         {

@@ -7,6 +7,7 @@ namespace YuLanData.Service.Security;
 /// forge: <c>Sec-Fetch-Site</c> and <c>Origin</c>. An origin is scheme, host and port, so a page on another port
 /// of the same host is another origin here (cookies and SameSite do not tell ports apart).
 /// </summary>
+/// <param name="allowedOrigins">Origins besides the service's own (such as a TLS proxy's public address) whose pages may change state.</param>
 public sealed class CrossSiteRequests(IReadOnlyCollection<string> allowedOrigins)
 {
     private readonly Uri[] _allowed = allowedOrigins.Select(o => new Uri(o, UriKind.Absolute)).ToArray();
