@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -22,8 +23,14 @@ public static class Glob
         return rootEnd < 0 ? "." : rootEnd == 0 ? "/" : normalized[..rootEnd];
     }
 
+    /// <summary>The files matching <paramref name="pattern"/>, in the pattern's own form, sorted ordinally; <c>**</c> follows linked folders.</summary>
+    public static IReadOnlyList<string> Expand(string pattern) => Expand(pattern, followLinkedFolders: true);
+
     /// <summary>The files matching <paramref name="pattern"/>, in the pattern's own form, sorted ordinally.</summary>
-    public static IReadOnlyList<string> Expand(string pattern)
+    /// <param name="pattern">The glob.</param>
+    /// <param name="followLinkedFolders">Whether <c>**</c> descends into folders that are symbolic links; a host that
+    /// confines paths says no, so listing never walks (and names) what lies behind a link to elsewhere.</param>
+    public static IReadOnlyList<string> Expand(string pattern, bool followLinkedFolders)
     {
         if (pattern.IndexOfAny(['*', '?', '[']) < 0)
             return File.Exists(pattern) ? [pattern] : [];
@@ -38,7 +45,13 @@ public static class Glob
         var regex = new Regex("^" + ToRegex(rest) + "$", RegexOptions.CultureInvariant);
         bool recursive = rest.Contains("**") || rest.Contains('/');
         var matches = new List<string>();
-        foreach (var file in Directory.EnumerateFiles(searchRoot, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
+        var files = new FileSystemEnumerable<string>(searchRoot, (ref FileSystemEntry e) => e.ToSpecifiedFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0 })
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry e) => !e.IsDirectory,
+            ShouldRecursePredicate = (ref FileSystemEntry e) => followLinkedFolders || (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        foreach (var file in files)
         {
             string relative = Path.GetRelativePath(searchRoot, file).Replace('\\', '/');
             if (regex.IsMatch(relative))

@@ -84,7 +84,7 @@ public static class PipelineLoader
             // The folder a glob lists is checked before it is listed, so a refusal says nothing about what lies there.
             if (paths?.Invoke(Glob.FixedPrefix(pattern)) is { } refusedGlob)
                 throw Error(file, node, $"input '{pattern}': {refusedGlob}");
-            var matched = Glob.Expand(pattern);
+            var matched = Glob.Expand(pattern, followLinkedFolders: paths == null);
             if (matched.Count == 0)
                 throw Error(file, node, $"input '{pattern}' matches no files (working directory: {Environment.CurrentDirectory})");
             foreach (var m in matched)
