@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text;
 using System.Text.Json.Nodes;
 using OpenQA.Selenium;
 using OpenQA.Selenium.Chrome;
@@ -111,5 +115,102 @@ public class DashboardBrowserTests(ITestOutputHelper output)
         Script(browser, FindRow + " tr.querySelector('button').click();", slowId);
         WaitFor(browser, b => RunRow(b, slowId, "cancelled"), $"{slowId} to show as cancelled");
         Assert.Equal("cancelled", (await svc.WaitAsync(slowId))["state"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// A hostile page on another port of the same host (another origin, but the same site: the browser sends the
+    /// service's cookie along) tries what a page can do without asking: a no-cors POST dressed up as JSON and an
+    /// auto-submitted form. In a real browser nothing is created or cancelled, on loopback and with a token.
+    /// </summary>
+    [Fact]
+    public async Task APageOnAnotherPortCannotSubmitOrCancelRuns()
+    {
+        foreach (bool tokenMode in new[] { false, true })
+        {
+            using var root = new TempRoot();
+            root.LengthenInput();
+            File.WriteAllText(root["p.yaml"], TempRoot.Pipeline(root["out/p"], root["in"], name: "p"));
+            File.WriteAllText(root["slow.yaml"], TempRoot.Pipeline(root["out/slow"], root["in"], splitBytes: 4_000, name: "slow"));
+            await using var svc = await LiveService.StartAsync(root, url: tokenMode ? "http://0.0.0.0:0" : "http://127.0.0.1:0");
+            string? token = tokenMode ? File.ReadAllText(root[".yulandata-service/token"]).Trim() : null;
+            if (token != null)
+                svc.Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            var slow = await svc.Client.PostAsync("/api/runs", JsonContent.Create(new { pipeline = "slow.yaml", workers = 1 }));
+            Assert.Equal(HttpStatusCode.Created, slow.StatusCode);
+            string id = (await slow.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+
+            string service = svc.Client.BaseAddress!.GetLeftPart(UriPartial.Authority);
+            string page = $$"""
+                <!DOCTYPE html><html><head><title>waiting</title></head><body>
+                <form id="cancel" method="POST" action="{{service}}/api/runs/{{id}}/cancel" target="sink"><input name="a" value="b"></form>
+                <form id="submit" method="POST" enctype="text/plain" action="{{service}}/api/runs" target="sink2"><input name='{"pipeline": "p.yaml", "x": "' value='"}'></form>
+                <iframe name="sink"></iframe><iframe name="sink2"></iframe>
+                <script>
+                fetch("{{service}}/api/runs", { method: "POST", mode: "no-cors", credentials: "include",
+                  headers: { "Content-Type": "text/plain;x=json" }, body: JSON.stringify({ pipeline: "p.yaml" }) })
+                  .catch(() => {}).finally(() => {
+                    document.getElementById("cancel").submit();
+                    document.getElementById("submit").submit();
+                    setTimeout(() => { document.title = "sent"; }, 1500);
+                  });
+                </script></body></html>
+                """;
+            using var attacker = AttackerSite.Serve(page);
+            using var browser = StartBrowser();
+            if (browser is null) return;
+            if (token != null)
+                browser.Navigate().GoToUrl($"{service}/?token={token}"); // the browser now holds the service's cookie
+            browser.Navigate().GoToUrl(attacker.Address);
+            WaitFor(browser, b => b.Title == "sent" ? "sent" : null, "the hostile page to send its requests");
+
+            var runs = (await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!;
+            Assert.True(runs.Count == 1, $"{(tokenMode ? "token" : "loopback")}: a page elsewhere created a run: {runs.ToJsonString()}");
+            Assert.Contains(runs[0]!["state"]!.GetValue<string>(), new[] { "queued", "running" });
+            await svc.Client.PostAsync($"/api/runs/{id}/cancel", null);
+            await svc.WaitAsync(id);
+        }
+    }
+
+    /// <summary>A page served from another port of 127.0.0.1 (plain sockets: one fixed page for every request).</summary>
+    private sealed class AttackerSite : IDisposable
+    {
+        private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly CancellationTokenSource _stop = new();
+
+        private AttackerSite(string html)
+        {
+            _listener.Start();
+            Address = $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/";
+            byte[] body = Encoding.UTF8.GetBytes(html);
+            byte[] head = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+            _ = Task.Run(async () =>
+            {
+                while (!_stop.IsCancellationRequested)
+                {
+                    try
+                    {
+                        using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                        var stream = client.GetStream();
+                        var buffer = new byte[8192];
+                        _ = await stream.ReadAsync(buffer, _stop.Token); // the request (ignored; one read is enough for a GET)
+                        await stream.WriteAsync(head, _stop.Token);
+                        await stream.WriteAsync(body, _stop.Token);
+                    }
+                    catch (Exception e) when (e is OperationCanceledException or IOException or SocketException)
+                    {
+                    }
+                }
+            });
+        }
+
+        public string Address { get; }
+
+        public static AttackerSite Serve(string html) => new(html);
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _listener.Stop();
+        }
     }
 }

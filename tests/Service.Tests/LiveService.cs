@@ -21,8 +21,12 @@ public sealed class LiveService : IAsyncDisposable
 
     public StringWriter Log { get; }
 
+    /// <summary>A client without the CSRF token, as a page of another site would be.</summary>
+    public HttpClient Bare(HttpMessageHandler? handler = null) =>
+        new(handler ?? new HttpClientHandler()) { BaseAddress = Client.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+
     public static async Task<LiveService> StartAsync(TempRoot root, string url = "http://127.0.0.1:0", int maxConcurrent = 1, long maxBody = 1 << 20, IReadOnlyList<string>? roots = null,
-        (string Certificate, string Key)? tls = null, HttpMessageHandler? handler = null)
+        (string Certificate, string Key)? tls = null, HttpMessageHandler? handler = null, IReadOnlyList<string>? allowedHosts = null)
     {
         var log = new StringWriter();
         var options = new ServiceOptions
@@ -35,10 +39,14 @@ public sealed class LiveService : IAsyncDisposable
             DefaultWorkers = 2,
             MaxBodyBytes = maxBody,
             EventIntervalSeconds = 0.1,
+            AllowedHosts = allowedHosts ?? [],
         };
         var service = await PipelineService.StartAsync(options, new ServeCommand.Engine(), TextWriter.Synchronized(log));
         string address = service.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
         var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
+        // The client acts as the service's own page: it carries the CSRF token (readable without a bearer token only on loopback).
+        if (service.Token is null)
+            client.DefaultRequestHeaders.Add("X-CSRF-Token", (await client.GetFromJsonAsync<JsonObject>("/api/csrf"))!["csrf_token"]!.GetValue<string>());
         return new LiveService(service, client, log);
     }
 

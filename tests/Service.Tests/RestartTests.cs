@@ -15,13 +15,13 @@ public class RestartTests
 {
     private static string Cli => Path.Combine(AppContext.BaseDirectory, "yulandata.dll");
 
-    private static string LogText(StringBuilder log)
+    internal static string LogText(StringBuilder log)
     {
         lock (log)
             return log.ToString();
     }
 
-    private static Process Start(string workDir, StringBuilder log, params string[] args)
+    internal static Process Start(string workDir, StringBuilder log, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet", ["exec", Cli, .. args])
         {
@@ -84,6 +84,7 @@ public class RestartTests
         using (var first = Start(root.Path, log, serve))
         {
             await WaitUp(client, first, log);
+            client.DefaultRequestHeaders.Add("X-CSRF-Token", (await client.GetFromJsonAsync<JsonObject>("/api/csrf"))!["csrf_token"]!.GetValue<string>());
             var submitted = await client.PostAsync("/api/runs", new StringContent("""{"pipeline": "p.yaml"}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
             id = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();

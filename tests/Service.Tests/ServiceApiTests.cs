@@ -71,7 +71,7 @@ public class ServiceApiTests
         var report = await svc.Client.GetAsync($"/api/runs/{id}/files/report.html");
         Assert.Contains("default-src 'none'", report.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal(HttpStatusCode.NotFound, (await svc.Client.GetAsync($"/api/runs/{id}/files/nope.txt")).StatusCode);
-        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await svc.Client.PutAsync($"/api/runs/{id}/files/stats.json", new StringContent("x"))).StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await svc.Client.PutAsync($"/api/runs/{id}/files/stats.json", new StringContent("{}", Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await svc.Client.GetAsync("/api/runs/r99999")).StatusCode);
 
         // Every field the dashboard's script reads exists in the real API answers.

@@ -50,7 +50,7 @@ public class StopAndFailTests
     }
 
     [Fact]
-    public async Task RunIntoAFolderOfAnotherPipelineFailsWithTheReason()
+    public async Task RunIntoAFolderOfAnotherPipelineIsRefusedAtSubmission()
     {
         using var root = new TempRoot();
         File.WriteAllText(root["a.yaml"], TempRoot.Pipeline(root["out/shared"], root["in"], name: "a"));
@@ -59,7 +59,28 @@ public class StopAndFailTests
         var a = await svc.Client.PostAsync("/api/runs", Json(new { pipeline = "a.yaml" }));
         Assert.Equal("succeeded", (await svc.WaitAsync((await a.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>()))["state"]!.GetValue<string>());
         var b = await svc.Client.PostAsync("/api/runs", Json(new { pipeline = "b.yaml" }));
+        Assert.Equal(HttpStatusCode.Conflict, b.StatusCode);
+        Assert.Contains("different pipeline", (await b.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>());
+        Assert.Single((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
+    }
+
+    [Fact]
+    public async Task RunWhoseFolderIsTakenAfterSubmissionFailsWithTheReason()
+    {
+        using var root = new TempRoot();
+        root.LengthenInput();
+        File.WriteAllText(root["slow.yaml"], TempRoot.Pipeline(root["out/slow"], root["in"], splitBytes: 4_000, name: "slow"));
+        File.WriteAllText(root["a.yaml"], TempRoot.Pipeline(root["out/shared"], root["in"], name: "a"));
+        File.WriteAllText(root["b.yaml"], TempRoot.Pipeline(root["out/shared"], root["in"], splitBytes: 50_000, name: "b"));
+        await using var svc = await LiveService.StartAsync(root);
+        // b waits behind a slow run; meanwhile a run of another pipeline (the CLI) takes its folder.
+        var slow = await svc.Client.PostAsync("/api/runs", Json(new { pipeline = "slow.yaml", workers = 1 }));
+        var b = await svc.Client.PostAsync("/api/runs", Json(new { pipeline = "b.yaml" }));
         Assert.Equal(HttpStatusCode.Created, b.StatusCode);
+        var other = new LocalExecutor(PipelineLoader.Load(root["a.yaml"]), 2);
+        var (plan, progress) = other.Prepare();
+        other.Run(plan, progress);
+        await svc.Client.PostAsync($"/api/runs/{(await slow.Content.ReadFromJsonAsync<JsonObject>())!["id"]}/cancel", null);
         var failed = await svc.WaitAsync((await b.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>());
         Assert.Equal("failed", failed["state"]!.GetValue<string>());
         Assert.Contains("different pipeline", failed["error"]!.GetValue<string>());

@@ -6,6 +6,7 @@ namespace YuLanData.Filters.FastText;
 public sealed class FastTextClassifierFilterOptions
 {
     /// <summary>The fastText classifier (.bin or .ftz); required.</summary>
+    [PathParameter]
     public string ModelPath { get; set; } = "";
 
     /// <summary>The label whose probability is used, with or without the <c>__label__</c> prefix (e.g. <c>hq</c>).</summary>

@@ -4,6 +4,7 @@ namespace YuLanData.Filters.FastText;
 public sealed class FastTextLanguageFilterOptions
 {
     /// <summary>The language-ID model (fastText lid.176), relative to the working directory.</summary>
+    [PathParameter]
     public string ModelPath { get; set; } = "../shared/data/models/lid.176.ftz";
 
     /// <summary>Languages to keep (lid.176 codes such as <c>en</c>, <c>zh</c>); empty keeps every language.</summary>

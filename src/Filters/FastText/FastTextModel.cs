@@ -96,7 +96,7 @@ public sealed class FastTextModel
         var reader = new ModelFileReader(stream, sourceName);
         int magic = reader.ReadInt32("magic number");
         if (magic != FileMagic)
-            throw new InvalidDataException($"{sourceName}: not a fastText model (magic number {magic}, expected {FileMagic})");
+            throw new InvalidDataException($"{sourceName}: not a fastText model (wrong magic number)");
         int version = reader.ReadInt32("file format version");
         if (version is < 11 or > CurrentVersion)
             throw new InvalidDataException($"{sourceName}: unsupported fastText file format version {version} (supported: 11, 12)");

@@ -6,6 +6,7 @@ public sealed class C4BadWordsOptions
     /// <summary>Folder with one word list per language, each file named by its language code (<c>en</c>, <c>de</c>, …),
     /// one word or phrase per line — the layout of the LDNOOBW "List of Dirty, Naughty, Obscene, and Otherwise Bad
     /// Words" repository that datatrove downloads. No list ships with YuLanData; this option is required.</summary>
+    [PathParameter]
     public string? BadwordsDir { get; set; }
 
     /// <summary>Fraction of documents with a bad word to keep anyway (decided per document id with <see cref="Seed"/>).</summary>

@@ -24,21 +24,27 @@ public sealed class UrlFilterOptions
     public List<string> SoftBannedWords { get; set; } = [];
 
     /// <summary>File of blocked domains.</summary>
+    [PathParameter]
     public string? DomainsFile { get; set; }
 
     /// <summary>File of blocked URLs.</summary>
+    [PathParameter]
     public string? UrlsFile { get; set; }
 
     /// <summary>File of banned words.</summary>
+    [PathParameter]
     public string? BannedWordsFile { get; set; }
 
     /// <summary>File of banned subwords.</summary>
+    [PathParameter]
     public string? BannedSubwordsFile { get; set; }
 
     /// <summary>File of soft-banned words.</summary>
+    [PathParameter]
     public string? SoftBannedWordsFile { get; set; }
 
     /// <summary>Public Suffix List file; null uses Debian's <see cref="PublicSuffixList.SystemPath"/>.</summary>
+    [PathParameter]
     public string? PublicSuffixListFile { get; set; }
 
     /// <summary>Keep every document and write the verdict to metadata key <c>url_filter</c> instead.</summary>

@@ -6,6 +6,7 @@ using YuLanData.Jobs.Stages;
 using YuLanData.Service.Engine;
 using YuLanData.Service.Http;
 using YuLanData.Service.Runs;
+using YuLanData.Service.Security;
 
 namespace YuLanData.Jobs.Cli;
 
@@ -25,9 +26,11 @@ internal static class ServeCommand
         var body = new Option<long>("--max-body-bytes") { Description = "Largest request body accepted.", DefaultValueFactory = _ => 1 << 20 };
         var tlsCert = new Option<string>("--tls-cert") { Description = "PEM certificate (chain) for https:// URLs." };
         var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key of --tls-cert (unencrypted)." };
+        var hosts = new Option<string[]>("--allowed-host") { Description = "Host names the service answers besides localhost, IP addresses and the --urls names (repeatable); others are refused (DNS rebinding).", AllowMultipleArgumentsPerToken = true };
+        var origins = new Option<string[]>("--allowed-origin") { Description = "Origins (https://name:port) besides the service's own whose pages may submit or cancel runs, such as a TLS proxy's public address (repeatable).", AllowMultipleArgumentsPerToken = true };
         var command = new Command("serve", "Serve a run queue over HTTP with a live dashboard; unfinished runs resume after a restart.")
         {
-            urls, roots, concurrent, workers, body, tlsCert, tlsKey,
+            urls, roots, concurrent, workers, body, tlsCert, tlsKey, hosts, origins,
         };
         command.SetAction(parse =>
         {
@@ -46,6 +49,8 @@ internal static class ServeCommand
                 MaxBodyBytes = Math.Max(1024, parse.GetValue(body)),
                 TlsCertificatePath = parse.GetValue(tlsCert) is { } c ? Path.GetFullPath(c) : null,
                 TlsKeyPath = parse.GetValue(tlsKey) is { } k ? Path.GetFullPath(k) : null,
+                AllowedHosts = parse.GetValue(hosts) ?? [],
+                AllowedOrigins = parse.GetValue(origins) ?? [],
             };
             return Serve(options);
         });
@@ -64,11 +69,11 @@ internal static class ServeCommand
     /// <summary>The engine (pipeline loader and local executor) behind the service's interface.</summary>
     internal sealed class Engine : IRunEngine
     {
-        public IPipelineRun Load(string pipelineFile, string? outputOverride, int workers)
+        public IPipelineRun Load(string pipelineFile, string? outputOverride, int workers, Func<string, string?>? paths = null)
         {
             try
             {
-                return new LoadedRun(PipelineLoader.Load(pipelineFile, outputOverride), workers);
+                return new LoadedRun(PipelineLoader.Load(pipelineFile, outputOverride, paths == null ? null : new PathPolicy(paths)), workers);
             }
             catch (Exception e) when (e is PipelineConfigException or StageSetupException or FileNotFoundException or ArgumentException)
             {
@@ -94,6 +99,25 @@ internal static class ServeCommand
         public int SkippedTasks => _progress?.SkippedTasks ?? 0;
 
         public int DoneTasks => _progress?.DoneTasks ?? 0;
+
+        public void CheckFolder()
+        {
+            string folder = Path.GetFullPath(config.Output.Path);
+            if (File.Exists(folder))
+                throw new PipelineRejectedException($"output '{config.Output.Path}' is a file, not a folder");
+            string resolved = PathGuard.RealPath(folder);
+            foreach (var input in config.InputFiles)
+                if (PathGuard.IsInside(PathGuard.RealPath(Path.GetFullPath(input)), resolved))
+                    throw new PipelineRejectedException($"output '{config.Output.Path}' holds the input file '{input}'; write the run elsewhere");
+            try
+            {
+                _executor.CheckFolder();
+            }
+            catch (RunFolderException e)
+            {
+                throw new RunFolderConflictException(e.Message, e);
+            }
+        }
 
         public void Prepare()
         {

@@ -1,9 +1,12 @@
+using YuLanData.Filters;
+
 namespace YuLanData.Jobs.Decontamination;
 
 /// <summary>Options of the <c>decontaminate</c> stage.</summary>
 public sealed class DecontaminateOptions
 {
     /// <summary>The n-gram index built by <c>yulandata decontam index</c> (required).</summary>
+    [PathParameter]
     public string IndexPath { get; set; } = "";
 
     /// <summary>drop | cut | annotate.</summary>

@@ -1,3 +1,4 @@
+using System.IO.Enumeration;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -10,12 +11,27 @@ namespace YuLanData.Jobs.Pipelines;
 /// </summary>
 public static class Glob
 {
-    /// <summary>The files <paramref name="pattern"/> matches.</summary>
+    /// <summary>
+    /// The part of <paramref name="pattern"/> before its first wildcard segment: the folder <see cref="Expand"/> lists
+    /// (<c>.</c> when the pattern starts with a wildcard), or the pattern itself when it has no wildcard.
+    /// </summary>
+    public static string FixedPrefix(string pattern)
+    {
+        if (pattern.IndexOfAny(['*', '?', '[']) < 0)
+            return pattern;
+        string normalized = pattern.Replace('\\', '/');
+        int rootEnd = normalized.LastIndexOf('/', normalized.IndexOfAny(['*', '?', '[']));
+        return rootEnd < 0 ? "." : rootEnd == 0 ? "/" : normalized[..rootEnd];
+    }
+
+    /// <summary>The files <paramref name="pattern"/> matches (<c>**</c> follows linked folders).</summary>
     public static IReadOnlyList<string> Expand(string pattern) => Match(pattern).Files;
 
     /// <summary>The files <paramref name="pattern"/> matches, and what else it matched that is not read, with why.</summary>
     /// <param name="pattern">A glob, or a plain path.</param>
-    public static GlobMatch Match(string pattern)
+    /// <param name="followLinkedFolders">Whether <c>**</c> descends into folders that are symbolic links; a host that
+    /// confines paths says no, so listing never walks (and names) what lies behind a link to elsewhere.</param>
+    public static GlobMatch Match(string pattern, bool followLinkedFolders = true)
     {
         var runFolders = new RunFolderInputs();
         var skipped = new List<SkippedInput>();
@@ -40,7 +56,12 @@ public static class Glob
         // A pattern ending in ** matches every folder below its root by construction; only files are meant.
         bool reportFolders = !rest.EndsWith("**", StringComparison.Ordinal);
         var matches = new List<string>();
-        foreach (var entry in Directory.EnumerateFileSystemEntries(searchRoot, "*", recursive ? SearchOption.AllDirectories : SearchOption.TopDirectoryOnly))
+        var entries = new FileSystemEnumerable<string>(searchRoot, (ref FileSystemEntry e) => e.ToSpecifiedFullPath(),
+            new EnumerationOptions { RecurseSubdirectories = recursive, AttributesToSkip = 0 })
+        {
+            ShouldRecursePredicate = (ref FileSystemEntry e) => followLinkedFolders || (e.Attributes & FileAttributes.ReparsePoint) == 0,
+        };
+        foreach (var entry in entries)
         {
             string relative = Path.GetRelativePath(searchRoot, entry).Replace('\\', '/');
             if (!regex.IsMatch(relative))

@@ -24,7 +24,9 @@ public static class OptionsBinder
     /// <param name="file">The pipeline file, for error messages.</param>
     /// <param name="stageName">The stage, for error messages.</param>
     /// <param name="stageNode">Where the stage is declared, for errors without a more precise place.</param>
-    public static void Bind(object options, YamlMappingNode? parameters, string file, string stageName, YamlNode stageNode)
+    /// <param name="paths">Checks the options marked [PathParameter] (set or left at their defaults) before
+    /// <c>Validate()</c> may look at the files; null allows every path.</param>
+    public static void Bind(object options, YamlMappingNode? parameters, string file, string stageName, YamlNode stageNode, PathPolicy? paths = null)
     {
         var known = Parameters(options.GetType());
         if (parameters != null)
@@ -52,6 +54,8 @@ public static class OptionsBinder
                 property.SetValue(options, value);
             }
         }
+        if (paths != null)
+            CheckPaths(options, parameters, file, stageName, stageNode, paths);
         var validate = options.GetType().GetMethod("Validate", BindingFlags.Public | BindingFlags.Instance, Type.EmptyTypes);
         if (validate != null)
         {
@@ -63,6 +67,31 @@ public static class OptionsBinder
             {
                 var at = parameters ?? stageNode;
                 throw new PipelineConfigException(file, at.Start.Line, at.Start.Column, $"stage '{stageName}': {inner.Message}");
+            }
+        }
+    }
+
+    /// <summary>The options of a type that name files or folders (marked [PathParameter]), keyed as in YAML.</summary>
+    public static IReadOnlyDictionary<string, PropertyInfo> PathParameters(Type optionsType) =>
+        Parameters(optionsType).Where(p => p.Value.GetCustomAttribute<YuLanData.Filters.PathParameterAttribute>() != null)
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+
+    private static void CheckPaths(object options, YamlMappingNode? parameters, string file, string stageName, YamlNode stageNode, PathPolicy paths)
+    {
+        foreach (var (key, property) in PathParameters(options.GetType()))
+        {
+            var values = property.GetValue(options) switch
+            {
+                string s => [s],
+                IEnumerable<string> many => many,
+                _ => [],
+            };
+            foreach (var value in values)
+            {
+                if (string.IsNullOrEmpty(value) || paths(value) is not { } refused)
+                    continue;
+                YamlNode at = parameters != null && parameters.Children.TryGetValue(new YamlScalarNode(key), out var valueNode) ? valueNode : stageNode;
+                throw new PipelineConfigException(file, at.Start.Line, at.Start.Column, $"stage '{stageName}' parameter '{key}': {refused}");
             }
         }
     }

@@ -36,16 +36,23 @@ public static class PipelineLoader
     /// <summary>Loads and validates a pipeline file.</summary>
     /// <param name="path">The YAML file.</param>
     /// <param name="outputOverride">Replaces <c>output.path</c> (the CLI's <c>--output</c>).</param>
-    public static PipelineConfig Load(string path, string? outputOverride = null)
+    /// <param name="paths">Checks every path the pipeline names before it is listed or opened (input globs' fixed
+    /// folders, matched files, the output folder, stage options marked [PathParameter]); null allows every path.</param>
+    public static PipelineConfig Load(string path, string? outputOverride = null, PathPolicy? paths = null)
     {
         if (!File.Exists(path))
             throw new PipelineConfigException(path, 0, 0, "pipeline file not found");
-        return Parse(File.ReadAllText(path), path, outputOverride);
+        return Parse(File.ReadAllText(path), path, outputOverride, paths);
     }
 
     /// <summary>Parses pipeline YAML text; <paramref name="file"/> names it in messages.</summary>
-    public static PipelineConfig Parse(string yaml, string file, string? outputOverride = null)
+    /// <param name="yaml">The pipeline text.</param>
+    /// <param name="file">Names the text in messages (file:line:column).</param>
+    /// <param name="outputOverride">Replaces <c>output.path</c>.</param>
+    /// <param name="paths">Checks every path the pipeline names before use; null allows every path.</param>
+    public static PipelineConfig Parse(string yaml, string file, string? outputOverride = null, PathPolicy? paths = null)
     {
+        YamlNesting.Check(yaml, file);
         var stream = new YamlStream();
         try
         {
@@ -71,8 +78,8 @@ public static class PipelineLoader
         if (patterns.Count == 0)
             throw Error(file, patternsNode, "input.paths is empty");
         var outputNodeForInputs = root.Children.TryGetValue(new YamlScalarNode("output"), out var on) ? on as YamlMappingNode : null;
-        string? outputPath = outputOverride ?? (outputNodeForInputs is null ? null : Scalar(outputNodeForInputs, "path", file, null));
-        var (files, skippedInputs) = ExpandInputs(patterns, outputPath, file);
+        string? ownOutput = outputOverride ?? (outputNodeForInputs is null ? null : Scalar(outputNodeForInputs, "path", file, null));
+        var (files, skippedInputs) = ExpandInputs(patterns, ownOutput, file, paths);
         var reader = new ReaderOptions
         {
             TextField = Scalar(inputNode, "text_field", file, "text") ?? "text",
@@ -89,7 +96,7 @@ public static class PipelineLoader
             if (stagesNode is not YamlSequenceNode stageList)
                 throw Error(file, stagesNode, "stages must be a list");
             foreach (var item in stageList.Children)
-                stages.Add(ParseStage(item, stages.Count, file));
+                stages.Add(ParseStage(item, stages.Count, file, paths));
         }
 
         var outputNode = Required<YamlMappingNode>(root, "output", file);
@@ -105,9 +112,15 @@ public static class PipelineLoader
             "none" => CompressionMethod.None,
             _ => throw Error(file, outputNode, $"output.compression '{compressionName}' is not one of snappy, zstd, gzip, none"),
         };
+        string outputPath = outputOverride ?? Scalar(outputNode, "path", file, null) ?? throw Error(file, outputNode, "output.path is required");
+        if (paths?.Invoke(outputPath) is { } refusedOutput)
+        {
+            var at = outputNode.Children.TryGetValue(new YamlScalarNode("path"), out var pathNode) && outputOverride == null ? pathNode : outputNode;
+            throw Error(file, at, $"output.path: {refusedOutput}");
+        }
         var output = new OutputOptions
         {
-            Path = outputOverride ?? Scalar(outputNode, "path", file, null) ?? throw Error(file, outputNode, "output.path is required"),
+            Path = outputPath,
             Format = format,
             MaxDocsPerShard = Number(outputNode, "max_docs_per_shard", file, 0),
             MaxBytesPerShard = Number(outputNode, "max_bytes_per_shard", file, 0),
@@ -135,7 +148,7 @@ public static class PipelineLoader
     }
 
     /// <summary>A stage entry: <c>- name</c>, or <c>- name: {params}</c>.</summary>
-    private static StageSpec ParseStage(YamlNode item, int index, string file)
+    private static StageSpec ParseStage(YamlNode item, int index, string file, PathPolicy? paths)
     {
         string name;
         YamlMappingNode? parameters = null;
@@ -169,7 +182,7 @@ public static class PipelineLoader
         if (options == null && parameters is { Children.Count: > 0 })
             throw Error(file, parameters, $"stage '{name}' takes no parameters");
         if (options != null)
-            OptionsBinder.Bind(options, parameters, file, name, nameNode);
+            OptionsBinder.Bind(options, parameters, file, name, nameNode, paths);
         return new StageSpec(index, definition, options, nameNode.Start.Line);
     }
 
@@ -209,7 +222,7 @@ public static class PipelineLoader
 
     /// <summary>Expands the input globs into distinct files; what they match but is not read is returned beside them.
     /// A file inside this pipeline's own output folder is never an input (a rerun would read its own output).</summary>
-    private static (List<string> Files, List<SkippedInput> Skipped) ExpandInputs(List<(string, YamlNode)> patterns, string? outputPath, string file)
+    private static (List<string> Files, List<SkippedInput> Skipped) ExpandInputs(List<(string, YamlNode)> patterns, string? outputPath, string file, PathPolicy? paths)
     {
         var files = new List<string>();
         var skipped = new List<SkippedInput>();
@@ -217,7 +230,10 @@ public static class PipelineLoader
         string? outputRoot = outputPath is null ? null : Path.GetFullPath(outputPath).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         foreach (var (pattern, node) in patterns)
         {
-            var match = Glob.Match(pattern);
+            // The folder a glob lists is checked before it is listed, so a refusal says nothing about what lies there.
+            if (paths?.Invoke(Glob.FixedPrefix(pattern)) is { } refusedGlob)
+                throw Error(file, node, $"input '{pattern}': {refusedGlob}");
+            var match = Glob.Match(pattern, followLinkedFolders: paths == null);
             var matched = new List<string>();
             var notRead = new List<SkippedInput>(match.Skipped);
             foreach (var m in match.Files)
@@ -235,6 +251,8 @@ public static class PipelineLoader
             }
             foreach (var m in matched)
             {
+                if (paths?.Invoke(m) is { } refusedFile)
+                    throw Error(file, node, $"input '{pattern}' matches {refusedFile}");
                 if (FileFormats.FromPath(m) == null)
                     throw Error(file, node, $"input '{m}' has an unsupported type (supported: {FileFormats.SupportedList})");
                 if (seen.Add(Path.GetFullPath(m)))

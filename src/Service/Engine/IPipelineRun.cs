@@ -14,6 +14,14 @@ public interface IPipelineRun
     /// <summary>Every input file the pipeline's globs matched.</summary>
     IReadOnlyList<string> InputFiles { get; }
 
+    /// <summary>
+    /// Checks, writing nothing, what <see cref="Prepare"/> would refuse: the run folder is a file, holds input files,
+    /// holds files of no run, or holds a run of another pipeline.
+    /// </summary>
+    /// <exception cref="PipelineRejectedException">The output is a file or holds the pipeline's inputs.</exception>
+    /// <exception cref="RunFolderConflictException">The folder belongs to another run or holds other files.</exception>
+    void CheckFolder();
+
     /// <summary>Creates or checks the run folder and plans the tasks; finished tasks of an earlier attempt are counted as skipped.</summary>
     /// <exception cref="PipelineRejectedException">The folder holds a different pipeline or changed inputs.</exception>
     void Prepare();

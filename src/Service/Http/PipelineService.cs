@@ -24,10 +24,14 @@ public sealed class PipelineService : IAsyncDisposable
 {
     private const string TokenCookie = "yulandata_token";
 
+    /// <summary>Set on a request whose bearer token came in the Authorization header (which no page can make a browser add).</summary>
+    private const string BearerHeaderItem = "yulandata.bearer-header";
+
     internal static readonly JsonSerializerOptions ApiJson = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         DictionaryKeyPolicy = null,
+        MaxDepth = 16, // request bodies are flat; deeper JSON is refused before anything walks it
     };
 
     private readonly WebApplication _app;
@@ -37,9 +41,14 @@ public sealed class PipelineService : IAsyncDisposable
     private readonly IRunEngine _engine;
     private readonly ServiceOptions _options;
     private readonly AccessToken? _token;
+    private readonly CsrfToken _csrf = new();
+    private readonly HostAllowList _hosts;
+    private readonly CrossSiteRequests _crossSite;
 
     private PipelineService(WebApplication app, RunQueue queue, PathGuard guard, RunStore store, IRunEngine engine, ServiceOptions options, AccessToken? token)
     {
+        _hosts = new HostAllowList(options.Urls, options.AllowedHosts);
+        _crossSite = new CrossSiteRequests(options.AllowedOrigins);
         _app = app;
         _queue = queue;
         _guard = guard;
@@ -91,7 +100,7 @@ public sealed class PipelineService : IAsyncDisposable
             lock (log)
                 log.WriteLine(line);
         }
-        var queue = new RunQueue(engine, store, options.MaxConcurrentRuns, Log, run => CheckPaths(guard, run));
+        var queue = new RunQueue(engine, store, options.MaxConcurrentRuns, Log, run => CheckPaths(guard, run), guard.Refusal);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = guard.Roots[0] });
         builder.Logging.ClearProviders();
@@ -135,13 +144,44 @@ public sealed class PipelineService : IAsyncDisposable
     {
         app.Use(async (ctx, next) =>
         {
-            ctx.Response.Headers.XContentTypeOptions = "nosniff";
+            var headers = ctx.Response.Headers;
+            headers.XContentTypeOptions = "nosniff";
+            headers["Referrer-Policy"] = "no-referrer";
+            headers.XFrameOptions = "DENY";
+            headers.ContentSecurityPolicy = "default-src 'none'; frame-ancestors 'none'"; // the dashboard and reports set their own
+            headers["Cross-Origin-Resource-Policy"] = "same-origin";
+            if (!_hosts.Allows(ctx.Request.Host.Host))
+            {
+                // A name we do not serve: most likely DNS rebinding (a hostile name resolving to this address).
+                await Refuse(ctx, StatusCodes.Status400BadRequest, "this service does not answer to that Host name (use localhost, an IP address or --allowed-host)");
+                return;
+            }
             if (_token != null && !Authorized(ctx))
             {
-                ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 ctx.Response.Headers.WWWAuthenticate = "Bearer";
-                await ctx.Response.WriteAsJsonAsync(new { error = "a bearer token is required" });
+                await Refuse(ctx, StatusCodes.Status401Unauthorized, "a bearer token is required");
                 return;
+            }
+            if (_crossSite.Refusal(ctx.Request) is { } crossSite)
+            {
+                await Refuse(ctx, StatusCodes.Status403Forbidden, crossSite);
+                return;
+            }
+            if (!CrossSiteRequests.IsSafe(ctx.Request.Method))
+            {
+                // Form posts (urlencoded, multipart, text/plain) are what a page elsewhere can send without asking.
+                string? type = ctx.Request.ContentType;
+                bool hasBody = ctx.Request.ContentLength > 0 || ctx.Request.Headers.TransferEncoding.Count > 0;
+                if (type != null ? !(RequestMediaType.IsJson(type) || RequestMediaType.IsYaml(type)) : hasBody)
+                {
+                    await Refuse(ctx, StatusCodes.Status415UnsupportedMediaType, "send application/json ({\"pipeline\"|\"yaml\", \"output\", \"workers\"}) or application/yaml with ?output=&workers=");
+                    return;
+                }
+                if (!ctx.Items.ContainsKey(BearerHeaderItem) && !_csrf.Matches(ctx.Request.Headers[CsrfToken.Header].FirstOrDefault()))
+                {
+                    await Refuse(ctx, StatusCodes.Status403Forbidden, $"a state-changing request needs the {CsrfToken.Header} header (GET /api/csrf) or a bearer Authorization header");
+                    return;
+                }
             }
             try
             {
@@ -155,9 +195,15 @@ public sealed class PipelineService : IAsyncDisposable
             }
         });
 
-        app.MapGet("/", () => Results.Content(Dashboard.Html, "text/html; charset=utf-8"));
+        app.MapGet("/", () => new WithHeader(Results.Content(Dashboard.Html, "text/html; charset=utf-8"), "Content-Security-Policy", Dashboard.ContentSecurityPolicy));
+        app.MapGet("/api/csrf", (HttpContext ctx) =>
+        {
+            ctx.Response.Headers.CacheControl = "no-store";
+            return Results.Json(new { csrf_token = _csrf.Value, header = CsrfToken.Header }, ApiJson);
+        });
         app.MapGet("/api/runs", () => Results.Json(_queue.List().Select(r => _queue.View(r.Id)), ApiJson));
-        app.MapPost("/api/runs", (Func<HttpContext, Task<IResult>>)Submit);
+        app.MapPost("/api/runs", (Func<HttpContext, Task<IResult>>)(ctx => Admit(ctx, queue: true)));
+        app.MapPost("/api/validate", (Func<HttpContext, Task<IResult>>)(ctx => Admit(ctx, queue: false)));
         app.MapGet("/api/runs/{id}", (string id) => _queue.View(id) is { } v ? Results.Json(v, ApiJson) : NotFound(id));
         app.MapPost("/api/runs/{id}/cancel", (string id) =>
             _queue.Get(id) is not { } r ? NotFound(id)
@@ -174,7 +220,8 @@ public sealed class PipelineService : IAsyncDisposable
     {
         string? presented = null;
         string auth = ctx.Request.Headers.Authorization.ToString();
-        if (auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        bool fromHeader = auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+        if (fromHeader)
             presented = auth["Bearer ".Length..].Trim();
         bool fromQuery = false;
         if (presented == null && ctx.Request.Query.TryGetValue("token", out var q))
@@ -185,6 +232,8 @@ public sealed class PipelineService : IAsyncDisposable
         presented ??= ctx.Request.Cookies[TokenCookie];
         if (presented == null || !_token!.Matches(presented))
             return false;
+        if (fromHeader)
+            ctx.Items[BearerHeaderItem] = true;
         // A browser opening the dashboard with ?token= gets a cookie, so its images and event streams carry it too.
         if (fromQuery)
             ctx.Response.Cookies.Append(TokenCookie, presented, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/", Secure = ctx.Request.IsHttps });
@@ -195,6 +244,7 @@ public sealed class PipelineService : IAsyncDisposable
     {
         BadHttpRequestException b => b.StatusCode,
         PathRejectedException or PipelineRejectedException or JsonException or InvalidDataException or UnauthorizedAccessException => StatusCodes.Status400BadRequest,
+        RunFolderConflictException => StatusCodes.Status409Conflict,
         _ => null,
     };
 
@@ -202,18 +252,28 @@ public sealed class PipelineService : IAsyncDisposable
 
     private static IResult BadRequest(string message) => Results.Json(new { error = message }, statusCode: StatusCodes.Status400BadRequest);
 
-    private async Task<IResult> Submit(HttpContext ctx)
+    private static async Task Refuse(HttpContext ctx, int status, string message)
+    {
+        ctx.Response.StatusCode = status;
+        await ctx.Response.WriteAsJsonAsync(new { error = message });
+    }
+
+    /// <summary>
+    /// <c>POST /api/runs</c> (<paramref name="queue"/>) and <c>POST /api/validate</c>: the same checks a run makes
+    /// before it writes anything (the pipeline, every path it names, the run folder), then the run is queued or, for a
+    /// dry run, only the verdict is answered.
+    /// </summary>
+    private async Task<IResult> Admit(HttpContext ctx, bool queue)
     {
         SubmitRequest request;
-        string contentType = ctx.Request.ContentType ?? "";
-        if (contentType.Contains("yaml", StringComparison.OrdinalIgnoreCase))
+        if (RequestMediaType.IsYaml(ctx.Request.ContentType))
         {
             using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
             string yaml = await reader.ReadToEndAsync(ctx.RequestAborted);
             int? workers = int.TryParse(ctx.Request.Query["workers"], out int w) ? w : null;
             request = new SubmitRequest(null, yaml, ctx.Request.Query["output"].FirstOrDefault(), workers);
         }
-        else if (contentType.Contains("json", StringComparison.OrdinalIgnoreCase))
+        else if (RequestMediaType.IsJson(ctx.Request.ContentType))
             request = await JsonSerializer.DeserializeAsync<SubmitRequest>(ctx.Request.Body, ApiJson, ctx.RequestAborted)
                 ?? throw new JsonException("empty request");
         else
@@ -228,32 +288,49 @@ public sealed class PipelineService : IAsyncDisposable
         string? output = request.Output == null ? null : _guard.Resolve(request.Output, "output");
         string pipelineFile = request.Pipeline == null ? "" : _guard.Resolve(request.Pipeline, "pipeline");
 
-        string id = _store.NewId();
+        string id = queue ? _store.NewId() : "";
+        string? scratch = null;
         try
         {
             if (request.Yaml != null)
             {
-                pipelineFile = _store.SubmittedPipeline(id);
+                pipelineFile = queue ? _store.SubmittedPipeline(id) : scratch = _store.ValidationPipeline();
                 await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false));
             }
-            var run = _engine.Load(pipelineFile, output, workersWanted);
+            var run = _engine.Load(pipelineFile, output, workersWanted, _guard.Refusal);
             CheckPaths(_guard, run);
             output ??= _guard.Resolve(Path.GetFullPath(run.OutputFolder), "output.path");
             if (_guard.Roots.Contains(output))
                 return BadRequest($"output: {output} is a root folder; name a folder of its own");
+            if (_queue.WriterOf(output) is { } other)
+                throw new RunFolderConflictException($"run {other.Id} is already writing to {output}");
+            run.CheckFolder();
+            if (!queue)
+                return Results.Json(new { valid = true, name = run.Name, output, input_files = run.InputFiles.Count }, ApiJson);
             var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow));
             return Results.Json(_queue.View(record.Id), ApiJson, statusCode: StatusCodes.Status201Created);
         }
         catch (InvalidOperationException e)
         {
-            Directory.Delete(_store.RunDir(id), recursive: true);
+            DeleteRunDir(id);
             return Results.Json(new { error = e.Message }, statusCode: StatusCodes.Status409Conflict);
         }
         catch
         {
-            Directory.Delete(_store.RunDir(id), recursive: true);
+            DeleteRunDir(id);
             throw;
         }
+        finally
+        {
+            if (scratch != null)
+                File.Delete(scratch);
+        }
+    }
+
+    private void DeleteRunDir(string id)
+    {
+        if (id.Length > 0 && Directory.Exists(_store.RunDir(id)))
+            Directory.Delete(_store.RunDir(id), recursive: true);
     }
 
     private async Task Stream(HttpContext ctx, string? id)
@@ -300,14 +377,17 @@ public sealed class PipelineService : IAsyncDisposable
     {
         if (_queue.Get(id) is not { } r)
             return NotFound(id);
-        string folder = dir is null or "" or "." ? PathGuard.RealPath(r.Output) : _guard.ResolveInside(r.Output, dir, "dir");
+        string root = RunFolder(r);
+        string folder = dir is null or "" or "." ? root : _guard.ResolveInside(root, dir, "dir");
         if (!Directory.Exists(folder))
             return Results.Json(Array.Empty<RunFileEntry>(), ApiJson);
-        string root = PathGuard.RealPath(r.Output);
         var files = new List<RunFileEntry>();
         var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint, IgnoreInaccessible = true };
         foreach (var f in Directory.EnumerateFiles(folder, "*", options).Order(StringComparer.Ordinal))
         {
+            // Links are skipped; a folder swapped for a link while listing is caught here.
+            if (!PathGuard.IsInside(PathGuard.RealPath(f), root))
+                continue;
             files.Add(new RunFileEntry(Path.GetRelativePath(root, f).Replace('\\', '/'), new FileInfo(f).Length));
             if (files.Count == 10_000)
                 break;
@@ -319,7 +399,7 @@ public sealed class PipelineService : IAsyncDisposable
     {
         if (_queue.Get(id) is not { } r)
             return NotFound(id);
-        string file = _guard.ResolveInside(r.Output, path, "path");
+        string file = _guard.ResolveInside(RunFolder(r), path, "path");
         if (!File.Exists(file))
             return Results.Json(new { error = $"no file {path} in run {id}" }, statusCode: StatusCodes.Status404NotFound);
         string ext = Path.GetExtension(file).ToLowerInvariant();
@@ -327,7 +407,7 @@ public sealed class PipelineService : IAsyncDisposable
         {
             // Reports only: nothing in them may run script or reach elsewhere.
             return new WithHeader(Results.File(file, "text/html; charset=utf-8"), "Content-Security-Policy",
-                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
+                "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         }
         string type = ext switch
         {
@@ -344,9 +424,16 @@ public sealed class PipelineService : IAsyncDisposable
             return NotFound(id);
         if (r.State != RunState.Succeeded)
             return Results.Json(new { error = $"run {id} has not succeeded" }, statusCode: StatusCodes.Status409Conflict);
-        RunReport.Write(r.Output, r.Output);
+        string folder = RunFolder(r);
+        RunReport.Write(folder, folder);
         return Results.Json(new { report = $"/api/runs/{id}/files/{RunReport.HtmlFile}" }, ApiJson);
     }
+
+    /// <summary>
+    /// The run's folder as it is now, links resolved, checked against the roots at each use: a folder replaced by a
+    /// link to elsewhere after the run was accepted is refused, not followed.
+    /// </summary>
+    private string RunFolder(RunRecord r) => _guard.Resolve(r.Output, $"run {r.Id} folder");
 
     /// <summary>A result with one extra response header.</summary>
     private sealed class WithHeader(IResult inner, string name, string value) : IResult

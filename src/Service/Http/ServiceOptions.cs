@@ -18,6 +18,12 @@ public sealed class ServiceOptions
     /// <summary>The service state folder; default <c>{first root}/.yulandata-service</c>.</summary>
     public string? StateDir { get; init; }
 
+    /// <summary>Host names the service answers besides <c>localhost</c>, IP addresses and the names in <see cref="Urls"/> (other <c>Host</c> headers are refused: DNS rebinding).</summary>
+    public IReadOnlyList<string> AllowedHosts { get; init; } = [];
+
+    /// <summary>Origins (<c>https://name:port</c>) besides the service's own whose pages may change state, such as a TLS proxy's public address.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
     /// <summary>Runs executing at once.</summary>
     public int MaxConcurrentRuns { get; init; } = 1;
 

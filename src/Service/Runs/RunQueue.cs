@@ -16,6 +16,7 @@ public sealed class RunQueue : IDisposable
     private readonly int _maxConcurrent;
     private readonly Action<string> _log;
     private readonly Action<IPipelineRun> _check;
+    private readonly Func<string, string?>? _paths;
     private readonly object _gate = new();
     private readonly SortedDictionary<string, RunRecord> _records = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ActiveRun> _active = new(StringComparer.Ordinal);
@@ -27,8 +28,10 @@ public sealed class RunQueue : IDisposable
     /// <param name="maxConcurrent">Runs executing at once (at least 1).</param>
     /// <param name="log">Receives one line per change of state.</param>
     /// <param name="check">Checks a loaded pipeline again before each attempt (paths still inside the roots); throws to fail the run.</param>
-    public RunQueue(IRunEngine engine, RunStore store, int maxConcurrent, Action<string>? log = null, Action<IPipelineRun>? check = null)
+    /// <param name="paths">Passed to the engine at each load: says why a path the pipeline names may not be used (see <see cref="IRunEngine.Load"/>).</param>
+    public RunQueue(IRunEngine engine, RunStore store, int maxConcurrent, Action<string>? log = null, Action<IPipelineRun>? check = null, Func<string, string?>? paths = null)
     {
+        _paths = paths;
         _check = check ?? (_ => { });
         _engine = engine;
         _store = store;
@@ -62,6 +65,13 @@ public sealed class RunQueue : IDisposable
             Pump();
             return _records[record.Id];
         }
+    }
+
+    /// <summary>The unfinished run writing to <paramref name="output"/>, or null.</summary>
+    public RunRecord? WriterOf(string output)
+    {
+        lock (_gate)
+            return _records.Values.FirstOrDefault(r => r.IsActive && r.Output == output);
     }
 
     public IReadOnlyList<RunRecord> List()
@@ -198,7 +208,7 @@ public sealed class RunQueue : IDisposable
         RunRecord final;
         try
         {
-            var run = _engine.Load(record.Pipeline, record.Output, record.Workers);
+            var run = _engine.Load(record.Pipeline, record.Output, record.Workers, _paths);
             _check(run);
             run.Prepare();
             active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;

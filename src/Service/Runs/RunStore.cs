@@ -51,6 +51,14 @@ public sealed class RunStore
     /// <summary>Where a submitted YAML body is kept.</summary>
     public string SubmittedPipeline(string id) => Path.Combine(RunDir(id), "pipeline.yaml");
 
+    /// <summary>A fresh file for a YAML body that is only validated (<c>POST /api/validate</c>); the caller deletes it.</summary>
+    public string ValidationPipeline()
+    {
+        string folder = Path.Combine(Folder, "validate");
+        Directory.CreateDirectory(folder);
+        return Path.Combine(folder, Guid.NewGuid().ToString("N") + ".yaml");
+    }
+
     public void Save(RunRecord record)
     {
         string path = Path.Combine(RunDir(record.Id), "run.json");

@@ -23,7 +23,8 @@ public static class BindAddresses
     /// <summary>Whether a URL asks for TLS.</summary>
     public static bool IsHttps(string url) => url.TrimStart().StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    private static string HostOf(string url)
+    /// <summary>The host part of a listen URL (wildcards and IPv6 brackets kept).</summary>
+    internal static string HostOf(string url)
     {
         // Kestrel accepts wildcard hosts that Uri does not parse.
         string u = url.Trim();

@@ -29,31 +29,56 @@ public sealed class PathGuard
     /// <param name="what">Names the path in the error message (e.g. "pipeline").</param>
     /// <returns>The absolute path with every link resolved.</returns>
     /// <exception cref="PathRejectedException">Empty, has <c>..</c> or a NUL, or resolves outside the roots.</exception>
-    public string Resolve(string requested, string what)
+    public string Resolve(string requested, string what) => Resolve(requested, what, Roots[0]);
+
+    /// <summary>
+    /// Why a path a pipeline names may not be used, or null when it may: the engine opens relative paths from the
+    /// working directory, so they are resolved from there. The reason names only the path as written.
+    /// </summary>
+    /// <param name="asWritten">The path as the pipeline writes it.</param>
+    public string? Refusal(string asWritten)
     {
-        string full = ResolveWithin(requested, what, Roots, Roots[0]);
+        try
+        {
+            Resolve(asWritten, "", Environment.CurrentDirectory);
+            return null;
+        }
+        catch (PathRejectedException e)
+        {
+            return e.Message;
+        }
+    }
+
+    private string Resolve(string requested, string what, string baseDir)
+    {
+        string full = ResolveWithin(requested, what, Roots, baseDir);
         if (_excluded.Any(e => IsInside(full, e) || IsInside(e, full)))
-            throw new PathRejectedException($"{what}: '{requested}' is or holds the service state folder");
+            throw Rejected(what, $"'{requested}' is or holds the service state folder");
         return full;
     }
 
     /// <summary>Resolves <paramref name="requested"/> relative to <paramref name="folder"/> and checks it stays inside that folder.</summary>
+    /// <param name="folder">An absolute folder whose links are resolved too.</param>
+    /// <param name="requested">A path from a request, relative to <paramref name="folder"/>.</param>
+    /// <param name="what">Names the path in the error message.</param>
     public string ResolveInside(string folder, string requested, string what) =>
         ResolveWithin(requested, what, [RealPath(Path.GetFullPath(folder))], folder);
 
     private static string ResolveWithin(string requested, string what, IReadOnlyList<string> roots, string baseDir)
     {
         if (string.IsNullOrWhiteSpace(requested))
-            throw new PathRejectedException($"{what}: empty path");
+            throw Rejected(what, "empty path");
         if (requested.Contains('\0'))
-            throw new PathRejectedException($"{what}: path contains a NUL character");
+            throw Rejected(what, "path contains a NUL character");
         if (requested.Replace('\\', '/').Split('/').Any(s => s == ".."))
-            throw new PathRejectedException($"{what}: '{requested}' contains '..'");
+            throw Rejected(what, $"'{requested}' contains '..'");
         string full = RealPath(Path.GetFullPath(requested, baseDir));
         if (!roots.Any(r => IsInside(full, r)))
-            throw new PathRejectedException($"{what}: '{requested}' is outside the allowed roots");
+            throw Rejected(what, $"'{requested}' is outside the allowed roots");
         return full;
     }
+
+    private static PathRejectedException Rejected(string what, string reason) => new(what.Length == 0 ? reason : $"{what}: {reason}");
 
     /// <summary>True when <paramref name="path"/> is <paramref name="root"/> or below it (both absolute, resolved).</summary>
     public static bool IsInside(string path, string root)

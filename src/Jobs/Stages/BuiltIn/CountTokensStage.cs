@@ -8,6 +8,7 @@ namespace YuLanData.Jobs.Stages.BuiltIn;
 public sealed class CountTokensOptions
 {
     /// <summary>A Hugging Face <c>tokenizer.json</c> (or the folder holding it).</summary>
+    [PathParameter]
     public string Tokenizer { get; set; } = "";
 
     /// <summary>Count the post-processor's special tokens (e.g. BOS), as training input would have them.</summary>
