@@ -11,14 +11,26 @@ public sealed class DropList
 {
     private static readonly ConcurrentDictionary<string, Lazy<DropList>> Cache = new();
     private readonly UInt128[] _ids;
+    private readonly UInt128[] _sameCopies;
 
-    private DropList(UInt128[] ids, DedupMode mode)
+    private DropList(UInt128[] ids, DedupMode mode, UInt128[] sameCopies, JsonNode? exact)
     {
         _ids = ids;
         Mode = mode;
+        _sameCopies = sameCopies;
+        Exact = exact;
     }
 
     public DedupMode Mode { get; }
+
+    /// <summary>The manifest's <c>exact</c> object (key kind, field, strip_www, by_content); null for MinHash.</summary>
+    public JsonNode? Exact { get; }
+
+    /// <summary>Whether a drop key (<see cref="ExactDocumentKey.DropKey"/>) is listed.</summary>
+    public bool Contains(UInt128 key) => Array.BinarySearch(_ids, key) >= 0;
+
+    /// <summary>Whether a drop key is shared by a survivor and its same-id copies (see <see cref="SameCopies"/>).</summary>
+    public bool IsSameCopy(UInt128 key) => _sameCopies.Length > 0 && Array.BinarySearch(_sameCopies, key) >= 0;
 
     public int Count => _ids.Length;
 
@@ -56,6 +68,6 @@ public sealed class DropList
                 throw new DedupFormatException(folder.DropList, $"ids out of order at record {i}");
             i++;
         }
-        return new DropList(ids, mode);
+        return new DropList(ids, mode, SameCopies.Read(folder, parameters), manifest["exact"]?.DeepClone());
     }
 }

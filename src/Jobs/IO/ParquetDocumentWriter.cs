@@ -14,7 +14,10 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private static readonly DataField TextField = new("text", typeof(string), isNullable: false);
     private static readonly DataField SourceField = new("source", typeof(string), isNullable: false);
     private static readonly DataField MetadataField = new("metadata", typeof(string), isNullable: false);
+    private static readonly DataField StageField = new("stage", typeof(string), isNullable: false);
+    private static readonly DataField ReasonField = new("reason", typeof(string), isNullable: false);
     private static readonly ParquetSchema Schema = new(IdField, TextField, SourceField, MetadataField);
+    private static readonly ParquetSchema ExclusionSchema = new(IdField, TextField, SourceField, MetadataField, StageField, ReasonField);
 
     private readonly FileStream _file;
     private readonly ParquetWriter _writer;
@@ -24,19 +27,27 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private readonly List<string> _texts = [];
     private readonly List<string> _sources = [];
     private readonly List<string> _metadata = [];
+    private readonly List<string>? _stages, _reasons;
     private long _bufferedBytes;
 
     /// <param name="path">File to create.</param>
     /// <param name="rowGroupDocs">Documents per row group.</param>
     /// <param name="rowGroupBytes">A row group is also closed when its text reaches this many bytes.</param>
     /// <param name="compression">Column compression codec.</param>
+    /// <param name="exclusionColumns">Add <c>stage</c> and <c>reason</c> columns (files of dropped documents, written
+    /// with <see cref="Write(Document, string, string)"/>).</param>
     public ParquetDocumentWriter(string path, int rowGroupDocs = 10_000, long rowGroupBytes = 64L << 20,
-        CompressionMethod compression = CompressionMethod.Snappy)
+        CompressionMethod compression = CompressionMethod.Snappy, bool exclusionColumns = false)
     {
+        if (exclusionColumns)
+        {
+            _stages = [];
+            _reasons = [];
+        }
         _rowGroupDocs = rowGroupDocs;
         _rowGroupBytes = rowGroupBytes;
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
-        _writer = ParquetWriter.CreateAsync(Schema, _file, new ParquetOptions { CompressionMethod = compression }).GetAwaiter().GetResult();
+        _writer = ParquetWriter.CreateAsync(exclusionColumns ? ExclusionSchema : Schema, _file, new ParquetOptions { CompressionMethod = compression }).GetAwaiter().GetResult();
     }
 
     public long Documents { get; private set; }
@@ -44,6 +55,23 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     public long TextBytes { get; private set; }
 
     public void Write(Document doc)
+    {
+        if (_stages != null)
+            throw new InvalidOperationException("an exclusion file needs the stage and reason of each document");
+        Add(doc);
+    }
+
+    /// <summary>Writes a dropped document with the stage and reason that dropped it (exclusion files).</summary>
+    public void Write(Document doc, string stage, string reason)
+    {
+        if (_stages == null || _reasons == null)
+            throw new InvalidOperationException("this writer was not opened with exclusion columns");
+        _stages.Add(stage);
+        _reasons.Add(reason);
+        Add(doc);
+    }
+
+    private void Add(Document doc)
     {
         _ids.Add(doc.Id);
         _texts.Add(doc.Text);
@@ -66,7 +94,14 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
             rg.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
             rg.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
             rg.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
+            if (_stages != null && _reasons != null)
+            {
+                rg.WriteAsync(StageField, _stages).GetAwaiter().GetResult();
+                rg.WriteAsync(ReasonField, _reasons).GetAwaiter().GetResult();
+            }
         }
+        _stages?.Clear();
+        _reasons?.Clear();
         _ids.Clear();
         _texts.Clear();
         _sources.Clear();

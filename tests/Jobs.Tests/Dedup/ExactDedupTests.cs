@@ -88,17 +88,64 @@ public class ExactDedupTests
     }
 
     [Fact]
-    public void A_survivor_sharing_its_id_with_a_dropped_copy_keeps_both()
+    public void By_id_a_survivor_sharing_its_id_with_a_dropped_copy_keeps_both()
     {
         using var tmp = new TempDir();
         var docs = DedupCorpus.UniqueBbc().Take(3).ToList();
         string input = tmp["ids.jsonl"];
         DedupCorpus.Write(input, [("a", docs[0].Text), ("b", docs[1].Text), ("a", docs[0].Text), ("c", docs[1].Text)]);
-        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["d"]);
+        var (summary, runner) = DedupTestRun.Run(RawText with { ByContent = false }, [input], tmp["d"]);
         Assert.Equal(2, summary.Clusters);
         Assert.Equal(1, summary.KeptForSharedId);
         Assert.Equal(1, summary.DocumentsToDrop);
         Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
+    }
+
+    [Fact]
+    public void By_content_copies_are_dropped_whatever_their_ids_and_the_shared_ids_are_counted()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(3).ToList();
+        string input = tmp["ids.jsonl"];
+        // a@0 and a@2: the same id and text (a real duplicate that also repeats its id); c@3 copies b@1; b@5 copies e@4
+        // under the id of the survivor b@1 (by id alone, a@2 and b@5 would both be kept).
+        DedupCorpus.Write(input, [("a", docs[0].Text), ("b", docs[1].Text), ("a", docs[0].Text), ("c", docs[1].Text), ("e", docs[2].Text), ("b", docs[2].Text)]);
+        var (summary, runner) = DedupTestRun.Run(RawText, [input], tmp["d"]);
+        Assert.Equal(3, summary.Clusters);
+        Assert.Equal(3, summary.DocumentsToDrop);
+        Assert.Equal(0, summary.KeptForSharedId);
+        Assert.Equal(1, summary.DroppedWithSharedId);
+        Assert.Equal(["0:2", "0:3", "0:5"], DedupTestRun.DroppedByExactFilter(runner).Select(d => d.Position).Order());
+
+        // The same through a pipeline run: every text once, the first copy of each.
+        string yaml = PipelineRunner.Yaml([input], tmp["run"], stages: $"- exact_dedup_filter:\n    folder: \"{tmp["d"]}\"", format: "jsonl");
+        var (stats, folder) = PipelineRunner.Run(yaml, tmp["p.yaml"]);
+        Assert.Equal(3, stats.Kept);
+        var kept = Directory.GetFiles(folder.OutputDir).SelectMany(File.ReadLines).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(3, kept.Select(k => k["text"]!.GetValue<string>()).Distinct().Count());
+        Assert.Equal(["a", "b", "e"], kept.Select(k => k["id"]!.GetValue<string>()).Order());
+
+        // clusters.jsonl names the documents by id as well as by task:position.
+        var clusters = File.ReadLines(runner.Folder.Clusters).Select(l => JsonNode.Parse(l)!).ToList();
+        Assert.Equal(["a", "a"], clusters[0]["member_ids"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal("a", clusters[0]["keep_id"]!.GetValue<string>());
+        Assert.Equal(["b", "c"], clusters[1]["member_ids"]!.AsArray().Select(m => m!.GetValue<string>()));
+        Assert.Equal(["0:1", "0:3"], clusters[1]["members"]!.AsArray().Select(m => m!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Same_id_copies_in_different_tasks_are_kept_once_per_task_and_counted()
+    {
+        using var tmp = new TempDir();
+        var docs = DedupCorpus.UniqueBbc().Take(2).ToList();
+        string first = tmp["1.jsonl"], second = tmp["2.jsonl"];
+        DedupCorpus.Write(first, [("a", docs[0].Text), ("a", docs[0].Text)]);
+        DedupCorpus.Write(second, [("a", docs[0].Text), ("b", docs[1].Text)]);
+        var (summary, runner) = DedupTestRun.Run(RawText, [first, second], tmp["d"]);
+        Assert.Equal(1, summary.KeptForSharedId);
+        Assert.Equal(1, summary.DroppedWithSharedId);
+        Assert.Equal(1, summary.DocumentsToDrop);
+        Assert.Equal(["0:1"], DedupTestRun.DroppedByExactFilter(runner).Select(d => d.Position));
     }
 
     [Fact]
