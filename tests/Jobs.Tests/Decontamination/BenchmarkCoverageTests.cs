@@ -145,6 +145,19 @@ public sealed class BenchmarkCoverageTests(ITestOutputHelper output)
             flaggedBefore += fileBefore;
             flaggedAfter += fileAfter;
         }
+        // Full-page text of real crawled HTML (navigation, menus, footers, letter indexes included): the text a
+        // page-level extraction gives, where the scaffolding guard matters.
+        int pages = 0, pagesBefore = 0, pagesAfter = 0;
+        foreach (var page in FullPageText.FromWarcFolder(RealDocuments.WebFile("raw_warc")))
+        {
+            pages++;
+            bool b = before.Find(page).Count > 0, a = after.Find(page).Count > 0;
+            pagesBefore += b ? 1 : 0;
+            pagesAfter += a ? 1 : 0;
+        }
+        output.WriteLine($"raw_warc full pages: {pages}, flagged before {pagesBefore}, after {pagesAfter}");
+        Assert.True(pages >= 30, $"{pages} pages");
+        Assert.True(pagesAfter <= pagesBefore);
         output.WriteLine($"all: {docs} documents, flagged before {flaggedBefore}, after {flaggedAfter}");
         Assert.True(docs > 100_000);
         Assert.True(flaggedAfter * 1000 <= docs, $"{flaggedAfter} of {docs} clean documents flagged");
