@@ -534,10 +534,11 @@ public sealed class DedupRunner
             unreadable += marker?["unreadable_records"]?.GetValue<long>() ?? 0;
         }
         bool byContent = _settings.Mode == DedupMode.Exact && _settings.ByContent;
-        long keptForSharedId = byContent ? SameCopies.KeptAcrossTasks(Folder, _parameters, dropped, conflicts, survivorTask, out sameCopyDrops)
-            : CountSharedIdDrops(dropped, conflicts);
+        long keptForSharedId = byContent ? 0 : CountSharedIdDrops(dropped, conflicts);
+        if (byContent)
+            sameCopyDrops = SameCopies.CountCopies(Folder, _parameters, dropped, conflicts);
         dropIds.ExceptWith(conflicts);
-        SameCopies.Write(Folder, _parameters, byContent ? conflicts : []);
+        SameCopies.Write(Folder, _parameters, byContent ? conflicts : [], survivorTask);
         var sorted = dropIds.ToArray();
         Array.Sort(sorted);
         using (var writer = new DedupFileWriter(Folder.DropList, DedupFileKind.DropList, 16, -1, _parameters))

@@ -61,8 +61,8 @@ public sealed record DedupSettings
     public SurvivorRule Keep { get; init; } = SurvivorRule.First;
 
     /// <summary>Exact mode: name dropped documents by id and key together (the default), so duplicates are dropped
-    /// whatever their ids: two copies with the same id and the same content keep one (the first of each task: a
-    /// copy in another task than the survivor's is kept and counted in <see cref="DedupSummary.KeptForSharedId"/>).
+    /// whatever their ids; of copies with the same id and the same content one is kept (the first in the survivor's
+    /// task), the others are dropped and counted in <see cref="DedupSummary.DroppedWithSharedId"/>.
     /// False: by id alone, as before: a copy sharing its id with a survivor is kept.</summary>
     public bool ByContent { get; init; } = true;
 

@@ -35,10 +35,8 @@ public sealed record DedupSummary
     /// <summary>Documents the filter stage will drop.</summary>
     public long DocumentsToDrop { get; init; }
 
-    /// <summary>Documents chosen for dropping but kept because another, surviving document has the same id. By id
-    /// (MinHash, or exact with <c>--by-id</c>): every such document (the filter works by id and must not drop the
-    /// survivor). Exact by content: copies with the same id and content as their survivor that lie in another task
-    /// (the filter keeps the first copy of each task).</summary>
+    /// <summary>Documents chosen for dropping but kept because another, surviving document has the same id (MinHash,
+    /// or exact with <c>--by-id</c>: the filter works by id and must not drop the survivor). Exact by content: 0.</summary>
     public long KeptForSharedId { get; init; }
 
     /// <summary>Exact by content: documents dropped although they have the same id (and content) as the document

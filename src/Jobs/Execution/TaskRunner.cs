@@ -39,6 +39,8 @@ internal sealed class TaskRunner
         Directory.CreateDirectory(temp);
 
         var stages = _stageFactories.Select(f => f()).ToArray();
+        foreach (var stage in stages.OfType<ITaskAwareStage>())
+            stage.BeginTask(index, slice);
         stats.Task = index;
         stats.Stages = _config.Stages.Select(s => new StageStats { Stage = s.Label }).ToList();
         var output = new ShardedDocumentOutput(Path.Combine(temp, "output"), index, _config.Output);

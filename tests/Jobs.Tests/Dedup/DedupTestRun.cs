@@ -51,6 +51,7 @@ public static class DedupTestRun
         for (int task = 0; task < runner.Plan.Count; task++)
         {
             var filter = new ExactDedupFilter(new DedupFilterOptions { Folder = runner.Folder.Root });
+            filter.BeginTask(task, runner.Plan[task]);
             int position = 0;
             foreach (var r in IO.DocumentReader.Read(runner.Plan[task], new IO.ReaderOptions()))
             {

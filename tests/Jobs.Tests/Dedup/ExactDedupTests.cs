@@ -134,7 +134,7 @@ public class ExactDedupTests
     }
 
     [Fact]
-    public void Same_id_copies_in_different_tasks_are_kept_once_per_task_and_counted()
+    public void Same_id_copies_in_different_tasks_are_dropped_and_counted()
     {
         using var tmp = new TempDir();
         var docs = DedupCorpus.UniqueBbc().Take(2).ToList();
@@ -142,10 +142,18 @@ public class ExactDedupTests
         DedupCorpus.Write(first, [("a", docs[0].Text), ("a", docs[0].Text)]);
         DedupCorpus.Write(second, [("a", docs[0].Text), ("b", docs[1].Text)]);
         var (summary, runner) = DedupTestRun.Run(RawText, [first, second], tmp["d"]);
-        Assert.Equal(1, summary.KeptForSharedId);
-        Assert.Equal(1, summary.DroppedWithSharedId);
-        Assert.Equal(1, summary.DocumentsToDrop);
-        Assert.Equal(["0:1"], DedupTestRun.DroppedByExactFilter(runner).Select(d => d.Position));
+        Assert.Equal(0, summary.KeptForSharedId);
+        Assert.Equal(2, summary.DroppedWithSharedId);
+        Assert.Equal(2, summary.DocumentsToDrop);
+        Assert.Equal(["0:1", "1:0"], DedupTestRun.DroppedByExactFilter(runner).Select(d => d.Position));
+
+        // Through a pipeline over the same inputs: one "a" survives; another split or order is refused.
+        string yaml = PipelineRunner.Yaml([first, second], tmp["run"], stages: $"- exact_dedup_filter:\n    folder: \"{tmp["d"]}\"", format: "jsonl");
+        var (stats, _) = PipelineRunner.Run(yaml, tmp["p.yaml"]);
+        Assert.Equal(2, stats.Kept);
+        string reversed = PipelineRunner.Yaml([second, first], tmp["run2"], stages: $"- exact_dedup_filter:\n    folder: \"{tmp["d"]}\"", format: "jsonl");
+        var error = Assert.ThrowsAny<Exception>(() => PipelineRunner.Run(reversed, tmp["p2.yaml"]));
+        Assert.Contains("same split size", error.ToString());
     }
 
     [Fact]
