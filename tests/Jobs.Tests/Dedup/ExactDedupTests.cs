@@ -171,4 +171,23 @@ public class ExactDedupTests
         Assert.Equal(1, summary.UnreadableRecords);
         Assert.Equal(["c"], DedupTestRun.Dropped(runner, DedupMode.Exact));
     }
+
+    [Fact]
+    public void A_shard_ingested_twice_is_deduplicated_by_content_but_not_by_id()
+    {
+        // Real Common Crawl pages (DCLM's annotated sample: 281 pages appear twice under different ids), and the same
+        // file given again, as when a shard is ingested twice: every document then repeats its id and its text.
+        using var tmp = new TempDir();
+        string shard = RealDocuments.WebFile("dclm_quality_annotated_cc.jsonl.gz");
+        string again = tmp["again.jsonl.gz"];
+        File.Copy(shard, again);
+        var (byContent, runner) = DedupTestRun.Run(RawText, [shard, again], tmp["c"]);
+        var (byId, _) = DedupTestRun.Run(RawText with { ByContent = false }, [shard, again], tmp["i"]);
+        Assert.Equal(1560, byContent.Documents);
+        Assert.Equal(1560 - 499, byContent.DocumentsToDrop); // 499 distinct texts remain
+        Assert.Equal(499, byContent.DroppedWithSharedId); // each survivor again, under its own id, in the second file
+        Assert.Equal(0, byContent.KeptForSharedId);
+        Assert.True(byId.KeptForSharedId >= 499, $"{byId.KeptForSharedId}");
+        Assert.Equal(1560 - 499, DedupTestRun.DroppedByExactFilter(runner).Count);
+    }
 }
