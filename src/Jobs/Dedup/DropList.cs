@@ -35,6 +35,9 @@ public sealed class DropList
     /// <summary>Whether a drop key (<see cref="ExactDocumentKey.DropKey"/>) is listed.</summary>
     public bool Contains(UInt128 key) => Array.BinarySearch(_ids, key) >= 0;
 
+    /// <summary>Whether the run found documents with the same id and content as their survivor.</summary>
+    public bool HasSameCopies => _sameCopies.Length > 0;
+
     /// <summary>Whether a drop key is shared by a survivor and its same-id copies (see <see cref="SameCopies"/>), and
     /// if so the task of the survivor.</summary>
     public bool IsSameCopy(UInt128 key, out int survivorTask)

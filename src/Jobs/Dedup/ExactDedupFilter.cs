@@ -40,12 +40,13 @@ public sealed class ExactDedupFilter : IPipelineStage, ITaskAwareStage
         _byContent = exact?["by_content"]?.GetValue<bool>() ?? false; // folders written before the option: by id
     }
 
-    /// <summary>Checks that task <paramref name="task"/> reads what the dedup run's task of that index read.</summary>
+    /// <summary>Checks that task <paramref name="task"/> reads what the dedup run's task of that index read (only
+    /// needed, and only checked, when the run found same-id copies, whose survivor is named by its task).</summary>
     public void BeginTask(int task, IO.InputSlice slice)
     {
         var plan = _drop.Plan;
-        if (task >= plan.Count || Path.GetFullPath(plan[task].Path) != Path.GetFullPath(slice.Path)
-            || plan[task].Start != slice.Start || plan[task].End != slice.End)
+        if (_byContent && _drop.HasSameCopies && (task >= plan.Count || Path.GetFullPath(plan[task].Path) != Path.GetFullPath(slice.Path)
+            || plan[task].Start != slice.Start || plan[task].End != slice.End))
             throw new InvalidOperationException($"exact_dedup_filter: task {task} reads {Describe(slice)}, but the dedup run's task {task} read " +
                 (task < plan.Count ? Describe(plan[task]) : "nothing (it had " + plan.Count + " tasks)") +
                 "; run the pipeline over the same inputs, in the same order, with the same split size as `yulandata dedup exact`");
