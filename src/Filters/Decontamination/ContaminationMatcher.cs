@@ -6,6 +6,7 @@ public sealed class ContaminationMatcher(NgramIndex index)
     [ThreadStatic]
     private static UnitBuffer? t_units;
 
+    /// <summary>The index matched against.</summary>
     public NgramIndex Index => index;
 
     /// <summary>
@@ -63,6 +64,17 @@ public sealed class ContaminationMatcher(NgramIndex index)
                 lastUnit[item] = i;
             }
         }
+    }
+
+    /// <summary>How many n-gram units (normalized words, or characters in character mode) <paramref name="text"/> has:
+    /// a text shorter than <see cref="NgramIndexParameters.MinShortItemUnits"/> cannot be matched as a whole item.</summary>
+    public int UnitCount(string text)
+    {
+        var units = t_units ??= new UnitBuffer();
+        DecontaminationNormalizer.Units(text, index.Parameters.Unit, units);
+        int count = units.Count;
+        units.Trim();
+        return count;
     }
 
     /// <summary>The normalized text of a match's first n-gram (what the index matched), for hit records.</summary>

@@ -8,7 +8,10 @@ namespace YuLanData.Filters.Decontamination;
 /// The text normalization decontamination matches on, with datatrove <c>simplify_text</c> semantics: lowercase,
 /// diacritics folded (NFD, combining marks removed), every number collapsed to <c>0</c> (a digit run, including
 /// <c>,</c> or <c>.</c> between digits, so <c>1,000</c>, <c>1000</c> and <c>3.5</c> all become <c>0</c>), punctuation,
-/// symbols and whitespace all act as one word separator. Words are maximal runs of letters, digits and marks.
+/// symbols and whitespace all act as one word separator. Words are maximal runs of letters, digits and marks, except in
+/// scripts written without spaces (Han, Hiragana, Katakana, Thai, Lao, Khmer, Myanmar): there every character is a word
+/// of its own, so word n-grams of Chinese or Japanese text are character n-grams. Full-width ASCII forms
+/// (<c>ＡＢＣ１２３</c>, common in Chinese text) fold to their ASCII letters and digits.
 /// </summary>
 /// <remarks>
 /// Punctuation separates words rather than being deleted, so <c>a+b</c> and <c>a + b</c>, or <c>well-known</c> and
@@ -20,9 +23,9 @@ namespace YuLanData.Filters.Decontamination;
 internal static class DecontaminationNormalizer
 {
     /// <summary>Changes whenever the output of this class changes for any input.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
-    private const uint Separator = 0, Letter = 1, Digit = 2, Mark = 3;
+    private const uint Separator = 0, Letter = 1, Digit = 2, Mark = 3, Ideograph = 4;
 
     /// <summary>Per UTF-16 code unit: 0 when not classified yet, else <c>Computed | kind &lt;&lt; 16 | folded char</c>.
     /// Filled lazily (ICU's NFD is slow enough that classifying all 65,536 units up front costs about a second);
@@ -42,9 +45,10 @@ internal static class DecontaminationNormalizer
     private static uint ClassifySlow(char c)
     {
         uint kind = Separator, fold = 0;
-        if (!char.IsSurrogate(c))
+        char source = c is >= '\uFF01' and <= '\uFF5E' ? (char)(c - 0xFEE0) : c; // full-width ASCII
+        if (!char.IsSurrogate(source))
         {
-            switch (CharUnicodeInfo.GetUnicodeCategory(c))
+            switch (CharUnicodeInfo.GetUnicodeCategory(source))
             {
                 case UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark:
                     kind = Mark;
@@ -55,8 +59,8 @@ internal static class DecontaminationNormalizer
                     break;
                 case UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
                     or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter:
-                    kind = Letter;
-                    fold = c < 0x80 ? char.ToLowerInvariant(c) : BaseLetter(char.ToLowerInvariant(c));
+                    kind = IsUnspacedScript(source) ? Ideograph : Letter;
+                    fold = source < 0x80 ? char.ToLowerInvariant(source) : BaseLetter(char.ToLowerInvariant(source));
                     break;
             }
         }
@@ -64,6 +68,19 @@ internal static class DecontaminationNormalizer
         Table[c] = entry;
         return entry;
     }
+
+    /// <summary>Letters of scripts written without spaces between words, where a run of letters is a phrase or a
+    /// sentence rather than a word: each becomes a word by itself.</summary>
+    internal static bool IsUnspacedScript(char c) => c is
+        (>= '\u3040' and <= '\u30FF') // Hiragana, Katakana
+        or (>= '\u31F0' and <= '\u31FF') // Katakana phonetic extensions
+        or (>= '\u3400' and <= '\u4DBF') // CJK extension A
+        or (>= '\u4E00' and <= '\u9FFF') // CJK unified ideographs
+        or (>= '\uF900' and <= '\uFAFF') // CJK compatibility ideographs
+        or (>= '\uFF66' and <= '\uFF9D') // half-width Katakana
+        or (>= '\u0E00' and <= '\u0EFF') // Thai, Lao
+        or (>= '\u1000' and <= '\u109F') // Myanmar
+        or (>= '\u1780' and <= '\u17FF'); // Khmer
 
     private static char BaseLetter(char lower)
     {
@@ -121,6 +138,17 @@ internal static class DecontaminationNormalizer
             }
             if (kind == Mark)
             {
+                i++;
+                continue;
+            }
+            if (kind == Ideograph)
+            {
+                if (inWord)
+                    sink.End(i);
+                sink.Begin(i);
+                sink.Char((char)entry, i, i + 1);
+                sink.End(i + 1);
+                inWord = false;
                 i++;
                 continue;
             }

@@ -55,18 +55,52 @@ public static class BenchmarkItemReader
                         AppendField(record, path, 0, numbered, choices ? [0, '1'] : null);
                     }
                 }
+                var variants = new List<string>();
+                if (labeled != null && numbered != null)
+                    variants.AddRange([labeled.ToString(), numbered.ToString()]);
+                foreach (var field in spec.StandaloneFields ?? [])
+                {
+                    var alone = new StringBuilder();
+                    AppendField(record, field.Split('.'), 0, alone, null);
+                    if (alone.Length > 0)
+                        variants.Add(alone.ToString());
+                }
+                if (spec.BlankField != null)
+                    variants.AddRange(FilledBlanks(record, spec.BlankField, spec.BlankOptions ?? []));
                 string id = number.ToString(CultureInfo.InvariantCulture);
                 if (spec.IdField != null)
                 {
                     var idNode = record[spec.IdField] ?? throw new InvalidDataException($"{location}: no id field '{spec.IdField}'");
                     id = idNode is JsonValue v && v.TryGetValue(out string? s) ? s : idNode.ToJsonString();
                 }
-                yield return new BenchmarkItem(spec.Name, id, text.ToString(), labeled == null || numbered == null ? null : [labeled.ToString(), numbered.ToString()]);
+                yield return new BenchmarkItem(spec.Name, id, text.ToString(), variants.Count == 0 ? null : variants);
             }
         }
         for (int f = 0; f < fieldSeen.Length; f++)
             if (!fieldSeen[f] && number > 0)
                 throw new InvalidDataException($"benchmark '{spec.Name}': field '{spec.Fields[f]}' is empty or missing in all {number} records (check 'fields')");
+    }
+
+    /// <summary>The sentence of <paramref name="blankField"/> with its blank (the first run of underscores) replaced by
+    /// each option's text.</summary>
+    private static IEnumerable<string> FilledBlanks(JsonObject record, string blankField, IReadOnlyList<string> optionFields)
+    {
+        var sentence = new StringBuilder();
+        AppendField(record, blankField.Split('.'), 0, sentence, null);
+        string text = sentence.ToString();
+        int blank = text.IndexOf('_');
+        if (blank < 0)
+            yield break;
+        int end = blank;
+        while (end < text.Length && text[end] == '_')
+            end++;
+        foreach (var optionField in optionFields)
+        {
+            var option = new StringBuilder();
+            AppendField(record, optionField.Split('.'), 0, option, null);
+            if (option.Length > 0)
+                yield return string.Concat(text.AsSpan(0, blank), option.ToString(), text.AsSpan(end));
+        }
     }
 
     /// <param name="label">When not null, each value is prefixed with the next label: [0] counts the values, [1] is the

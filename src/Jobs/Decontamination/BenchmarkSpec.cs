@@ -10,4 +10,11 @@ namespace YuLanData.Jobs.Decontamination;
 /// choices labelled <c>A</c>, <c>B</c>, ... and, separately, <c>1</c>, <c>2</c>, ... (how they appear in prompts:
 /// <c>A.</c>, <c>(A)</c> and <c>A)</c> all normalize to the word <c>a</c>), so short questions with labelled choices
 /// still match whole.</param>
-public sealed record BenchmarkSpec(string Name, IReadOnlyList<string> Files, IReadOnlyList<string> Fields, string? IdField, string? LabeledField = null);
+/// <param name="StandaloneFields">Fields (usually the question or problem) whose text is also indexed on its own, without
+/// the other fields: a question quoted alone that is shorter than n units then matches as a whole item wherever it
+/// occurs, which the n-grams of question + answer cannot do. Null or empty: none.</param>
+/// <param name="BlankField">A field holding a sentence with a blank (<c>_</c>, WinoGrande): the item is also indexed with
+/// the blank filled by each of <paramref name="BlankOptions"/>, the way the sentence appears in text.</param>
+/// <param name="BlankOptions">The fields holding the candidate fillers of <paramref name="BlankField"/>.</param>
+public sealed record BenchmarkSpec(string Name, IReadOnlyList<string> Files, IReadOnlyList<string> Fields, string? IdField, string? LabeledField = null,
+    IReadOnlyList<string>? StandaloneFields = null, string? BlankField = null, IReadOnlyList<string>? BlankOptions = null);

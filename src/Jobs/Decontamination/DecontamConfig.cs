@@ -19,12 +19,15 @@ namespace YuLanData.Jobs.Decontamination;
 ///     fields: [question, answer]                            # dotted paths; arrays are mapped over
 ///     id_field: id                                          # optional; default: record number
 ///     labeled_field: choices                                # optional; also index the choices labelled A, B, ...
+///     standalone_fields: [question]                         # optional; also index these fields alone
+///     blank_field: sentence                                 # optional (WinoGrande): also index the sentence with
+///     blank_options: [option1, option2]                     #   its _ filled by each option
 /// </code>
 /// </summary>
 public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyList<BenchmarkSpec> Benchmarks)
 {
     private static readonly string[] TopKeys = ["n", "unit", "max_items_per_ngram", "min_short_item_units", "benchmarks"];
-    private static readonly string[] BenchmarkKeys = ["name", "files", "fields", "id_field", "labeled_field"];
+    private static readonly string[] BenchmarkKeys = ["name", "files", "fields", "id_field", "labeled_field", "standalone_fields", "blank_field", "blank_options"];
 
     /// <summary>Loads a config file; every error names the file, line and column.</summary>
     public static DecontamConfig Load(string path)
@@ -90,7 +93,15 @@ public sealed record DecontamConfig(NgramIndexParameters Parameters, IReadOnlyLi
             string? labeled = Scalar(map, "labeled_field", file);
             if (labeled != null && !fields.Contains(labeled))
                 throw Error(file, Value(map, "labeled_field")!, $"benchmark '{name}': labeled_field '{labeled}' is not one of its fields");
-            benchmarks.Add(new BenchmarkSpec(name, files, fields, Scalar(map, "id_field", file), labeled));
+            var standalone = Strings(map, "standalone_fields", file);
+            foreach (var field in standalone)
+                if (!fields.Contains(field))
+                    throw Error(file, Value(map, "standalone_fields")!, $"benchmark '{name}': standalone field '{field}' is not one of its fields");
+            string? blankField = Scalar(map, "blank_field", file);
+            var blankOptions = Strings(map, "blank_options", file);
+            if ((blankField == null) != (blankOptions.Count == 0))
+                throw Error(file, map, $"benchmark '{name}': 'blank_field' and 'blank_options' go together");
+            benchmarks.Add(new BenchmarkSpec(name, files, fields, Scalar(map, "id_field", file), labeled, standalone, blankField, blankOptions));
         }
         return new DecontamConfig(parameters, benchmarks);
     }

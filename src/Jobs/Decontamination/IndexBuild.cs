@@ -7,7 +7,10 @@ namespace YuLanData.Jobs.Decontamination;
 public static class IndexBuild
 {
     /// <summary>Builds one index over the benchmarks of all <paramref name="configs"/> (their n-gram parameters must agree).</summary>
-    public static NgramIndex Build(IReadOnlyList<(DecontamConfig Config, string File)> configs)
+    /// <param name="configs">The configs and the files they came from (for messages).</param>
+    /// <param name="skipScaffolding">Leave out n-grams made mostly of one-character words (the default); false only to
+    /// measure what that guard changes.</param>
+    public static NgramIndex Build(IReadOnlyList<(DecontamConfig Config, string File)> configs, bool skipScaffolding = true)
     {
         if (configs.Count == 0)
             throw new ArgumentException("no decontamination config given");
@@ -16,7 +19,7 @@ public static class IndexBuild
             if (config.Parameters != parameters)
                 throw new ArgumentException($"{file}: n-gram parameters {config.Parameters} differ from {configs[0].File}'s {parameters}; one index has one set of parameters");
         var names = new HashSet<string>();
-        var builder = new NgramIndexBuilder(parameters);
+        var builder = new NgramIndexBuilder(parameters) { SkipScaffolding = skipScaffolding };
         foreach (var (config, file) in configs)
             foreach (var spec in config.Benchmarks)
             {

@@ -102,7 +102,8 @@ public static class DedupCommand
         var key = new Option<string>("--key") { Description = "normalized_text (datatrove simplify_text), text (as is), field (--field's value) or url (--field, default url, normalized).", DefaultValueFactory = _ => "normalized_text" };
         var field = new Option<string?>("--field") { Description = "Metadata field for --key field/url." };
         var stripWww = new Option<bool>("--strip-www") { Description = "URL key: treat www.host and host as the same." };
-        foreach (var o in new Option[] { key, field, stripWww })
+        var byId = new Option<bool>("--by-id") { Description = "Name dropped documents by id alone (before 2026-12): a duplicate sharing its id with a survivor is kept. Default: by id and content, so duplicates are dropped whatever their ids." };
+        foreach (var o in new Option[] { key, field, stripWww, byId })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -112,6 +113,7 @@ public static class DedupCommand
                 ExactKey = ParseEnum<ExactKeyKind>(parse.GetValue(key)!, "--key"),
                 KeyField = parse.GetValue(field),
                 StripWww = parse.GetValue(stripWww),
+                ByContent = !parse.GetValue(byId),
             };
             return Execute(settings, parse, c, command);
         });
@@ -163,6 +165,8 @@ public static class DedupCommand
                 Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.VerifyJaccard} rejected"));
             Console.WriteLine(string.Create(inv, $"pairs: {s.Pairs}; clusters: {s.Clusters} ({s.DocumentsInClusters} documents{(s.ReferenceClusters > 0 ? $", {s.ReferenceClusters} matching the reference" : "")})"));
             Console.WriteLine(string.Create(inv, $"documents to drop: {s.DocumentsToDrop} ({100.0 * s.DocumentsToDrop / Math.Max(1, s.Documents):F2}%){(s.KeptForSharedId > 0 ? $"; kept because a survivor has the same id: {s.KeptForSharedId}" : "")}"));
+            if (s.DroppedWithSharedId > 0)
+                Console.WriteLine(string.Create(inv, $"warning: {s.DroppedWithSharedId} of them have the same id as the document kept for them (duplicate ids in the input)"));
             Console.WriteLine(string.Create(inv, $"time: stage 1 {s.Stage1Seconds:F1} s ({runner.UnitsRun[0]} tasks run), stage 2 {s.Stage2Seconds:F1} s ({runner.UnitsRun[1]} bands run), stage 3 {s.Stage3Seconds:F1} s"));
             Console.WriteLine($"drop them with stage {(settings.Mode == DedupMode.MinHash ? "minhash_dedup_filter" : "exact_dedup_filter")} {{folder: {runner.Folder.Root}}}");
             return ExitCodes.Ok;

@@ -42,5 +42,9 @@ public sealed class DedupFolder(string root)
 
     public string Clusters => Path.Combine(ResultDir, "clusters.jsonl");
 
+    /// <summary>Exact dedup by content: drop keys shared by a survivor and its copies (same id and content); the
+    /// filter keeps the first document of each task with such a key.</summary>
+    public string SameCopies => Path.Combine(ResultDir, "same_copies.bin");
+
     public string Summary => Path.Combine(ResultDir, "summary.json");
 }

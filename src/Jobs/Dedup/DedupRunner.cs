@@ -145,7 +145,9 @@ public sealed class DedupRunner
                 if (position == int.MaxValue)
                     throw new InvalidOperationException($"{Plan[task].Path}: more than {int.MaxValue} documents in one task; lower the split size");
                 var self = DocRef.Of(task, position);
-                new DocEntry(DedupKeys.OfId(doc.Id), Priority(doc)).Write(docs.Next);
+                UInt128? exactKey = _hasher == null ? ExactKey(doc) : null;
+                var idKey = _hasher == null ? ExactDocumentKey.DropKey(doc.Id, exactKey, _settings.ByContent) : DedupKeys.OfId(doc.Id);
+                new DocEntry(idKey, Priority(doc)).Write(docs.Next);
                 docs.Append();
                 if (_hasher != null)
                 {
@@ -158,7 +160,7 @@ public sealed class DedupRunner
                     else
                         withoutKey++;
                 }
-                else if (ExactKey(doc) is { } key)
+                else if (exactKey is { } key)
                 {
                     buckets[0].Add(new BucketEntry(key, self));
                     buffered++;
@@ -251,24 +253,7 @@ public sealed class DedupRunner
         }
     }
 
-    private UInt128? ExactKey(Document doc)
-    {
-        switch (_settings.ExactKey)
-        {
-            case ExactKeyKind.Text:
-                return DedupKeys.OfText(doc.Text, normalize: false);
-            case ExactKeyKind.NormalizedText:
-                return DedupKeys.OfText(doc.Text, normalize: true);
-            default:
-                var node = doc.Metadata[_settings.EffectiveKeyField];
-                if (node == null)
-                    return null;
-                string value = node is JsonValue jv && jv.TryGetValue<string>(out var s) ? s : node.ToJsonString();
-                if (_settings.ExactKey == ExactKeyKind.Url)
-                    return DedupKeys.OfUrl(value, _settings.StripWww);
-                return value.Length == 0 ? null : DedupKeys.Hash(value);
-        }
-    }
+    private UInt128? ExactKey(Document doc) => ExactDocumentKey.Of(doc, _settings.ExactKey, _settings.EffectiveKeyField, _settings.StripWww);
 
     // ---------------- stage 2 ----------------
 
@@ -481,6 +466,9 @@ public sealed class DedupRunner
             list.Add(i);
         }
         var clusters = members.Values.Select(m => m.OrderBy(i => docs[i]).ToList()).OrderBy(m => docs[m[0]]).ToList();
+        var memberIds = _settings.Mode == DedupMode.Exact
+            ? ClusterMemberIds.Read(docs, Plan, _settings.Reader, reference?.Plan, reference?.Reader, _workers) : null;
+        var survivorTask = new Dictionary<UInt128, int>();
         var dropped = new HashSet<ulong>();
         var dropIds = new HashSet<UInt128>();
         long referenceClusters = 0, inClusters = 0;
@@ -505,6 +493,13 @@ public sealed class DedupRunner
                     ["keep"] = survivor < 0 ? null : docs[survivor].ToString(),
                     ["members"] = new JsonArray(m.Select(i => (JsonNode)JsonValue.Create(docs[i].ToString())).ToArray()),
                 };
+                if (memberIds != null)
+                {
+                    line["keep_id"] = survivor < 0 ? null : memberIds[docs[survivor].Packed];
+                    line["member_ids"] = new JsonArray(m.Select(i => (JsonNode)JsonValue.Create(memberIds[docs[i].Packed])).ToArray());
+                }
+                if (survivor >= 0)
+                    survivorTask.TryAdd(idHash[survivor], docs[survivor].Task);
                 w.WriteLine(line.ToJsonString());
                 foreach (int i in m)
                 {
@@ -520,7 +515,7 @@ public sealed class DedupRunner
         }
 
         // A document that survives must not share its id with a dropped one: the filter drops by id.
-        long documents = 0, withoutKey = 0, unreadable = 0;
+        long documents = 0, withoutKey = 0, unreadable = 0, sameCopyDrops = 0;
         var conflicts = new HashSet<UInt128>();
         for (int task = 0; task < Plan.Count; task++)
         {
@@ -538,8 +533,12 @@ public sealed class DedupRunner
             withoutKey += marker?["without_key"]?.GetValue<long>() ?? 0;
             unreadable += marker?["unreadable_records"]?.GetValue<long>() ?? 0;
         }
-        long keptForSharedId = CountSharedIdDrops(dropped, conflicts);
+        bool byContent = _settings.Mode == DedupMode.Exact && _settings.ByContent;
+        long keptForSharedId = byContent ? 0 : CountSharedIdDrops(dropped, conflicts);
+        if (byContent)
+            sameCopyDrops = SameCopies.CountCopies(Folder, _parameters, dropped, conflicts);
         dropIds.ExceptWith(conflicts);
+        SameCopies.Write(Folder, _parameters, byContent ? conflicts : [], survivorTask);
         var sorted = dropIds.ToArray();
         Array.Sort(sorted);
         using (var writer = new DedupFileWriter(Folder.DropList, DedupFileKind.DropList, 16, -1, _parameters))
@@ -565,6 +564,7 @@ public sealed class DedupRunner
             DocumentsInClusters = inClusters,
             DocumentsToDrop = dropped.Count - keptForSharedId,
             KeptForSharedId = keptForSharedId,
+            DroppedWithSharedId = sameCopyDrops,
         };
         AtomicFile.WriteAllText(Folder.Summary, JsonSerializer.Serialize(summary, JsonOutput.Indented));
         return summary;
@@ -643,6 +643,13 @@ public sealed class DedupRunner
             ["keep"] = _settings.Keep.ToString().ToLowerInvariant(),
             ["priority_field"] = _settings.PriorityField,
             ["verify_jaccard"] = _settings.VerifyJaccard,
+            ["exact"] = _settings.Mode != DedupMode.Exact ? null : new JsonObject
+            {
+                ["key"] = DedupSettings.SnakeCase(_settings.ExactKey.ToString()),
+                ["field"] = _settings.EffectiveKeyField,
+                ["strip_www"] = _settings.StripWww,
+                ["by_content"] = _settings.ByContent,
+            },
             ["text_field"] = _settings.Reader.TextField,
             ["id_field"] = _settings.Reader.IdField,
             ["reference"] = reference == null ? null : new JsonObject { ["path"] = Path.GetFullPath(reference.Folder.Root), ["manifest_hash"] = reference.ManifestHash },

@@ -60,6 +60,12 @@ public sealed record DedupSettings
 
     public SurvivorRule Keep { get; init; } = SurvivorRule.First;
 
+    /// <summary>Exact mode: name dropped documents by id and key together (the default), so duplicates are dropped
+    /// whatever their ids; of copies with the same id and the same content one is kept (the first in the survivor's
+    /// task), the others are dropped and counted in <see cref="DedupSummary.DroppedWithSharedId"/>.
+    /// False: by id alone, as before: a copy sharing its id with a survivor is kept.</summary>
+    public bool ByContent { get; init; } = true;
+
     /// <summary>The numeric metadata field for <see cref="SurvivorRule.Field"/>.</summary>
     public string? PriorityField { get; init; }
 
@@ -86,7 +92,7 @@ public sealed record DedupSettings
     public string SignatureParameters => Mode == DedupMode.MinHash
         ? MinHash.Fingerprint
         : string.Create(CultureInfo.InvariantCulture,
-            $"exact/v1 key={SnakeCase(ExactKey.ToString())} field={EffectiveKeyField} strip_www={StripWww} hash=xxh3_128");
+            $"exact/v1 key={SnakeCase(ExactKey.ToString())} field={EffectiveKeyField} strip_www={StripWww} hash=xxh3_128{(ByContent ? " drop_key=id+key" : "")}");
 
     /// <summary>The drop reason the filter stages report.</summary>
     public string DropReason => Mode == DedupMode.MinHash ? "minhash_duplicate" : "exact_duplicate";

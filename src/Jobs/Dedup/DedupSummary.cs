@@ -35,9 +35,13 @@ public sealed record DedupSummary
     /// <summary>Documents the filter stage will drop.</summary>
     public long DocumentsToDrop { get; init; }
 
-    /// <summary>Documents chosen for dropping but kept because another, surviving document has the same id (the
-    /// filter works by id and must not drop the survivor).</summary>
+    /// <summary>Documents chosen for dropping but kept because another, surviving document has the same id (MinHash,
+    /// or exact with <c>--by-id</c>: the filter works by id and must not drop the survivor). Exact by content: 0.</summary>
     public long KeptForSharedId { get; init; }
+
+    /// <summary>Exact by content: documents dropped although they have the same id (and content) as the document
+    /// kept for them: duplicate ids in the input, a warning about the data.</summary>
+    public long DroppedWithSharedId { get; init; }
 
     /// <summary>Time spent in this invocation (not stored).</summary>
     [JsonIgnore]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
@@ -11,14 +12,40 @@ public sealed class DropList
 {
     private static readonly ConcurrentDictionary<string, Lazy<DropList>> Cache = new();
     private readonly UInt128[] _ids;
+    private readonly UInt128[] _sameCopies;
+    private readonly int[] _sameCopyTasks;
 
-    private DropList(UInt128[] ids, DedupMode mode)
+    private DropList(UInt128[] ids, DedupMode mode, (UInt128[] Keys, int[] Tasks) sameCopies, JsonNode? exact, IReadOnlyList<IO.InputSlice> plan)
     {
         _ids = ids;
         Mode = mode;
+        (_sameCopies, _sameCopyTasks) = sameCopies;
+        Exact = exact;
+        Plan = plan;
     }
 
+    /// <summary>The task plan of the dedup run (task indices in <see cref="IsSameCopy"/> refer to it).</summary>
+    public IReadOnlyList<IO.InputSlice> Plan { get; }
+
     public DedupMode Mode { get; }
+
+    /// <summary>The manifest's <c>exact</c> object (key kind, field, strip_www, by_content); null for MinHash.</summary>
+    public JsonNode? Exact { get; }
+
+    /// <summary>Whether a drop key (<see cref="ExactDocumentKey.DropKey"/>) is listed.</summary>
+    public bool Contains(UInt128 key) => Array.BinarySearch(_ids, key) >= 0;
+
+    /// <summary>Whether the run found documents with the same id and content as their survivor.</summary>
+    public bool HasSameCopies => _sameCopies.Length > 0;
+
+    /// <summary>Whether a drop key is shared by a survivor and its same-id copies (see <see cref="SameCopies"/>), and
+    /// if so the task of the survivor.</summary>
+    public bool IsSameCopy(UInt128 key, out int survivorTask)
+    {
+        int i = _sameCopies.Length == 0 ? -1 : Array.BinarySearch(_sameCopies, key);
+        survivorTask = i >= 0 ? _sameCopyTasks[i] : -1;
+        return i >= 0;
+    }
 
     public int Count => _ids.Length;
 
@@ -56,6 +83,7 @@ public sealed class DropList
                 throw new DedupFormatException(folder.DropList, $"ids out of order at record {i}");
             i++;
         }
-        return new DropList(ids, mode);
+        var plan = manifest["plan"].Deserialize<List<IO.InputSlice>>(IO.JsonOutput.Indented) ?? [];
+        return new DropList(ids, mode, SameCopies.Read(folder, parameters), manifest["exact"]?.DeepClone(), plan);
     }
 }

@@ -7,7 +7,7 @@ namespace YuLanData.Jobs.Execution;
 /// plan.json           the tasks (input slices), fixed at the first run
 /// pipeline.yaml       the pipeline file as run
 /// output/             kept documents: [partition/]{task:00000}[-{shard:0000}].{ext}
-/// excluded/           dropped documents with stage and reason (when enabled): {task:00000}.jsonl.gz
+/// excluded/           dropped documents with stage and reason (when enabled): {task:00000} + the output format's extension
 /// quarantine/         unreadable records and stage failures: {task:00000}.jsonl
 /// stats/              per-task counts: {task:00000}.json (deterministic)
 /// timings/            per-task seconds: {task:00000}.json

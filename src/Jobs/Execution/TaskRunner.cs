@@ -39,12 +39,14 @@ internal sealed class TaskRunner
         Directory.CreateDirectory(temp);
 
         var stages = _stageFactories.Select(f => f()).ToArray();
+        foreach (var stage in stages.OfType<ITaskAwareStage>())
+            stage.BeginTask(index, slice);
         stats.Task = index;
         stats.Stages = _config.Stages.Select(s => new StageStats { Stage = s.Label }).ToList();
         var output = new ShardedDocumentOutput(Path.Combine(temp, "output"), index, _config.Output);
-        JsonlDocumentWriter? excluded = null;
+        ExclusionWriter? excluded = null;
         StreamWriter? quarantine = null;
-        string excludedName = $"{index:D5}.jsonl.gz", quarantineName = $"{index:D5}.jsonl";
+        string excludedName = ExclusionWriter.FileName(index, _config.Output.Format), quarantineName = $"{index:D5}.jsonl";
         var cancelled = false;
         try
         {
@@ -124,7 +126,7 @@ internal sealed class TaskRunner
 
     /// <summary>Passes a document through every stage; true when it survives all of them.</summary>
     private bool RunStages(Document doc, IPipelineStage[] stages, TaskStats stats, string temp, string excludedName,
-        ref JsonlDocumentWriter? excluded, ref StreamWriter? quarantine, string quarantineName)
+        ref ExclusionWriter? excluded, ref StreamWriter? quarantine, string quarantineName)
     {
         for (int i = 0; i < stages.Length; i++)
         {
@@ -153,7 +155,7 @@ internal sealed class TaskRunner
                 Increment(s.Dropped, reason);
                 if (_config.Output.WriteExclusions)
                 {
-                    excluded ??= new JsonlDocumentWriter(Path.Combine(temp, excludedName), FileFormat.JsonlGzip);
+                    excluded ??= new ExclusionWriter(Path.Combine(temp, excludedName), _config.Output);
                     excluded.Write(doc, s.Stage, reason);
                 }
                 return false;

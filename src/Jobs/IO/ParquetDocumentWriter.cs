@@ -38,7 +38,10 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private static readonly DataField TextField = new("text", typeof(string), isNullable: false);
     private static readonly DataField SourceField = new("source", typeof(string), isNullable: false);
     private static readonly DataField MetadataField = new("metadata", typeof(string), isNullable: false);
+    private static readonly DataField StageField = new("stage", typeof(string), isNullable: false);
+    private static readonly DataField ReasonField = new("reason", typeof(string), isNullable: false);
     private static readonly ParquetSchema Schema = new(IdField, TextField, SourceField, MetadataField);
+    private static readonly ParquetSchema ExclusionSchema = new(IdField, TextField, SourceField, MetadataField, StageField, ReasonField);
 
     private readonly string _path;
     private readonly FileStream _file;
@@ -49,6 +52,7 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private readonly List<string> _texts = [];
     private readonly List<string> _sources = [];
     private readonly List<string> _metadata = [];
+    private readonly List<string>? _stages, _reasons;
     private long _bufferedBytes;
     private bool _broken;
     private bool _disposed;
@@ -58,17 +62,24 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     /// <param name="rowGroupBytes">A row group is closed once its buffered columns (id, text, source, metadata) reach
     /// this many bytes of UTF-8, or 1/<see cref="HeapShare"/> of the GC's available memory if that is less (0: only that cap).</param>
     /// <param name="compression">Column compression codec.</param>
+    /// <param name="exclusionColumns">Add <c>stage</c> and <c>reason</c> columns (files of dropped documents, written
+    /// with <see cref="Write(Document, string, string)"/>).</param>
     public ParquetDocumentWriter(string path, int rowGroupDocs = DefaultRowGroupDocs, long rowGroupBytes = DefaultRowGroupBytes,
-        CompressionMethod compression = CompressionMethod.Snappy)
+        CompressionMethod compression = CompressionMethod.Snappy, bool exclusionColumns = false)
     {
         _path = path;
+        if (exclusionColumns)
+        {
+            _stages = [];
+            _reasons = [];
+        }
         _rowGroupDocs = Math.Max(1, rowGroupDocs);
         long heapCap = Math.Max(1L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / HeapShare);
         _rowGroupBytes = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, heapCap) : heapCap;
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
         try
         {
-            _writer = ParquetWriter.CreateAsync(Schema, _file, Options(compression, _rowGroupBytes)).GetAwaiter().GetResult();
+            _writer = ParquetWriter.CreateAsync(exclusionColumns ? ExclusionSchema : Schema, _file, Options(compression, _rowGroupBytes)).GetAwaiter().GetResult();
         }
         catch
         {
@@ -102,6 +113,21 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
 
     public void Write(Document doc)
     {
+        if (_stages != null)
+            throw new InvalidOperationException("an exclusion file needs the stage and reason of each document");
+        Add(doc, null, null);
+    }
+
+    /// <summary>Writes a dropped document with the stage and reason that dropped it (exclusion files).</summary>
+    public void Write(Document doc, string stage, string reason)
+    {
+        if (_stages == null)
+            throw new InvalidOperationException("this writer was not opened with exclusion columns");
+        Add(doc, stage, reason);
+    }
+
+    private void Add(Document doc, string? stage, string? reason)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_broken)
             throw new InvalidOperationException($"{_path}: an earlier write to this Parquet file failed");
@@ -113,6 +139,12 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _texts.Add(doc.Text);
         _sources.Add(doc.Source);
         _metadata.Add(metadata);
+        if (stage != null && reason != null)
+        {
+            _stages!.Add(stage);
+            _reasons!.Add(reason);
+            bytes += Encoding.UTF8.GetByteCount(stage) + Encoding.UTF8.GetByteCount(reason);
+        }
         _bufferedBytes += bytes;
         Documents++;
         TextBytes += doc.Text.Length;
@@ -132,6 +164,11 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
                 rg.WriteAsync(TextField, _texts).GetAwaiter().GetResult();
                 rg.WriteAsync(SourceField, _sources).GetAwaiter().GetResult();
                 rg.WriteAsync(MetadataField, _metadata).GetAwaiter().GetResult();
+                if (_stages != null && _reasons != null)
+                {
+                    rg.WriteAsync(StageField, _stages).GetAwaiter().GetResult();
+                    rg.WriteAsync(ReasonField, _reasons).GetAwaiter().GetResult();
+                }
             }
         }
         catch
@@ -140,6 +177,8 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
             throw;
         }
         RowGroups++;
+        _stages?.Clear();
+        _reasons?.Clear();
         _ids.Clear();
         _texts.Clear();
         _sources.Clear();

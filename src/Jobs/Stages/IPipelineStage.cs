@@ -19,3 +19,12 @@ public interface IReportsCounters
 {
     IReadOnlyDictionary<string, long> Counters { get; }
 }
+
+/// <summary>A per-task stage that needs to know which task of the plan it runs in (called once, before the first
+/// document).</summary>
+public interface ITaskAwareStage
+{
+    /// <param name="task">The task's index in the run's plan.</param>
+    /// <param name="slice">The input the task reads.</param>
+    void BeginTask(int task, IO.InputSlice slice);
+}

@@ -16,6 +16,13 @@ public sealed class DecontaminationNormalizerTests
     public void Simplifies_like_datatrove(string text, string expected) =>
         Assert.Equal(expected, DecontaminationNormalizer.Normalize(text));
 
+    [Theory]
+    [InlineData("在农业生产中，土地是", "在 农 业 生 产 中 土 地 是")]
+    [InlineData("第3章：ＡＢＣ１２３と ひらがな", "第 0 章 abc0 と ひ ら か な")]
+    [InlineData("RIP的最大跳数是15", "rip 的 最 大 跳 数 是 0")]
+    public void Text_without_spaces_is_one_word_per_character_and_full_width_forms_fold(string text, string expected) =>
+        Assert.Equal(expected, DecontaminationNormalizer.Normalize(text));
+
     [Fact]
     public void Reindented_code_gives_the_same_words()
     {

@@ -131,4 +131,28 @@ public sealed class DecontamConfigTests : IDisposable
             Assert.Equal(fromJsonl[i].Variants, fromParquet[i].Variants);
         }
     }
+
+    [Fact]
+    public void Every_benchmark_config_has_its_files_or_says_where_to_get_them_and_indexes_questions_alone()
+    {
+        string[] notBundled = ["ceval.yaml", "race.yaml", "lambada.yaml", "storycloze.yaml"];
+        foreach (var path in Directory.GetFiles(Path.Combine(RepoPaths.Root, "pipelines", "decontam"), "*.yaml").Order(StringComparer.Ordinal))
+        {
+            string name = Path.GetFileName(path);
+            if (name == "example_run.yaml")
+                continue;
+            var config = DecontamTestData.Config(name);
+            foreach (var spec in config.Benchmarks)
+            {
+                // Whole items plus the question alone (or, for WinoGrande, the filled sentence); LAMBADA is one passage.
+                Assert.True(spec.Name == "lambada" || spec.StandaloneFields is { Count: > 0 } || spec.BlankField != null, $"{name}/{spec.Name}: no standalone field");
+                if (notBundled.Contains(name))
+                {
+                    Assert.Contains("not bundled", File.ReadAllText(path));
+                    continue;
+                }
+                Assert.NotEmpty(BenchmarkItemReader.Files(spec));
+            }
+        }
+    }
 }

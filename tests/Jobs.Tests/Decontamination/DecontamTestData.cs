@@ -18,7 +18,8 @@ public static class DecontamTestData
     /// <summary>The index of pipelines/decontam/all.yaml over the real benchmark files (built once per test run).</summary>
     public static NgramIndex AllIndex => AllIndexLazy.Value;
 
-    /// <summary>A shipped config with its <c>../shared</c> paths pointed at the shared data folder.</summary>
+    /// <summary>A shipped config with its <c>../shared</c> paths pointed at the shared data folder and its
+    /// <c>data/</c> paths at the repository's bundled benchmark files.</summary>
     public static DecontamConfig Config(string name)
     {
         var config = DecontamConfig.Load(Path.Combine(RepoPaths.Root, "pipelines", "decontam", name));
@@ -27,14 +28,19 @@ public static class DecontamTestData
             Benchmarks = config.Benchmarks.Select(b => b with
             {
                 Files = b.Files.Select(f => f.StartsWith("../shared/", StringComparison.Ordinal)
-                    ? Path.Combine(RepoPaths.Shared, f["../shared/".Length..]) : f).ToList(),
+                    ? Path.Combine(RepoPaths.Shared, f["../shared/".Length..])
+                    : f.StartsWith("data/", StringComparison.Ordinal) ? Path.Combine(RepoPaths.Root, f) : f).ToList(),
             }).ToList(),
         };
     }
 
-    private static IEnumerable<JsonObject> Records(string file)
+    /// <summary>The records of a benchmark file: <c>../shared/data/benchmarks</c> first, else the repository's
+    /// <c>data/benchmarks</c>.</summary>
+    public static IEnumerable<JsonObject> Records(string file)
     {
         string path = RepoPaths.SharedData("benchmarks", file);
+        if (!File.Exists(path))
+            path = Path.Combine(RepoPaths.Root, "data", "benchmarks", file);
         Stream stream = File.OpenRead(path);
         if (path.EndsWith(".gz", StringComparison.Ordinal))
             stream = new GZipStream(stream, CompressionMode.Decompress);

@@ -87,9 +87,10 @@ public sealed class PlantedItemTests(ITestOutputHelper output)
         Assert.Equal(1319 + 164 + 14042 + 1172, items.Count);
         var unmatchable = items.Where(i => !DecontamTestData.Matchable(index, i)).ToList();
         output.WriteLine($"unindexable: {unmatchable.Count}: {string.Join("; ", unmatchable.Select(u => u.Benchmark + "/" + u.Id + ": " + u.Text.Replace("\n", " | ")))}");
-        // Only MMLU items under 8 words even with their choices, or made mostly of numbers, cannot be indexed.
+        // Only MMLU items under 8 words even with their choices, or made mostly of numbers and one-letter words (MMLU
+        // arithmetic: "compute 0 0 0 a 0 b 0 c 0 d 0", the same words as a navigation list), cannot be indexed.
         Assert.All(unmatchable, u => Assert.Equal("mmlu", u.Benchmark));
-        Assert.True(unmatchable.Count <= 20, $"{unmatchable.Count} unindexable items");
+        Assert.True(unmatchable.Count <= 30, $"{unmatchable.Count} unindexable items");
         var o = Report("verbatim");
         Assert.Equal(items.Count - unmatchable.Count, o.Matchable);
         Assert.Equal(o.Matchable, o.Caught);

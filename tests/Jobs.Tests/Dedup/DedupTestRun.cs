@@ -37,8 +37,32 @@ public static class DedupTestRun
     /// <summary>The ids the filter stage drops.</summary>
     public static HashSet<string> Dropped(DedupRunner runner, DedupMode mode)
     {
+        if (mode == DedupMode.Exact)
+            return DroppedByExactFilter(runner).Select(d => d.Id).ToHashSet();
         var list = DropList.Load(runner.Folder.Root, mode);
         return TaskIds(runner).SelectMany(x => x).Where(list.Contains).ToHashSet();
+    }
+
+    /// <summary>The documents <c>exact_dedup_filter</c> drops, run as the pipeline runs it (one instance per task),
+    /// as (id, "task:position").</summary>
+    public static List<(string Id, string Position)> DroppedByExactFilter(DedupRunner runner)
+    {
+        var result = new List<(string, string)>();
+        for (int task = 0; task < runner.Plan.Count; task++)
+        {
+            var filter = new ExactDedupFilter(new DedupFilterOptions { Folder = runner.Folder.Root });
+            filter.BeginTask(task, runner.Plan[task]);
+            int position = 0;
+            foreach (var r in IO.DocumentReader.Read(runner.Plan[task], new IO.ReaderOptions()))
+            {
+                if (r.Document is not { } doc)
+                    continue;
+                if (!filter.Process(doc).Keep)
+                    result.Add((doc.Id, $"{task}:{position}"));
+                position++;
+            }
+        }
+        return result;
     }
 
     public static SortedDictionary<string, byte[]> ResultBytes(string root)
