@@ -39,6 +39,11 @@ public sealed record DedupSummary
     /// filter works by id and must not drop the survivor).</summary>
     public long KeptForSharedId { get; init; }
 
+    /// <summary>Verified MinHash runs: removed documents whose most similar surviving candidate has Jaccard below
+    /// <see cref="NearestSurvivorReport.CloseJaccard"/> (or that have none); null when pairs were not verified. The
+    /// histogram is in <c>result/nearest_survivor.json</c>.</summary>
+    public long? RemovedWithoutCloseSurvivor { get; init; }
+
     /// <summary>Time spent in this invocation (not stored).</summary>
     [JsonIgnore]
     public double Stage1Seconds { get; set; }
