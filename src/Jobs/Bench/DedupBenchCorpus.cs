@@ -7,9 +7,9 @@ namespace YuLanData.Jobs.Bench;
 /// <summary>
 /// A large dedup benchmark corpus made from real web text: every document joins 2-4 real texts (of at least 30
 /// words) drawn from the given files; about a third are instead edited copies of an earlier original, with edits
-/// of varied strength (a few words changed, more words changed and a paragraph dropped, or one of its texts
-/// replaced), so that candidate pairs span Jaccard from ~0.3 to 1 and verification changes decisions. Deterministic
-/// for a seed.
+/// of varied strength (0.5% of words changed; 1.5% changed and a paragraph dropped; or one of its texts replaced and
+/// 1.5% changed), so that candidate pairs span Jaccard from ~0.3 to 1 and verification changes decisions; originals
+/// that drew the same real text overlap partly, as pages sharing boilerplate do. Deterministic for a seed.
 /// </summary>
 public static class DedupBenchCorpus
 {
@@ -50,7 +50,7 @@ public static class DedupBenchCorpus
                     double kind = random.NextDouble();
                     if (kind < 0.2)
                         parts[random.Next(parts.Length)] = random.Next(texts.Length);
-                    text = Edit(string.Join("\n\n", parts.Select(p => texts[p])), random, kind < 0.5 ? 0.01 : 0.03, dropParagraph: kind >= 0.5 && kind < 0.8);
+                    text = Edit(string.Join("\n\n", parts.Select(p => texts[p])), random, kind < 0.5 ? 0.005 : 0.015, dropParagraph: kind >= 0.5 && kind < 0.8);
                 }
                 else
                 {
