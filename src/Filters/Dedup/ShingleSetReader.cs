@@ -11,22 +11,26 @@ public static class ShingleSetReader
     /// <param name="task">The task it must belong to.</param>
     /// <param name="parameters">The parameter text it must have been written with.</param>
     /// <param name="positions">Positions (0-based document indexes in the task) to keep.</param>
-    /// <param name="keep">Called with each kept position, its fingerprints and its cleanliness.</param>
-    public static void Read(string path, int task, string parameters, IReadOnlySet<int> positions, Action<int, uint[], float> keep)
+    /// <param name="keep">Called with each kept position, its stored fingerprints, whether they are the whole set
+    /// (not a bottom-k sketch) and its cleanliness.</param>
+    public static void Read(string path, int task, string parameters, IReadOnlySet<int> positions, Action<int, uint[], bool, float> keep)
     {
         using var reader = new DedupFileReader(path, DedupFileKind.ShingleSets, sizeof(uint), parameters, task);
-        Span<uint> head = stackalloc uint[2];
+        Span<uint> head = stackalloc uint[3];
         uint[] scratch = new uint[4096];
         int position = 0;
         while (reader.Left > 0)
         {
-            if (reader.Left < 2)
+            if (reader.Left < head.Length)
                 throw new DedupFormatException(path, $"document {position}: entry cut short");
             reader.ReadRecords(MemoryMarshal.AsBytes(head));
             uint count = head[0];
             if (count > reader.Left)
                 throw new DedupFormatException(path, $"document {position}: {count} fingerprints announced, {reader.Left} words left in the file");
-            float cleanliness = BitConverter.UInt32BitsToSingle(head[1]);
+            if (head[1] < count)
+                throw new DedupFormatException(path, $"document {position}: {count} fingerprints stored of {head[1]} distinct");
+            bool whole = head[1] == count;
+            float cleanliness = BitConverter.UInt32BitsToSingle(head[2]);
             if (positions.Contains(position))
             {
                 var set = new uint[count];
@@ -34,7 +38,7 @@ public static class ShingleSetReader
                 for (int i = 1; i < set.Length; i++)
                     if (set[i] <= set[i - 1])
                         throw new DedupFormatException(path, $"document {position}: fingerprints not sorted and distinct");
-                keep(position, set, cleanliness);
+                keep(position, set, whole, cleanliness);
             }
             else
             {

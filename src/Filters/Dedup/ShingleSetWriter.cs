@@ -18,12 +18,15 @@ public sealed class ShingleSetWriter : IDisposable
     }
 
     /// <summary>Appends the next document's entry.</summary>
-    /// <param name="fingerprints">Its sorted distinct fingerprints (<see cref="ShingleSet.Fingerprints"/>); empty
-    /// for a document without shingles or when only cleanliness is kept.</param>
+    /// <param name="fingerprints">Its sorted distinct fingerprints (<see cref="ShingleSet.Fingerprints"/>), whole or
+    /// their smallest ones (a bottom-k sketch); empty for a document without shingles or when only cleanliness is kept.</param>
+    /// <param name="distinct">How many distinct fingerprints the document has (more than stored: a sketch).</param>
     /// <param name="cleanliness">Its <see cref="TextCleanliness"/> score.</param>
-    public void Append(ReadOnlySpan<uint> fingerprints, float cleanliness)
+    public void Append(ReadOnlySpan<uint> fingerprints, int distinct, float cleanliness)
     {
-        Span<uint> head = [(uint)fingerprints.Length, BitConverter.SingleToUInt32Bits(cleanliness)];
+        if (distinct < fingerprints.Length)
+            throw new ArgumentOutOfRangeException(nameof(distinct), $"{distinct} distinct fingerprints, {fingerprints.Length} stored");
+        Span<uint> head = [(uint)fingerprints.Length, (uint)distinct, BitConverter.SingleToUInt32Bits(cleanliness)];
         _file.AppendRecords(MemoryMarshal.AsBytes(head));
         _file.AppendRecords(MemoryMarshal.AsBytes(fingerprints));
     }

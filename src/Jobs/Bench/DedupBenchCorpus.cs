@@ -6,10 +6,10 @@ namespace YuLanData.Jobs.Bench;
 
 /// <summary>
 /// A large dedup benchmark corpus made from real web text: every document joins 2-4 real texts (of at least 30
-/// words) drawn from the given files; about a third are instead edited copies of an earlier original, with edits
+/// words, one word in ten varied so that originals stay distinct) drawn from the given files; about a third are instead edited copies of an earlier original, with edits
 /// of varied strength (0.5% of words changed; 1.5% changed and a paragraph dropped; or one of its texts replaced and
-/// 1.5% changed), so that candidate pairs span Jaccard from ~0.3 to 1 and verification changes decisions; originals
-/// that drew the same real text overlap partly, as pages sharing boilerplate do. Deterministic for a seed.
+/// 1.5% changed), so that candidate pairs span Jaccard from ~0.3 to 1 and verification changes decisions.
+/// Deterministic for a seed.
 /// </summary>
 public static class DedupBenchCorpus
 {
@@ -29,7 +29,7 @@ public static class DedupBenchCorpus
             throw new ArgumentException($"bench dedup: only {texts.Length} texts of 30 words or more in the input files");
         Directory.CreateDirectory(folder);
         var random = new Random(seed);
-        var originals = new List<int[]>();
+        var originals = new List<(int[] Parts, int Seed)>();
         var files = new List<string>();
         StreamWriter? writer = null;
         var line = new StringBuilder();
@@ -46,19 +46,20 @@ public static class DedupBenchCorpus
                 string text;
                 if (originals.Count > 0 && random.NextDouble() < 0.35)
                 {
-                    var parts = (int[])originals[random.Next(originals.Count)].Clone();
+                    var (source, sourceSeed) = originals[random.Next(originals.Count)];
+                    var parts = (int[])source.Clone();
                     double kind = random.NextDouble();
                     if (kind < 0.2)
                         parts[random.Next(parts.Length)] = random.Next(texts.Length);
-                    text = Edit(string.Join("\n\n", parts.Select(p => texts[p])), random, kind < 0.5 ? 0.005 : 0.015, dropParagraph: kind >= 0.5 && kind < 0.8);
+                    text = Edit(Original(parts, texts, sourceSeed), random, kind < 0.5 ? 0.005 : 0.015, dropParagraph: kind >= 0.5 && kind < 0.8);
                 }
                 else
                 {
                     var parts = new int[random.Next(2, 5)];
                     for (int k = 0; k < parts.Length; k++)
                         parts[k] = random.Next(texts.Length);
-                    originals.Add(parts);
-                    text = string.Join("\n\n", parts.Select(p => texts[p]));
+                    originals.Add((parts, i));
+                    text = Original(parts, texts, i);
                 }
                 line.Clear().Append("{\"id\":\"bench-").Append(i).Append("\",\"text\":").Append(JsonSerializer.Serialize(text)).Append('}');
                 writer!.WriteLine(line);
@@ -69,6 +70,20 @@ public static class DedupBenchCorpus
             writer?.Dispose();
         }
         return files;
+    }
+
+    /// <summary>An original document: its real texts joined, each with one word in ten varied (seeded by the
+    /// document and the part), so that originals drawing the same real text do not share most of its shingles.</summary>
+    private static string Original(int[] parts, string[] texts, int seed) =>
+        string.Join("\n\n", parts.Select((p, k) => Vary(texts[p], new Random(seed * 31 + k), 0.1)));
+
+    private static string Vary(string text, Random random, double share)
+    {
+        var words = text.Split(' ');
+        for (int w = 0; w < words.Length; w++)
+            if (random.NextDouble() < share)
+                words[w] = words[w].Length > 3 ? words[w][..^1] + (char)('a' + random.Next(26)) : words[w] + "s";
+        return string.Join(' ', words);
     }
 
     /// <summary>Changes a share of the words (each to a variant) and optionally drops one paragraph.</summary>

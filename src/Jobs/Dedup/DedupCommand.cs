@@ -72,7 +72,8 @@ public static class DedupCommand
         var verify = new Option<double?>("--verify-jaccard") { Description = "Keep only candidate pairs whose exact shingle Jaccard is at least this (default 0.8 with center clustering, 0 = off with datatrove's; stage 1 then stores shingle fingerprints)." };
         var clustering = new Option<string>("--clustering") { Description = "center (star clustering on verified edges: every removed document is within --verify-jaccard of a kept one) or datatrove (union-find over unverified candidate pairs, keep first: datatrove's decisions).", DefaultValueFactory = _ => "center" };
         var scheme = new Option<string>("--hash-scheme") { Description = "fast (XXH3 shingles) or datatrove (SHA-1 shingles and NumPy-drawn parameters: signatures equal datatrove's).", DefaultValueFactory = _ => "fast" };
-        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, clustering, scheme })
+        var storedShingles = new Option<int>("--stored-shingles") { Description = "Verification: shingle fingerprints stored per document, its smallest (a bottom-k sketch; longer documents' Jaccard is estimated, error ~0.025 at 0.8 for 256); 0: all, exact.", DefaultValueFactory = _ => 256 };
+        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, clustering, storedShingles, scheme })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
@@ -82,6 +83,7 @@ public static class DedupCommand
                 Mode = DedupMode.MinHash,
                 Clustering = mode,
                 VerifyJaccard = parse.GetValue(verify),
+                StoredShingles = parse.GetValue(storedShingles),
                 MinHash = new MinHashParameters
                 {
                     NGram = parse.GetValue(ngram),

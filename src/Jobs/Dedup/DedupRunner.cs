@@ -162,8 +162,9 @@ public sealed class DedupRunner
                     }
                     else
                         withoutKey++;
-                    shingleSets?.Append(keepFingerprints && shingles.Length > 0 ? ShingleSet.Fingerprints(shingles) : [],
-                        scoreCleanliness ? (float)TextCleanliness.Score(doc.Text) : 0);
+                    var fingerprints = keepFingerprints && shingles.Length > 0 ? ShingleSet.Fingerprints(shingles) : [];
+                    int stored = _settings.StoredShingles > 0 ? Math.Min(fingerprints.Length, _settings.StoredShingles) : fingerprints.Length;
+                    shingleSets?.Append(fingerprints.AsSpan(0, stored), fingerprints.Length, scoreCleanliness ? (float)TextCleanliness.Score(doc.Text) : 0);
                 }
                 else if (ExactKey(doc) is { } key)
                 {
@@ -373,7 +374,7 @@ public sealed class DedupRunner
     // ---------------- stage 3 ----------------
 
     /// <summary>Fingerprint set and cleanliness of one document, as stage 1 stored them.</summary>
-    private readonly record struct StoredShingles(uint[] Set, float Cleanliness);
+    private readonly record struct StoredShingles(uint[] Set, bool Whole, float Cleanliness);
 
     /// <summary>The stored shingle sets of <paramref name="needed"/> documents, read from the tasks' shingle set
     /// files in parallel over tasks; a reference corpus whose run stored none is re-read and re-shingled instead.</summary>
@@ -390,7 +391,7 @@ public sealed class DedupRunner
             var local = new List<(ulong, StoredShingles)>();
             if (File.Exists(folder.ShingleSetFile(task)))
                 ShingleSetReader.Read(folder.ShingleSetFile(task), task, _parameters, positions,
-                    (position, set, cleanliness) => local.Add((DocRef.Of(task, position, isReference).Packed, new StoredShingles(set, cleanliness))));
+                    (position, set, whole, cleanliness) => local.Add((DocRef.Of(task, position, isReference).Packed, new StoredShingles(set, whole, cleanliness))));
             else if (isReference)
             {
                 int position = 0;
@@ -399,7 +400,11 @@ public sealed class DedupRunner
                     if (item.Document is not { } doc)
                         continue;
                     if (positions.Contains(position))
-                        local.Add((DocRef.Of(task, position, true).Packed, new StoredShingles(ShingleSet.Fingerprints(_hasher!.Shingles(doc.Text)), 0)));
+                    {
+                        var set = ShingleSet.Fingerprints(_hasher!.Shingles(doc.Text));
+                        bool whole = _settings.StoredShingles <= 0 || set.Length <= _settings.StoredShingles;
+                        local.Add((DocRef.Of(task, position, true).Packed, new StoredShingles(whole ? set : set[.._settings.StoredShingles], whole, 0)));
+                    }
                     position++;
                 }
             }
@@ -480,7 +485,11 @@ public sealed class DedupRunner
             var lookup = stored;
             var candidates = distinct;
             Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = _workers },
-                k => jaccard[k] = ShingleSet.Jaccard(lookup[candidates[k].A].Set, lookup[candidates[k].B].Set));
+                k =>
+                {
+                    var (a, b) = (lookup[candidates[k].A], lookup[candidates[k].B]);
+                    jaccard[k] = ShingleSet.SketchJaccard(a.Set, a.Whole, b.Set, b.Whole);
+                });
             for (int k = 0; k < distinct.Length; k++)
             {
                 if (jaccard[k] >= threshold)
@@ -773,6 +782,7 @@ public sealed class DedupRunner
             ["keep"] = _settings.Keep.ToString().ToLowerInvariant(),
             ["priority_field"] = _settings.PriorityField,
             ["verify_jaccard"] = _settings.EffectiveVerifyJaccard,
+            ["stored_shingles"] = _settings.WritesShingleSets ? _settings.StoredShingles : null,
             ["clustering"] = _settings.Mode == DedupMode.MinHash ? _settings.Clustering.ToString().ToLowerInvariant() : null,
             ["text_field"] = _settings.Reader.TextField,
             ["id_field"] = _settings.Reader.IdField,

@@ -89,6 +89,11 @@ public sealed record DedupSettings
     /// Stage 1 then stores each document's shingle fingerprints, which stage 3 compares.</summary>
     public double? VerifyJaccard { get; init; }
 
+    /// <summary>MinHash verification: at most this many shingle fingerprints are stored per document, its smallest
+    /// (a bottom-k sketch; Jaccard of longer documents is then estimated, standard error sqrt(J(1-J)/k)); 0 stores
+    /// all and makes every Jaccard exact. Bounds stage 3's memory at about 4 bytes x k per candidate document.</summary>
+    public int StoredShingles { get; init; } = 256;
+
     /// <summary>The threshold center clustering uses unless told otherwise.</summary>
     public const double DefaultVerifyJaccard = 0.8;
 
@@ -120,6 +125,8 @@ public sealed record DedupSettings
             MinHash.Validate();
         if (ExactKey == ExactKeyKind.Field && string.IsNullOrEmpty(KeyField))
             throw new ArgumentException("key 'field' needs a key field name");
+        if (StoredShingles < 0)
+            throw new ArgumentException($"stored_shingles must be 0 (all) or positive (got {StoredShingles})");
         if (MaxBufferedEntries < 1)
             throw new ArgumentException($"max_buffered_entries must be positive (got {MaxBufferedEntries})");
         if (VerifyJaccard is < 0 or > 1)

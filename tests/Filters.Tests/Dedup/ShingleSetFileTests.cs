@@ -44,12 +44,42 @@ public sealed class ShingleSetFileTests : IDisposable
         Assert.True(worst < 0.002, $"largest difference {worst}");
     }
 
+    [Fact]
+    public void Bottom_k_sketches_estimate_jaccard_on_real_near_duplicates_and_whole_sets_give_it_exactly()
+    {
+        var hasher = new MinHasher(new MinHashParameters());
+        var texts = Bbc(300);
+        double squared = 0, worst = 0;
+        int pairs = 0;
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var words = texts[i].Split(' ');
+            for (int k = i % 7; k < words.Length; k += 20 + i % 30)
+                words[k] += "x";
+            var a = ShingleSet.Fingerprints(hasher.Shingles(texts[i]));
+            var b = ShingleSet.Fingerprints(hasher.Shingles(string.Join(' ', words)));
+            double exact = ShingleSet.Jaccard(a, b);
+            Assert.Equal(exact, ShingleSet.SketchJaccard(a, true, b, true));
+            if (a.Length <= 256 || b.Length <= 256)
+                continue;
+            double error = ShingleSet.SketchJaccard(a[..256], false, b[..256], false) - exact;
+            squared += error * error;
+            worst = Math.Max(worst, Math.Abs(error));
+            pairs++;
+        }
+        double rms = Math.Sqrt(squared / pairs);
+        Assert.True(pairs >= 100, $"{pairs} pairs");
+        // Jaccard here is 0.5-0.9: sqrt(J(1-J)/256) is at most 0.031.
+        Assert.True(rms < 0.035, $"root mean square error {rms:F4} over {pairs} pairs");
+        Assert.True(worst < 0.13, $"largest error {worst:F3}");
+    }
+
     private string WriteSets(params (uint[] Set, float Cleanliness)[] docs)
     {
         string path = Path.Combine(_dir, "00003.bin");
         using var writer = new ShingleSetWriter(path, 3, Params);
         foreach (var (set, cleanliness) in docs)
-            writer.Append(set, cleanliness);
+            writer.Append(set, set.Length, cleanliness);
         writer.Commit();
         return path;
     }
@@ -59,7 +89,7 @@ public sealed class ShingleSetFileTests : IDisposable
     {
         string path = WriteSets(([1, 5, 9], 0.5f), ([], 0.25f), ([2, 3], 1f), ([7], 0f));
         var got = new Dictionary<int, (uint[], float)>();
-        ShingleSetReader.Read(path, 3, Params, new HashSet<int> { 1, 2 }, (p, s, c) => got[p] = (s, c));
+        ShingleSetReader.Read(path, 3, Params, new HashSet<int> { 1, 2 }, (p, s, whole, c) => got[p] = (whole ? s : [], c));
         Assert.Equal([1, 2], got.Keys.Order());
         Assert.Empty(got[1].Item1);
         Assert.Equal(0.25f, got[1].Item2);
@@ -77,15 +107,15 @@ public sealed class ShingleSetFileTests : IDisposable
         var flipped = (byte[])bytes.Clone();
         flipped[^25] ^= 0x10; // inside the last record
         File.WriteAllBytes(path, flipped);
-        var e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, noop, (_, _, _) => { }));
+        var e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, noop, (_, _, _, _) => { }));
         Assert.Contains(path, e.Message);
 
         File.WriteAllBytes(path, bytes[..^8]);
-        e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, noop, (_, _, _) => { }));
+        e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, noop, (_, _, _, _) => { }));
         Assert.Contains("truncated", e.Message);
 
         File.WriteAllBytes(path, bytes);
-        e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 4, Params, noop, (_, _, _) => { }));
+        e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 4, Params, noop, (_, _, _, _) => { }));
         Assert.Contains("unit 3", e.Message);
     }
 
@@ -96,14 +126,14 @@ public sealed class ShingleSetFileTests : IDisposable
         string path = Path.Combine(_dir, "00003.bin");
         using (var w = new DedupFileWriter(path, DedupFileKind.ShingleSets, 4, 3, Params))
         {
-            foreach (uint word in new uint[] { 1000, 0, 1, 2 })
+            foreach (uint word in new uint[] { 1000, 1000, 0, 1, 2 })
             {
                 BitConverter.TryWriteBytes(w.Next, word);
                 w.Append();
             }
             w.Commit();
         }
-        var e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, new HashSet<int> { 0 }, (_, _, _) => { }));
+        var e = Assert.Throws<DedupFormatException>(() => ShingleSetReader.Read(path, 3, Params, new HashSet<int> { 0 }, (_, _, _, _) => { }));
         Assert.Contains("1000 fingerprints announced", e.Message);
     }
 }
