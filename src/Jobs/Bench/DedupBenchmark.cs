@@ -60,25 +60,28 @@ public sealed class DedupBenchmark : IBenchmark
                 ("minhash center (verified 0.8)", ["dedup", "minhash"]),
                 ("exact (normalized text)", ["dedup", "exact"]),
             };
-            var results = new List<Measurement>();
-            foreach (var (label, command) in modes)
-            {
-                Measurement? best = null;
-                string[] report = [];
-                for (int r = 0; r < repeat; r++)
+            // Repeats go round the modes in turn, so that a load change on a shared machine hits every mode alike.
+            var best = new Measurement?[modes.Length];
+            var reports = new string[modes.Length][];
+            for (int r = 0; r < repeat; r++)
+                for (int k = 0; k < modes.Length; k++)
                 {
                     string folder = Path.Combine(scratch, $"run-{run++}");
-                    var (m, lines) = RunChild([.. command, "--input", .. files, "--output", folder, "--workers", workers.ToString(inv)]);
-                    if (best == null || m.Seconds < best.Seconds)
-                        (best, report) = (m with { PeakRss = Math.Max(m.PeakRss, best?.PeakRss ?? 0) }, lines);
+                    var (m, lines) = RunChild([.. modes[k].Command, "--input", .. files, "--output", folder, "--workers", workers.ToString(inv)]);
+                    long rss = Math.Max(m.PeakRss, best[k]?.PeakRss ?? 0);
+                    if (best[k] == null || m.Seconds < best[k]!.Seconds)
+                        (best[k], reports[k]) = (m with { PeakRss = rss }, lines);
                     else
-                        best = best with { PeakRss = Math.Max(best.PeakRss, m.PeakRss) };
+                        best[k] = best[k]! with { PeakRss = rss };
                     Directory.Delete(folder, recursive: true);
                 }
-                results.Add(best!);
+            var results = best.Select(m => m!).ToList();
+            for (int k = 0; k < modes.Length; k++)
+            {
+                var m = results[k];
                 output.WriteLine(string.Create(inv,
-                    $"{label,-34} {docs / best!.Seconds,9:N0} docs/s  {best.Seconds,7:F2} s  peak RSS {best.PeakRss / 1e6,7:F1} MB  ratio to read-only {read.Seconds / best.Seconds:F3}"));
-                foreach (var line in report.Where(l => l.StartsWith("documents to drop", StringComparison.Ordinal) || l.StartsWith("time:", StringComparison.Ordinal)
+                    $"{modes[k].Label,-34} {docs / m.Seconds,9:N0} docs/s  {m.Seconds,7:F2} s  peak RSS {m.PeakRss / 1e6,7:F1} MB  ratio to read-only {read.Seconds / m.Seconds:F3}"));
+                foreach (var line in reports[k].Where(l => l.StartsWith("documents to drop", StringComparison.Ordinal) || l.StartsWith("time:", StringComparison.Ordinal)
                              || l.StartsWith("verified", StringComparison.Ordinal) || l.StartsWith("removed documents", StringComparison.Ordinal)))
                     output.WriteLine($"{"",-34} {line}");
             }
