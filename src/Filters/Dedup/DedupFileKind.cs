@@ -14,4 +14,10 @@ public enum DedupFileKind : ushort
 
     /// <summary>Sorted 128-bit hashes of the ids of the documents to drop.</summary>
     DropList = 4,
+
+    /// <summary>Per task, a stream of u32 words: for each document in input order, the number n of fingerprints
+    /// stored, its number of distinct fingerprints (more than n: the n smallest are stored, a bottom-k sketch), its
+    /// <see cref="TextCleanliness"/> score as f32 bits, then n sorted distinct 32-bit shingle fingerprints
+    /// (<see cref="ShingleSet.Fingerprints"/>). Lets stage 3 verify candidate pairs without re-reading the texts.</summary>
+    ShingleSets = 5,
 }

@@ -101,6 +101,27 @@ public sealed class DedupFileReader : IDisposable
         return true;
     }
 
+    /// <summary>Reads the next <c>destination.Length / record size</c> records into <paramref name="destination"/>
+    /// (checking the checksums if that reaches the end); throws when fewer are left.</summary>
+    public void ReadRecords(Span<byte> destination)
+    {
+        if (destination.Length % _record.Length != 0)
+            throw new ArgumentException($"{destination.Length} bytes is not a whole number of {_record.Length}-byte records");
+        long records = destination.Length / _record.Length;
+        if (records > _left)
+            Fail($"truncated record stream: {records} records asked for, {_left} left");
+        if (records == 0)
+            return;
+        _in.ReadExactly(destination);
+        _bodyHash.Append(destination);
+        _left -= records;
+        if (_left == 0)
+            VerifyFooter();
+    }
+
+    /// <summary>Records not read yet.</summary>
+    public long Left => _left;
+
     private void VerifyFooter()
     {
         Span<byte> footer = stackalloc byte[DedupFile.FooterSize];

@@ -67,6 +67,16 @@ public sealed class DedupFileWriter : IDisposable
         _count++;
     }
 
+    /// <summary>Appends several records at once; <paramref name="records"/> holds a whole number of them.</summary>
+    public void AppendRecords(ReadOnlySpan<byte> records)
+    {
+        if (records.Length % _recordSize != 0)
+            throw new ArgumentException($"{records.Length} bytes is not a whole number of {_recordSize}-byte records");
+        _out.Write(records);
+        _bodyHash.Append(records);
+        _count += records.Length / _recordSize;
+    }
+
     /// <summary>Finishes the file and moves it into place.</summary>
     public void Commit()
     {

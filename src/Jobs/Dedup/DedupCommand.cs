@@ -23,7 +23,7 @@ public static class DedupCommand
     }
 
     private sealed record Common(
-        Option<string[]> Input, Option<string> Output, Option<int> Workers, Option<string> Keep, Option<string?> PriorityField,
+        Option<string[]> Input, Option<string> Output, Option<int> Workers, Option<string?> Keep, Option<string?> PriorityField,
         Option<string> TextField, Option<string> IdField, Option<long> SplitMb, Option<string?> Reference, Option<int> MaxBuffered,
         Option<string> Executor, Option<string?> Partition, Option<string?> Memory, Option<string?> Time, Option<int> MaxConcurrent,
         Option<bool> Wait, Option<string?> Unit)
@@ -38,8 +38,8 @@ public static class DedupCommand
             new Option<string[]>("--input", "-i") { Description = "Input files or globs (JSONL, JSONL.gz/.zst, Parquet); their order decides 'first'.", Required = true, AllowMultipleArgumentsPerToken = true },
             new Option<string>("--output", "-o") { Description = "The dedup folder (rerunning into it resumes).", Required = true },
             new Option<int>("--workers", "-w") { Description = "Tasks/bands processed in parallel (default: CPU cores); results do not depend on it.", DefaultValueFactory = _ => Environment.ProcessorCount },
-            new Option<string>("--keep") { Description = "Which copy survives: first (input order), longest (text length), field (largest --priority-field); ties go to the first.", DefaultValueFactory = _ => "first" },
-            new Option<string?>("--priority-field") { Description = "Numeric metadata field for --keep field (documents without it rank last)." },
+            new Option<string?>("--keep") { Description = "Which copy survives: quality (largest --priority-field if given, then cleanest text, then input order; the default except for --clustering datatrove), first (input order), longest (text length), field (largest --priority-field); ties go to the first." },
+            new Option<string?>("--priority-field") { Description = "Numeric metadata field for --keep field or quality (documents without it rank last)." },
             new Option<string>("--text-field") { Description = "Field holding the text.", DefaultValueFactory = _ => "text" },
             new Option<string>("--id-field") { Description = "Field holding the document id (absent: {file}/{line}).", DefaultValueFactory = _ => "id" },
             new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => 64 },
@@ -69,16 +69,21 @@ public static class DedupCommand
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
         var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
         var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
-        var verify = new Option<double>("--verify-jaccard") { Description = "Merge only candidate pairs whose exact shingle Jaccard is at least this (0: off; re-reads candidate documents in stage 3)." };
+        var verify = new Option<double?>("--verify-jaccard") { Description = "Keep only candidate pairs whose exact shingle Jaccard is at least this (default 0.8 with center clustering, 0 = off with datatrove's; stage 1 then stores shingle fingerprints)." };
+        var clustering = new Option<string>("--clustering") { Description = "center (star clustering on verified edges: every removed document is within --verify-jaccard of a kept one) or datatrove (union-find over unverified candidate pairs, keep first: datatrove's decisions).", DefaultValueFactory = _ => "center" };
         var scheme = new Option<string>("--hash-scheme") { Description = "fast (XXH3 shingles) or datatrove (SHA-1 shingles and NumPy-drawn parameters: signatures equal datatrove's).", DefaultValueFactory = _ => "fast" };
-        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, scheme })
+        var storedShingles = new Option<int>("--stored-shingles") { Description = "Verification: shingle fingerprints stored per document, its smallest (a bottom-k sketch; longer documents' Jaccard is estimated, error ~0.025 at 0.8 for 256); 0: all, exact.", DefaultValueFactory = _ => 256 };
+        foreach (var o in new Option[] { ngram, bands, rows, seed, unit, raw, verify, clustering, storedShingles, scheme })
             command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var settings = Settings(parse, c) with
+            var mode = ParseEnum<DedupClustering>(parse.GetValue(clustering)!, "--clustering");
+            var settings = Settings(parse, c, mode == DedupClustering.Datatrove ? SurvivorRule.First : SurvivorRule.Quality) with
             {
                 Mode = DedupMode.MinHash,
+                Clustering = mode,
                 VerifyJaccard = parse.GetValue(verify),
+                StoredShingles = parse.GetValue(storedShingles),
                 MinHash = new MinHashParameters
                 {
                     NGram = parse.GetValue(ngram),
@@ -107,7 +112,7 @@ public static class DedupCommand
             command.Options.Add(o);
         command.SetAction(parse =>
         {
-            var settings = Settings(parse, c) with
+            var settings = Settings(parse, c, SurvivorRule.Quality) with
             {
                 Mode = DedupMode.Exact,
                 ExactKey = ParseEnum<ExactKeyKind>(parse.GetValue(key)!, "--key"),
@@ -120,9 +125,9 @@ public static class DedupCommand
         return command;
     }
 
-    private static DedupSettings Settings(ParseResult parse, Common c) => new()
+    private static DedupSettings Settings(ParseResult parse, Common c, SurvivorRule defaultKeep) => new()
     {
-        Keep = ParseEnum<SurvivorRule>(parse.GetValue(c.Keep)!, "--keep"),
+        Keep = parse.GetValue(c.Keep) is { } keep ? ParseEnum<SurvivorRule>(keep, "--keep") : defaultKeep,
         PriorityField = parse.GetValue(c.PriorityField),
         Reader = new ReaderOptions { TextField = parse.GetValue(c.TextField)!, IdField = parse.GetValue(c.IdField)! },
         SplitBytes = parse.GetValue(c.SplitMb) << 20,
@@ -162,11 +167,13 @@ public static class DedupCommand
             var inv = CultureInfo.InvariantCulture;
             Console.WriteLine(string.Create(inv, $"documents: {s.Documents} ({s.DocumentsWithoutKey} without a key, never deduplicated{(s.UnreadableRecords > 0 ? $"; {s.UnreadableRecords} unreadable records skipped" : "")})"));
             if (s.VerifiedPairs > 0)
-                Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.VerifyJaccard} rejected"));
+                Console.WriteLine(string.Create(inv, $"verified {s.VerifiedPairs} distinct candidate pairs by exact Jaccard: {s.RejectedPairs} below {settings.EffectiveVerifyJaccard} rejected"));
             Console.WriteLine(string.Create(inv, $"pairs: {s.Pairs}; clusters: {s.Clusters} ({s.DocumentsInClusters} documents{(s.ReferenceClusters > 0 ? $", {s.ReferenceClusters} matching the reference" : "")})"));
             Console.WriteLine(string.Create(inv, $"documents to drop: {s.DocumentsToDrop} ({100.0 * s.DocumentsToDrop / Math.Max(1, s.Documents):F2}%){(s.KeptForSharedId > 0 ? $"; kept because a survivor has the same id: {s.KeptForSharedId}" : "")}"));
             if (s.DroppedWithSharedId > 0)
                 Console.WriteLine(string.Create(inv, $"warning: {s.DroppedWithSharedId} of them have the same id as the document kept for them (duplicate ids in the input)"));
+            if (File.Exists(runner.Folder.NearestSurvivor))
+                Console.WriteLine(System.Text.Json.JsonSerializer.Deserialize<NearestSurvivorReport>(File.ReadAllText(runner.Folder.NearestSurvivor), JsonOutput.Indented));
             Console.WriteLine(string.Create(inv, $"time: stage 1 {s.Stage1Seconds:F1} s ({runner.UnitsRun[0]} tasks run), stage 2 {s.Stage2Seconds:F1} s ({runner.UnitsRun[1]} bands run), stage 3 {s.Stage3Seconds:F1} s"));
             Console.WriteLine($"drop them with stage {(settings.Mode == DedupMode.MinHash ? "minhash_dedup_filter" : "exact_dedup_filter")} {{folder: {runner.Folder.Root}}}");
             return ExitCodes.Ok;

@@ -14,7 +14,8 @@ namespace YuLanData.Jobs.Dedup;
 /// Runs dedup stages 1-3 over a set of input files into a <see cref="DedupFolder"/>:
 /// (1) per task (the same split as <c>run</c>): a docs file and one sorted bucket file per band;
 /// (2) per band: a k-way merge of all tasks' bucket files into pairs;
-/// (3) once: union-find over all pairs into clusters, one survivor per cluster, the drop list.
+/// (3) once: MinHash pairs verified by exact Jaccard of the shingle fingerprints stage 1 stored, then star clustering
+/// on the verified edges in quality order (or datatrove's union-find), one survivor per cluster, the drop list.
 /// Stages 1 and 2 run in parallel over tasks and bands; every output is fixed by the plan, not by the worker
 /// count, so results are byte-identical for any number of workers. Finished units are reused on rerun.
 /// </summary>
@@ -133,7 +134,9 @@ public sealed class DedupRunner
         int position = 0, runs = 0;
         if (Directory.Exists(RunDir(task)))
             Directory.Delete(RunDir(task), recursive: true);
+        bool keepFingerprints = _settings.EffectiveVerifyJaccard > 0, scoreCleanliness = _settings.Keep == SurvivorRule.Quality;
         using (var docs = new DedupFileWriter(Folder.DocsFile(task), DedupFileKind.Docs, DocEntry.Size, task, _parameters))
+        using (var shingleSets = _settings.WritesShingleSets ? new ShingleSetWriter(Folder.ShingleSetFile(task), task, _parameters) : null)
         {
             foreach (var item in DocumentReader.Read(Plan[task], _settings.Reader))
             {
@@ -151,14 +154,19 @@ public sealed class DedupRunner
                 docs.Append();
                 if (_hasher != null)
                 {
-                    if (_hasher.TrySignature(doc.Text, signature))
+                    var shingles = _hasher.Shingles(doc.Text);
+                    if (shingles.Length > 0)
                     {
+                        _hasher.SignatureOf(shingles, signature);
                         for (int b = 0; b < bands; b++)
                             buckets[b].Add(new BucketEntry(_hasher.BandKey(signature, b), self));
                         buffered += bands;
                     }
                     else
                         withoutKey++;
+                    var fingerprints = keepFingerprints && shingles.Length > 0 ? ShingleSet.Fingerprints(shingles) : [];
+                    int stored = _settings.StoredShingles > 0 ? Math.Min(fingerprints.Length, _settings.StoredShingles) : fingerprints.Length;
+                    shingleSets?.Append(fingerprints.AsSpan(0, stored), fingerprints.Length, scoreCleanliness ? (float)TextCleanliness.Score(doc.Text) : 0);
                 }
                 else if (exactKey is { } key)
                 {
@@ -196,6 +204,7 @@ public sealed class DedupRunner
             }
             if (runs > 0)
                 Directory.Delete(RunDir(task), recursive: true);
+            shingleSets?.Commit();
             docs.Commit();
         }
         var marker = new JsonObject
@@ -237,7 +246,9 @@ public sealed class DedupRunner
         {
             case SurvivorRule.Longest:
                 return doc.Text.Length;
-            case SurvivorRule.Field:
+            case SurvivorRule.Quality when _settings.PriorityField == null:
+                return 0;
+            case SurvivorRule.Field or SurvivorRule.Quality:
                 if (doc.Metadata[_settings.PriorityField!] is JsonValue v)
                 {
                     if (v.TryGetValue<double>(out double d) && !double.IsNaN(d))
@@ -347,78 +358,142 @@ public sealed class DedupRunner
 
     // ---------------- stage 3 ----------------
 
-    /// <summary>Re-reads the documents of candidate pairs (in parallel over tasks) and returns their shingle sets.</summary>
-    private Dictionary<ulong, ulong[]> LoadShingleSets(HashSet<ulong> needed, ReferenceCorpus? reference)
+    /// <summary>Fingerprint set and cleanliness of one document, as stage 1 stored them.</summary>
+    private readonly record struct StoredShingles(uint[] Set, bool Whole, float Cleanliness);
+
+    /// <summary>The stored shingle sets of <paramref name="needed"/> documents, read from the tasks' shingle set
+    /// files in parallel over tasks; a reference corpus whose run stored none is re-read and re-shingled instead.</summary>
+    private Dictionary<ulong, StoredShingles> LoadShingleSets(HashSet<ulong> needed, ReferenceCorpus? reference)
     {
-        var result = new Dictionary<ulong, ulong[]>();
+        var result = new Dictionary<ulong, StoredShingles>(needed.Count);
         var groups = needed.Select(p => new DocRef(p)).GroupBy(d => (d.IsReference, d.Task)).ToList();
         var units = Enumerable.Range(0, groups.Count).ToList();
         ForEach(units, default, g =>
         {
             var (isReference, task) = groups[g].Key;
             var positions = groups[g].Select(d => d.Position).ToHashSet();
-            var slice = isReference ? reference!.Plan[task] : Plan[task];
-            var options = isReference ? reference!.Reader : _settings.Reader;
-            var local = new List<(ulong, ulong[])>();
-            int position = 0;
-            foreach (var item in DocumentReader.Read(slice, options))
+            var folder = isReference ? reference!.Folder : Folder;
+            var local = new List<(ulong, StoredShingles)>();
+            if (File.Exists(folder.ShingleSetFile(task)))
+                ShingleSetReader.Read(folder.ShingleSetFile(task), task, _parameters, positions,
+                    (position, set, whole, cleanliness) => local.Add((DocRef.Of(task, position, isReference).Packed, new StoredShingles(set, whole, cleanliness))));
+            else if (isReference)
             {
-                if (item.Document is not { } doc)
-                    continue;
-                if (positions.Contains(position))
-                    local.Add((DocRef.Of(task, position, isReference).Packed, ShingleSet.Of(_hasher!.Shingles(doc.Text))));
-                position++;
+                int position = 0;
+                foreach (var item in DocumentReader.Read(reference!.Plan[task], reference.Reader))
+                {
+                    if (item.Document is not { } doc)
+                        continue;
+                    if (positions.Contains(position))
+                    {
+                        var set = ShingleSet.Fingerprints(_hasher!.Shingles(doc.Text));
+                        bool whole = _settings.StoredShingles <= 0 || set.Length <= _settings.StoredShingles;
+                        local.Add((DocRef.Of(task, position, true).Packed, new StoredShingles(whole ? set : set[.._settings.StoredShingles], whole, 0)));
+                    }
+                    position++;
+                }
             }
+            else
+                throw new DedupFormatException(folder.ShingleSetFile(task), "missing (stage 1 stores it for verified or quality-ordered MinHash runs)");
             lock (result)
                 foreach (var (k, v) in local)
                     result[k] = v;
         });
         foreach (var p in needed)
             if (!result.ContainsKey(p))
-                throw new RunFolderException($"document {new DocRef(p)} of a candidate pair is no longer in the inputs: were they changed since stage 1?");
+                throw new RunFolderException($"document {new DocRef(p)} of a candidate pair is not in its task's shingle sets: were the inputs changed since stage 1?");
         return result;
     }
 
-    private DedupSummary RunStage3(ReferenceCorpus? reference)
+    /// <summary>All candidate pairs of all bands, each once, as (smaller, larger) packed refs in ascending order.</summary>
+    private (ulong A, ulong B)[] DistinctPairs(out long pairs)
     {
-        var index = new Dictionary<ulong, int>();
-        var docs = new List<DocRef>();
-        var sets = new UnionFind();
-        long pairs = 0;
-        int Node(DocRef d)
-        {
-            if (!index.TryGetValue(d.Packed, out int i))
-            {
-                i = sets.Add();
-                index.Add(d.Packed, i);
-                docs.Add(d);
-            }
-            return i;
-        }
-        var distinct = _settings.VerifyJaccard > 0 ? new HashSet<(ulong, ulong)>() : null;
+        var all = new List<(ulong, ulong)>();
+        pairs = 0;
         for (int band = 0; band < Bands; band++)
         {
             using var reader = new DedupFileReader(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, _parameters, band);
             while (reader.TryRead(out var bytes))
             {
                 var pair = PairEntry.Read(bytes);
-                if (distinct != null)
-                    distinct.Add((pair.First.Packed, pair.Second.Packed));
-                else
-                    sets.Union(Node(pair.First), Node(pair.Second));
+                ulong a = pair.First.Packed, b = pair.Second.Packed;
+                all.Add(a < b ? (a, b) : (b, a));
                 pairs++;
             }
         }
-        long rejected = 0;
-        if (distinct != null)
+        all.Sort();
+        int n = 0;
+        for (int i = 0; i < all.Count; i++)
+            if (n == 0 || all[i] != all[n - 1])
+                all[n++] = all[i];
+        all.RemoveRange(n, all.Count - n);
+        return all.ToArray();
+    }
+
+    private DedupSummary RunStage3(ReferenceCorpus? reference)
+    {
+        var index = new Dictionary<ulong, int>();
+        var docs = new List<DocRef>();
+        var sets = _settings.Mode == DedupMode.Exact || _settings.Clustering == DedupClustering.Datatrove ? new UnionFind() : null;
+        var edges = new List<(int A, int B, float Similarity)>();
+        long pairs = 0;
+        int Node(DocRef d)
         {
-            var shingles = LoadShingleSets(distinct.SelectMany(p => new[] { p.Item1, p.Item2 }).ToHashSet(), reference);
-            foreach (var (a, b) in distinct.Order())
+            if (!index.TryGetValue(d.Packed, out int i))
             {
-                if (ShingleSet.Jaccard(shingles[a], shingles[b]) >= _settings.VerifyJaccard)
-                    sets.Union(Node(new DocRef(a)), Node(new DocRef(b)));
+                i = docs.Count;
+                sets?.Add();
+                index.Add(d.Packed, i);
+                docs.Add(d);
+            }
+            return i;
+        }
+        void Edge(DocRef a, DocRef b, double similarity)
+        {
+            int x = Node(a), y = Node(b);
+            if (sets != null)
+                sets.Union(x, y);
+            else
+                edges.Add((x, y, (float)similarity));
+        }
+        double threshold = _settings.EffectiveVerifyJaccard;
+        (ulong A, ulong B)[] distinct = [];
+        double[] jaccard = [];
+        long rejected = 0;
+        Dictionary<ulong, StoredShingles>? stored = null;
+        if (threshold > 0)
+        {
+            // Verified edges: exact Jaccard of the stored fingerprint sets of every distinct candidate pair.
+            distinct = DistinctPairs(out pairs);
+            stored = LoadShingleSets(distinct.SelectMany(p => new[] { p.A, p.B }).ToHashSet(), reference);
+            jaccard = new double[distinct.Length];
+            var lookup = stored;
+            var candidates = distinct;
+            Parallel.For(0, candidates.Length, new ParallelOptions { MaxDegreeOfParallelism = _workers },
+                k =>
+                {
+                    var (a, b) = (lookup[candidates[k].A], lookup[candidates[k].B]);
+                    jaccard[k] = ShingleSet.SketchJaccard(a.Set, a.Whole, b.Set, b.Whole);
+                });
+            for (int k = 0; k < distinct.Length; k++)
+            {
+                if (jaccard[k] >= threshold)
+                    Edge(new DocRef(distinct[k].A), new DocRef(distinct[k].B), jaccard[k]);
                 else
                     rejected++;
+            }
+        }
+        else
+        {
+            for (int band = 0; band < Bands; band++)
+            {
+                using var reader = new DedupFileReader(Folder.PairsFile(band), DedupFileKind.Pairs, PairEntry.Size, _parameters, band);
+                while (reader.TryRead(out var bytes))
+                {
+                    var pair = PairEntry.Read(bytes);
+                    Edge(pair.First, pair.Second, 1);
+                    pairs++;
+                }
             }
         }
 
@@ -456,16 +531,67 @@ public sealed class DedupRunner
                 throw new DedupFormatException(Folder.DocsFile(task), $"a pair names position {list[k].Position}, the task has {position} documents");
         }
 
-        // Clusters in order of their first member; survivor = highest priority, ties to the first in input order.
-        var members = new Dictionary<int, List<int>>();
-        for (int i = 0; i < n; i++)
+        // Cleanliness breaks priority ties in the quality order (MinHash); stored by stage 1.
+        var cleanliness = new float[n];
+        if (_settings.Mode == DedupMode.MinHash && _settings.Keep == SurvivorRule.Quality)
         {
-            int root = sets.Find(i);
-            if (!members.TryGetValue(root, out var list))
-                members[root] = list = [];
-            list.Add(i);
+            stored ??= LoadShingleSets(docs.Where(d => !d.IsReference).Select(d => d.Packed).ToHashSet(), reference);
+            for (int i = 0; i < n; i++)
+                if (!docs[i].IsReference)
+                    cleanliness[i] = stored[docs[i].Packed].Cleanliness;
         }
-        var clusters = members.Values.Select(m => m.OrderBy(i => docs[i]).ToList()).OrderBy(m => docs[m[0]]).ToList();
+        stored = null;
+        // Better first: higher priority, then cleaner, then earlier in input order.
+        int Better(int x, int y)
+        {
+            int c = priority[y].CompareTo(priority[x]);
+            if (c == 0)
+                c = cleanliness[y].CompareTo(cleanliness[x]);
+            return c != 0 ? c : docs[x].CompareTo(docs[y]);
+        }
+
+        // Clusters in order of their first member (in input order), each with its survivor (-1: a reference
+        // document is in it, so every new member goes).
+        var clusters = new List<(List<int> Members, int Survivor)>();
+        if (sets != null)
+        {
+            var members = new Dictionary<int, List<int>>();
+            for (int i = 0; i < n; i++)
+            {
+                int root = sets.Find(i);
+                if (!members.TryGetValue(root, out var list))
+                    members[root] = list = [];
+                list.Add(i);
+            }
+            foreach (var m in members.Values)
+            {
+                int survivor = -1;
+                if (!m.Any(i => docs[i].IsReference))
+                    foreach (int i in m)
+                        if (survivor < 0 || Better(i, survivor) < 0)
+                            survivor = i;
+                clusters.Add((m, survivor));
+            }
+        }
+        else
+        {
+            var order = Enumerable.Range(0, n).Where(i => docs[i].IsReference).Order()
+                .Concat(Enumerable.Range(0, n).Where(i => !docs[i].IsReference).Order(Comparer<int>.Create(Better))).ToList();
+            var center = CenterClustering.Assign(n, edges, order, i => docs[i].IsReference);
+            var members = new Dictionary<int, List<int>>();
+            for (int i = 0; i < n; i++)
+                if (center[i] != i)
+                {
+                    if (!members.TryGetValue(center[i], out var list))
+                        members[center[i]] = list = [center[i]];
+                    list.Add(i);
+                }
+            foreach (var (c, m) in members)
+                clusters.Add((m, docs[c].IsReference ? -1 : c));
+        }
+        foreach (var c in clusters)
+            c.Members.Sort((x, y) => docs[x].CompareTo(docs[y]));
+        clusters.Sort((x, y) => docs[x.Members[0]].CompareTo(docs[y.Members[0]]));
         var memberIds = _settings.Mode == DedupMode.Exact
             ? ClusterMemberIds.Read(docs, Plan, _settings.Reader, reference?.Plan, reference?.Reader, _workers) : null;
         var survivorTask = new Dictionary<UInt128, int>();
@@ -478,15 +604,9 @@ public sealed class DedupRunner
         {
             for (int c = 0; c < clusters.Count; c++)
             {
-                var m = clusters[c];
-                bool hasReference = m.Any(i => docs[i].IsReference);
-                int survivor = -1;
-                if (hasReference)
+                var (m, survivor) = clusters[c];
+                if (survivor < 0)
                     referenceClusters++;
-                else
-                    foreach (int i in m)
-                        if (survivor < 0 || priority[i] > priority[survivor])
-                            survivor = i;
                 var line = new JsonObject
                 {
                     ["cluster"] = c,
@@ -512,6 +632,24 @@ public sealed class DedupRunner
                     dropIds.Add(idHash[i]);
                 }
             }
+        }
+
+        // Each removed document's most similar surviving candidate, over all verified candidate pairs.
+        NearestSurvivorReport? nearest = null;
+        if (threshold > 0)
+        {
+            var best = dropped.ToDictionary(p => p, _ => -1.0);
+            for (int k = 0; k < distinct.Length; k++)
+            {
+                var (a, b) = distinct[k];
+                bool da = dropped.Contains(a), db = dropped.Contains(b);
+                if (da && !db)
+                    best[a] = Math.Max(best[a], jaccard[k]);
+                else if (db && !da)
+                    best[b] = Math.Max(best[b], jaccard[k]);
+            }
+            nearest = NearestSurvivorReport.Of(best.Values);
+            AtomicFile.WriteAllText(Folder.NearestSurvivor, JsonSerializer.Serialize(nearest, JsonOutput.Indented));
         }
 
         // A document that survives must not share its id with a dropped one: the filter drops by id.
@@ -557,7 +695,7 @@ public sealed class DedupRunner
             DocumentsWithoutKey = withoutKey,
             UnreadableRecords = unreadable,
             Pairs = pairs,
-            VerifiedPairs = distinct?.Count ?? 0,
+            VerifiedPairs = distinct.Length,
             RejectedPairs = rejected,
             Clusters = clusters.Count,
             ReferenceClusters = referenceClusters,
@@ -565,6 +703,7 @@ public sealed class DedupRunner
             DocumentsToDrop = dropped.Count - keptForSharedId,
             KeptForSharedId = keptForSharedId,
             DroppedWithSharedId = sameCopyDrops,
+            RemovedWithoutCloseSurvivor = nearest?.WithoutCloseSurvivor,
         };
         AtomicFile.WriteAllText(Folder.Summary, JsonSerializer.Serialize(summary, JsonOutput.Indented));
         return summary;
@@ -642,7 +781,9 @@ public sealed class DedupRunner
             ["signature_parameters"] = _parameters,
             ["keep"] = _settings.Keep.ToString().ToLowerInvariant(),
             ["priority_field"] = _settings.PriorityField,
-            ["verify_jaccard"] = _settings.VerifyJaccard,
+            ["verify_jaccard"] = _settings.EffectiveVerifyJaccard,
+            ["stored_shingles"] = _settings.WritesShingleSets ? _settings.StoredShingles : null,
+            ["clustering"] = _settings.Mode == DedupMode.MinHash ? _settings.Clustering.ToString().ToLowerInvariant() : null,
             ["exact"] = _settings.Mode != DedupMode.Exact ? null : new JsonObject
             {
                 ["key"] = DedupSettings.SnakeCase(_settings.ExactKey.ToString()),

@@ -31,6 +31,11 @@ public enum ExactKeyKind
 /// document in stable input order: task index, then position in the task.</summary>
 public enum SurvivorRule
 {
+    /// <summary>The best by quality order: the largest <see cref="DedupSettings.PriorityField"/> value when one is
+    /// named (missing ranks last), then (MinHash) the highest <see cref="Filters.Dedup.TextCleanliness"/> score,
+    /// then input order. Without a priority field, exact dedup keeps the first.</summary>
+    Quality,
+
     /// <summary>The earliest document in input order.</summary>
     First,
 
@@ -58,7 +63,7 @@ public sealed record DedupSettings
     /// <summary>URL mode: treat <c>www.host</c> and <c>host</c> as the same.</summary>
     public bool StripWww { get; init; }
 
-    public SurvivorRule Keep { get; init; } = SurvivorRule.First;
+    public SurvivorRule Keep { get; init; } = SurvivorRule.Quality;
 
     /// <summary>Exact mode: name dropped documents by id and key together (the default), so duplicates are dropped
     /// whatever their ids; of copies with the same id and the same content one is kept (the first in the survivor's
@@ -66,7 +71,11 @@ public sealed record DedupSettings
     /// False: by id alone, as before: a copy sharing its id with a survivor is kept.</summary>
     public bool ByContent { get; init; } = true;
 
-    /// <summary>The numeric metadata field for <see cref="SurvivorRule.Field"/>.</summary>
+
+    /// <summary>MinHash: how candidate pairs become removals (default: star clustering on verified edges).</summary>
+    public DedupClustering Clustering { get; init; } = DedupClustering.Center;
+
+    /// <summary>The numeric metadata field for <see cref="SurvivorRule.Field"/> (required) and <see cref="SurvivorRule.Quality"/> (optional).</summary>
     public string? PriorityField { get; init; }
 
     public ReaderOptions Reader { get; init; } = new();
@@ -83,8 +92,25 @@ public sealed record DedupSettings
     public string? Reference { get; init; }
 
     /// <summary>MinHash: keep only candidate pairs whose exact Jaccard similarity of shingle sets is at least this
-    /// (0: no verification). Stage 3 then re-reads the documents of candidate pairs.</summary>
-    public double VerifyJaccard { get; init; }
+    /// (0: no verification; null: <see cref="DefaultVerifyJaccard"/> for center clustering, 0 for datatrove's).
+    /// Stage 1 then stores each document's shingle fingerprints, which stage 3 compares.</summary>
+    public double? VerifyJaccard { get; init; }
+
+    /// <summary>MinHash verification: at most this many shingle fingerprints are stored per document, its smallest
+    /// (a bottom-k sketch; Jaccard of longer documents is then estimated, standard error sqrt(J(1-J)/k)); 0 stores
+    /// all and makes every Jaccard exact. Bounds stage 3's memory at about 4 bytes x k per candidate document.</summary>
+    public int StoredShingles { get; init; } = 256;
+
+    /// <summary>The threshold center clustering uses unless told otherwise.</summary>
+    public const double DefaultVerifyJaccard = 0.8;
+
+    /// <summary>The verification threshold in force (0: none).</summary>
+    public double EffectiveVerifyJaccard => Mode != DedupMode.MinHash ? 0
+        : VerifyJaccard ?? (Clustering == DedupClustering.Center ? DefaultVerifyJaccard : 0);
+
+    /// <summary>MinHash: stage 1 writes per-task shingle set files (fingerprints for verification, cleanliness for
+    /// the quality order).</summary>
+    public bool WritesShingleSets => Mode == DedupMode.MinHash && (EffectiveVerifyJaccard > 0 || Keep == SurvivorRule.Quality);
 
     public string EffectiveKeyField => KeyField ?? (ExactKey == ExactKeyKind.Url ? "url" : "");
 
@@ -106,12 +132,16 @@ public sealed record DedupSettings
             MinHash.Validate();
         if (ExactKey == ExactKeyKind.Field && string.IsNullOrEmpty(KeyField))
             throw new ArgumentException("key 'field' needs a key field name");
+        if (StoredShingles < 0)
+            throw new ArgumentException($"stored_shingles must be 0 (all) or positive (got {StoredShingles})");
         if (MaxBufferedEntries < 1)
             throw new ArgumentException($"max_buffered_entries must be positive (got {MaxBufferedEntries})");
-        if (VerifyJaccard < 0 || VerifyJaccard > 1)
+        if (VerifyJaccard is < 0 or > 1)
             throw new ArgumentException($"verify_jaccard must be in [0, 1] (got {VerifyJaccard})");
         if (VerifyJaccard > 0 && Mode != DedupMode.MinHash)
             throw new ArgumentException("verify_jaccard applies to MinHash dedup only");
+        if (Mode == DedupMode.MinHash && Clustering == DedupClustering.Center && EffectiveVerifyJaccard <= 0)
+            throw new ArgumentException("center clustering needs verified edges: verify_jaccard must be above 0 (use clustering 'datatrove' for unverified union-find)");
         if (Keep == SurvivorRule.Field && string.IsNullOrEmpty(PriorityField))
             throw new ArgumentException("keep 'field' needs a priority field name");
     }

@@ -42,6 +42,10 @@ public sealed record DedupSummary
     /// <summary>Exact by content: documents dropped although they have the same id (and content) as the document
     /// kept for them: duplicate ids in the input, a warning about the data.</summary>
     public long DroppedWithSharedId { get; init; }
+    /// <summary>Verified MinHash runs: removed documents whose most similar surviving candidate has Jaccard below
+    /// <see cref="NearestSurvivorReport.CloseJaccard"/> (or that have none); null when pairs were not verified. The
+    /// histogram is in <c>result/nearest_survivor.json</c>.</summary>
+    public long? RemovedWithoutCloseSurvivor { get; init; }
 
     /// <summary>Time spent in this invocation (not stored).</summary>
     [JsonIgnore]

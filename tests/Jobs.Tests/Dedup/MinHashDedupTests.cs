@@ -27,9 +27,12 @@ public class MinHashDedupTests
         return ([tmp["a.jsonl"], tmp["b.jsonl"], tmp["c.jsonl"]], pairs);
     }
 
-    [Fact]
-    public void Planted_near_duplicates_are_found_unrelated_documents_are_not_merged_and_workers_do_not_matter()
+    [Theory]
+    [InlineData(DedupClustering.Center)]
+    [InlineData(DedupClustering.Datatrove)]
+    public void Planted_near_duplicates_are_found_unrelated_documents_are_not_merged_and_workers_do_not_matter(DedupClustering clustering)
     {
+        var settings = MinHash with { Clustering = clustering, Keep = clustering == DedupClustering.Center ? SurvivorRule.Quality : SurvivorRule.First };
         using var tmp = new TempDir();
         var (inputs, planted) = PlantedCorpus(tmp);
         var hasher = new MinHasher(new MinHashParameters());
@@ -38,15 +41,15 @@ public class MinHashDedupTests
             .ToDictionary(n => n["id"]!.GetValue<string>(), n => n["text"]!.GetValue<string>());
         Assert.All(planted, p => Assert.InRange(hasher.Jaccard(texts[p.Copy], texts[p.Original]), 0.85, 1.0));
 
-        var (baseline, baseRunner) = DedupTestRun.Run(MinHash, inputs[..2], tmp["base"]);
-        var (summary, runner) = DedupTestRun.Run(MinHash, inputs, tmp["w1"], workers: 1);
-        var (_, runner4) = DedupTestRun.Run(MinHash, inputs, tmp["w4"], workers: 4);
+        var (baseline, baseRunner) = DedupTestRun.Run(settings, inputs[..2], tmp["base"]);
+        var (summary, runner) = DedupTestRun.Run(settings, inputs, tmp["w1"], workers: 1);
+        var (_, runner4) = DedupTestRun.Run(settings, inputs, tmp["w4"], workers: 4);
         Assert.True(runner.Plan.Count >= 4, $"{runner.Plan.Count} tasks");
 
         var clusters = DedupTestRun.Clusters(runner);
         int found = planted.Count(p => clusters.Any(c => c.Contains(p.Copy) && c.Contains(p.Original)));
         Assert.Equal(planted.Count, found);
-        // keep=first: the original (earlier file) survives, the copy is dropped.
+        // The original (earlier file, same cleanliness or cleaner) survives, the copy is dropped.
         var dropped = DedupTestRun.Dropped(runner, DedupMode.MinHash);
         Assert.All(planted, p => Assert.Contains(p.Copy, dropped));
         Assert.All(planted, p => Assert.DoesNotContain(p.Original, dropped));
