@@ -8,7 +8,9 @@ namespace YuLanData.Jobs.IO;
 /// <summary>
 /// Writes documents to Parquet with columns <c>id</c>, <c>text</c>, <c>source</c> and <c>metadata</c> (a JSON object
 /// as a string), buffering one row group at a time. A row group closes at a document count or at a size in bytes,
-/// whichever comes first, so memory stays bounded however large the documents are.
+/// whichever comes first, so memory stays bounded however large the documents are. Every page header carries a
+/// CRC-32: Parquet.Net writes to a sibling temporary file (<c>{path}.pages.tmp</c>), which a successful
+/// <see cref="Dispose"/> copies page by page into <c>path</c> with <see cref="ParquetPageChecksumWriter"/>.
 /// </summary>
 /// <remarks>
 /// A write that fails leaves the writer broken: the exception propagates as it was thrown, later writes refuse,
@@ -44,6 +46,7 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
     private static readonly ParquetSchema ExclusionSchema = new(IdField, TextField, SourceField, MetadataField, StageField, ReasonField);
 
     private readonly string _path;
+    private readonly string _pagesPath;
     private readonly FileStream _file;
     private readonly ParquetWriter _writer;
     private readonly int _rowGroupDocs;
@@ -76,7 +79,8 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _rowGroupDocs = Math.Max(1, rowGroupDocs);
         long heapCap = Math.Max(1L << 20, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / HeapShare);
         _rowGroupBytes = rowGroupBytes > 0 ? Math.Min(rowGroupBytes, heapCap) : heapCap;
-        _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
+        _pagesPath = path + ".pages.tmp";
+        _file = new FileStream(_pagesPath, FileMode.Create, FileAccess.Write, FileShare.None, CompressedStreams.BufferSize);
         try
         {
             _writer = ParquetWriter.CreateAsync(exclusionColumns ? ExclusionSchema : Schema, _file, Options(compression, _rowGroupBytes)).GetAwaiter().GetResult();
@@ -84,6 +88,7 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         catch
         {
             _file.Dispose();
+            File.Delete(_pagesPath);
             throw;
         }
     }
@@ -186,15 +191,16 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
         _bufferedBytes = 0;
     }
 
-    /// <summary>Closes the file without finishing it (after a failure elsewhere); never throws. The file is left
-    /// incomplete: the caller discards it.</summary>
+    /// <summary>Closes the file without finishing it (after a failure elsewhere); never throws. Nothing is left at
+    /// the path (the temporary file Parquet.Net wrote is deleted).</summary>
     public void Abort()
     {
         _broken = true;
         Dispose();
     }
 
-    /// <summary>Writes the last row group and the footer; after a failed write, only closes the file.</summary>
+    /// <summary>Writes the last row group and the footer, then the final file with a CRC-32 in every page header;
+    /// after a failed write, only closes and deletes the temporary file.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -205,16 +211,26 @@ public sealed class ParquetDocumentWriter : IDocumentWriter
             try { _writer.DisposeAsync().AsTask().GetAwaiter().GetResult(); }
             catch (Exception) { /* the file is discarded; the error that broke it has already been thrown */ }
             _file.Dispose();
+            try { File.Delete(_pagesPath); }
+            catch (IOException) { /* never replace the error being thrown */ }
             return;
         }
         try
         {
-            FlushRowGroup();
-            _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            try
+            {
+                FlushRowGroup();
+                _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            finally
+            {
+                _file.Dispose();
+            }
+            ParquetPageChecksumWriter.Copy(_pagesPath, _path);
         }
         finally
         {
-            _file.Dispose();
+            File.Delete(_pagesPath);
         }
     }
 }

@@ -91,8 +91,8 @@ public sealed record CorruptibleInput(
         return new CorruptibleInput(name, format == FileFormat.JsonlGzip ? ".jsonl.gz" : ".jsonl.zst", file.ToArray(), units, docs, docUnits, false);
     }
 
-    /// <summary>Parquet from our writer with <paramref name="rowsPerGroup"/> rows per row group, page CRCs added when asked.</summary>
-    public static CorruptibleInput Parquet(IReadOnlyList<Document> docs, int rowsPerGroup, bool withPageChecksums)
+    /// <summary>Parquet from our writer (a CRC-32 in every page header) with <paramref name="rowsPerGroup"/> rows per row group.</summary>
+    public static CorruptibleInput Parquet(IReadOnlyList<Document> docs, int rowsPerGroup)
     {
         string temp = Path.Combine(Path.GetTempPath(), $"corruptible-{Guid.NewGuid():N}.parquet");
         try
@@ -100,11 +100,9 @@ public sealed record CorruptibleInput(
             using (var w = new ParquetDocumentWriter(temp, rowGroupDocs: rowsPerGroup))
                 foreach (var d in docs)
                     w.Write(d);
-            if (withPageChecksums)
-                ParquetPageChecksums.Add(temp);
             var units = ParquetPageChecksums.RowGroupRanges(temp);
             var docUnits = docs.Select((_, i) => new[] { i / rowsPerGroup }).ToList();
-            string name = $"parquet (our writer{(withPageChecksums ? " + page CRCs" : "")}), {units.Count} row groups";
+            string name = $"parquet (our writer, page CRCs), {units.Count} row groups";
             return new CorruptibleInput(name, ".parquet", File.ReadAllBytes(temp), units, docs, docUnits, true);
         }
         finally

@@ -6,16 +6,14 @@ using YuLanData.Jobs.IO;
 namespace YuLanData.Jobs.Tests.Integrity;
 
 /// <summary>
-/// Test-only: rewrites a Parquet file with a CRC-32 in every page header (as the Parquet spec defines it: over the
-/// page's bytes as stored, after its header), moving pages and fixing the footer's offsets. Parquet.Net reads and writes
-/// its Thrift structures with internal methods, reached here by reflection; no other Parquet writer that adds page CRCs
-/// is installable on this machine (Debian has no python3-pyarrow).
+/// Test-only views of a Parquet file's layout: its footer, row-group byte ranges and page CRCs (page headers are read
+/// with Parquet.Net's internal Thrift reader, by reflection). <see cref="Add"/> rewrites a file in place with
+/// <see cref="ParquetPageChecksumWriter"/>, the production code.
 /// </summary>
 public static class ParquetPageChecksums
 {
     private static readonly Assembly ParquetAssembly = typeof(ParquetReader).Assembly;
     private static readonly System.Type ThriftReader = ParquetAssembly.GetType("Parquet.Meta.Proto.ThriftCompactProtocolReader", true)!;
-    private static readonly System.Type ThriftWriter = ParquetAssembly.GetType("Parquet.Meta.Proto.ThriftCompactProtocolWriter", true)!;
     private const BindingFlags Internal = BindingFlags.NonPublic | BindingFlags.Public;
 
     public static FileMetaData Metadata(string path)
@@ -41,56 +39,36 @@ public static class ParquetPageChecksums
     private static long ChunkStart(ColumnMetaData m) =>
         m.DictionaryPageOffset is > 0 and var d && d < m.DataPageOffset ? d : m.DataPageOffset;
 
+    /// <summary>Rewrites <paramref name="path"/> in place with a CRC-32 in every page header (what
+    /// <see cref="ParquetPageChecksumWriter"/> does for every file our writer closes).</summary>
     public static void Add(string path)
     {
+        string temp = path + ".crc.tmp";
+        ParquetPageChecksumWriter.Copy(path, temp);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>Whether every page header of every column chunk carries a CRC-32, and how many pages there are.</summary>
+    public static (int Pages, int WithCrc) CountPageCrcs(string path)
+    {
         byte[] bytes = File.ReadAllBytes(path);
-        var meta = Metadata(path);
-        var output = new MemoryStream();
-        output.Write("PAR1"u8);
         var pageRead = typeof(PageHeader).GetMethod("Read", Internal | BindingFlags.Static)!;
-        var pageWrite = typeof(PageHeader).GetMethod("Write", Internal | BindingFlags.Instance)!;
-        foreach (var group in meta.RowGroups)
+        int pages = 0, withCrc = 0;
+        foreach (var chunk in Metadata(path).RowGroups.SelectMany(g => g.Columns))
         {
-            long groupStart = output.Position;
-            foreach (var chunk in group.Columns)
+            var m = chunk.MetaData!;
+            long start = ChunkStart(m), end = start + m.TotalCompressedSize;
+            for (long pos = start; pos < end;)
             {
-                var m = chunk.MetaData!;
-                if (chunk.OffsetIndexOffset != null || chunk.ColumnIndexOffset != null)
-                    throw new NotSupportedException("page indexes would need rewriting too");
-                long start = ChunkStart(m), end = start + m.TotalCompressedSize, newStart = output.Position;
-                long? newDictionary = null, newData = null;
-                for (long pos = start; pos < end;)
-                {
-                    var headerStream = new MemoryStream(bytes, (int)pos, (int)(end - pos));
-                    var header = (PageHeader)pageRead.Invoke(null, [Activator.CreateInstance(ThriftReader, headerStream)])!;
-                    int headerLength = (int)headerStream.Position;
-                    var data = bytes.AsSpan((int)(pos + headerLength), header.CompressedPageSize);
-                    header.Crc = unchecked((int)Zlib.Crc32(0, data));
-                    if (header.Type == PageType.DICTIONARY_PAGE)
-                        newDictionary ??= output.Position;
-                    else
-                        newData ??= output.Position;
-                    pageWrite.Invoke(header, [Activator.CreateInstance(ThriftWriter, output)]);
-                    output.Write(data);
-                    pos += headerLength + header.CompressedPageSize;
-                }
-                if (chunk.FileOffset == m.DataPageOffset)
-                    chunk.FileOffset = newData!.Value;
-                else if (chunk.FileOffset == start)
-                    chunk.FileOffset = newStart;
-                m.DataPageOffset = newData!.Value;
-                if (m.DictionaryPageOffset != null)
-                    m.DictionaryPageOffset = newDictionary ?? m.DictionaryPageOffset;
-                m.TotalCompressedSize = output.Position - newStart;
+                var headerStream = new MemoryStream(bytes, (int)pos, (int)(end - pos));
+                var header = (PageHeader)pageRead.Invoke(null, [Activator.CreateInstance(ThriftReader, headerStream)])!;
+                pages++;
+                var data = bytes.AsSpan((int)(pos + headerStream.Position), header.CompressedPageSize);
+                if (header.Crc is { } crc && crc == unchecked((int)Zlib.Crc32(0, data)))
+                    withCrc++;
+                pos += headerStream.Position + header.CompressedPageSize;
             }
-            group.FileOffset = groupStart;
-            group.TotalCompressedSize = output.Position - groupStart;
         }
-        var footer = new MemoryStream();
-        typeof(FileMetaData).GetMethod("Write", Internal | BindingFlags.Instance)!.Invoke(meta, [Activator.CreateInstance(ThriftWriter, footer)]);
-        output.Write(footer.ToArray());
-        output.Write(BitConverter.GetBytes((int)footer.Length));
-        output.Write("PAR1"u8);
-        File.WriteAllBytes(path, output.ToArray());
+        return (pages, withCrc);
     }
 }
