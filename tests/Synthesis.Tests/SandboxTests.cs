@@ -65,10 +65,13 @@ public class SandboxTests
     [Fact]
     public void MemoryHogIsStopped()
     {
-        var r = Sandbox.Run("x = bytearray(1024 * 1024 * 1024)\nprint(len(x))\n");
+        // CPU and wall limits well above what filling 256 MiB takes even on a loaded machine (page faults charged to a
+        // memory-limited cgroup cost CPU time), so the memory limit, the thing under test, is what stops the program.
+        var hogSandbox = new PythonSandbox(new SandboxLimits { CpuSeconds = 10, WallSeconds = 30, MemoryBytes = 256L << 20 });
+        var r = hogSandbox.Run("x = bytearray(1024 * 1024 * 1024)\nprint(len(x))\n");
         Assert.True(r.Outcome == SandboxOutcome.MemoryExceeded, $"{r.Outcome} (exit {r.ExitCode} after {r.Elapsed}): {r.LastErrorLine}");
         Assert.Contains("MemoryError", r.Stderr, StringComparison.Ordinal);
-        var growing = Sandbox.Run("chunks = []\nwhile True:\n    chunks.append(' ' * (16 * 1024 * 1024))\n");
+        var growing = hogSandbox.Run("chunks = []\nwhile True:\n    chunks.append(' ' * (16 * 1024 * 1024))\n");
         Assert.True(growing.Outcome == SandboxOutcome.MemoryExceeded, $"{growing.Outcome} (exit {growing.ExitCode} after {growing.Elapsed}, peak {growing.PeakMemoryBytes >> 20} MiB): {growing.LastErrorLine}");
     }
 
