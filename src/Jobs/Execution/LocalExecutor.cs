@@ -38,7 +38,7 @@ public sealed class LocalExecutor
         bool fresh = !File.Exists(_folder.RunFile);
         if (!fresh)
         {
-            string? hash = PreviousConfigHash(planJson);
+            string? hash = PreviousConfigHash(() => planJson);
             // Nothing finished yet (e.g. a stage failed to start): the folder takes the corrected pipeline. The same
             // pipeline (another process of this run, such as a Slurm array task) leaves the files untouched.
             fresh = hash != _config.ConfigHash;
@@ -86,19 +86,19 @@ public sealed class LocalExecutor
         if (!Directory.Exists(_folder.Root))
             return;
         if (File.Exists(_folder.RunFile))
-            PreviousConfigHash(JsonSerializer.Serialize(TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes), JsonOutput.Indented));
+            PreviousConfigHash(() => JsonSerializer.Serialize(TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes), JsonOutput.Indented));
         else if (Directory.EnumerateFileSystemEntries(_folder.Root).Any())
             throw new RunFolderException($"{_folder.Root} holds files but no run (no run.json); use another output folder");
     }
 
     /// <summary>The config hash of the run already in the folder; throws when that run is of another pipeline and finished tasks.</summary>
-    private string? PreviousConfigHash(string planJson)
+    private string? PreviousConfigHash(Func<string> planJson)
     {
         var previous = JsonNode.Parse(File.ReadAllText(_folder.RunFile));
         string? hash = previous?["config_hash"]?.GetValue<string>();
         bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
         if (hash != _config.ConfigHash && started)
-            throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs ({RunDifference.Describe(_folder, _config, CurrentYaml(), planJson)}); use another output folder or delete it");
+            throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs ({RunDifference.Describe(_folder, _config, CurrentYaml(), planJson())}); use another output folder or delete it");
         return hash;
     }
 
