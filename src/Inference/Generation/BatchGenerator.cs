@@ -7,10 +7,10 @@ using static TorchSharp.torch;
 namespace YuLanData.Inference.Generation;
 
 /// <summary>
-/// Offline batch generation with a preallocated KV cache and continuous batching: prompts of different lengths
-/// are prefilled together into free cache slots, all slots decode one token per step, and a slot whose request
-/// finishes is refilled from the queue before the next step. Decode attention sees a key length rounded up to
-/// <see cref="GeneratorOptions.KeyBucket"/>, so its shape changes only when a bucket is crossed. Running out of
+/// Offline batch generation with a preallocated KV cache and continuous batching. This class checks the requests,
+/// sizes the cache, and runs <see cref="GenerationLoop"/>: the <see cref="Scheduler"/> admits prompts of different
+/// lengths together into free cache slots and finishes sequences, the <see cref="ModelRunner"/> prefills and decodes
+/// (all slots one token per step, key length rounded up to <see cref="GeneratorOptions.KeyBucket"/>). Running out of
 /// memory halves the batch and retries (the unfinished requests restart; outputs do not depend on the batch).
 /// Every request ends as a result or as a failure with its reason.
 /// </summary>
@@ -53,7 +53,7 @@ public sealed class BatchGenerator
             }
         }
         var maxLength = _options.MaxSequenceLength is { } fixedLength ? Math.Min(fixedLength, config.MaxPositionEmbeddings)
-            : Math.Min(RoundUp(longest, _options.KeyBucket), config.MaxPositionEmbeddings);
+            : Math.Min(ShapeBucket.RoundUp(longest, _options.KeyBucket), config.MaxPositionEmbeddings);
         var batch = Math.Max(1, Math.Min(_options.MaxBatch ?? AutoBatch(maxLength), Math.Max(1, valid.Count)));
         var counters = new Counters();
         var retries = 0;
@@ -126,164 +126,27 @@ public sealed class BatchGenerator
     {
         if (_options.MemoryBudgetBytes is { } budget && PerSlotBytes(maxLength) * batch > budget)
             throw new InsufficientMemoryException($"KV cache for {batch} x {maxLength} positions needs {PerSlotBytes(maxLength) * batch} bytes, the budget is {budget}");
-        var queue = new Queue<int>();
-        for (var i = 0; i < requests.Count; i++)
-            if (results[i] is null) queue.Enqueue(i);
-        if (queue.Count == 0) return;
-        var trackSeen = queue.Any(i => requests[i].Sampling.RepetitionPenalty != 1.0);
-        var config = _model.Config;
-        using var cache = new KvCache(config, batch, maxLength, _model.DType, _model.Device);
-        using var sampler = new TokenSampler(batch, config.VocabSize, _model.Device, trackSeen);
-        var slots = new Slot?[batch];
-        var tokens = new long[batch];
-        var positions = new int[batch];
-        var allSlots = Enumerable.Range(0, batch).ToArray();
-        var rows = new SamplingRow[batch];
-        while (true)
+        // Unfinished requests start afresh, so a retry at a smaller batch gives the same outputs.
+        var pending = Enumerable.Range(0, requests.Count).Where(i => results[i] is null).Select(i => new Sequence(i, requests[i])).ToArray();
+        if (pending.Length == 0) return;
+        var tracksSeen = pending.Any(s => s.Request.Sampling.RepetitionPenalty != 1.0);
+        using var runner = new ModelRunner(_model, batch, maxLength, _options, tracksSeen);
+        var scheduler = new Scheduler(batch, maxLength, _options, _model.Config.EosTokenIds, _detokenize, s => results[s.Index] = s.Result);
+        foreach (var sequence in pending) scheduler.Add(sequence);
+        try
         {
-            ct.ThrowIfCancellationRequested();
-            Refill(requests, results, queue, slots, sampler, cache, maxLength, counters);
-            var active = 0;
-            var highest = 0;
-            for (var s = 0; s < batch; s++)
-            {
-                var slot = slots[s];
-                if (slot is null)
-                {
-                    tokens[s] = 0;
-                    positions[s] = 0;
-                    rows[s] = new SamplingRow(true, 1, 0, 1, 1, 0);
-                    continue;
-                }
-                active++;
-                tokens[s] = slot.Generated[^1];
-                positions[s] = slot.Prompt.Count + slot.Generated.Count - 1;
-                highest = Math.Max(highest, positions[s]);
-                rows[s] = slot.Row();
-            }
-            if (active == 0) return;
-            var keyLength = Math.Min(RoundUp(highest + 1, _options.KeyBucket), maxLength);
-            long[] chosen;
-            using (var input = tensor(tokens, device: _model.Device))
-            using (var logits = _model.Decode(input, positions, cache, keyLength))
-                chosen = sampler.Sample(logits, allSlots, rows);
-            counters.DecodeSteps++;
-            for (var s = 0; s < batch; s++)
-                if (slots[s] is { } slot) Accept(slot, s, chosen[s], slots, results, sampler, cache, maxLength);
+            GenerationLoop.RunUntilIdle(scheduler, runner, ct);
+        }
+        finally
+        {
+            counters.DecodeSteps += runner.DecodeSteps;
+            counters.PrefillCalls += runner.PrefillCalls;
         }
     }
-
-    private void Refill(IReadOnlyList<GenerationRequest> requests, GenerationResult?[] results, Queue<int> queue, Slot?[] slots, TokenSampler sampler, KvCache cache, int maxLength, Counters counters)
-    {
-        var freeSlots = slots.Count(s => s is null);
-        var gather = Math.Max(1, (int)Math.Ceiling(slots.Length * _options.RefillFraction));
-        if (freeSlots < Math.Min(gather, queue.Count)) return;
-        while (queue.Count > 0)
-        {
-            var free = new List<int>();
-            for (var s = 0; s < slots.Length; s++)
-                if (slots[s] is null) free.Add(s);
-            if (free.Count == 0) return;
-            var newcomers = new List<(int Slot, Slot State)>();
-            var longestSoFar = 0;
-            foreach (var s in free)
-            {
-                if (queue.Count == 0) break;
-                var next = requests[queue.Peek()];
-                // Bound the padded size of the call (prompts x longest prompt), not just the real tokens.
-                var longestWith = Math.Max(longestSoFar, next.PromptIds.Count);
-                if (newcomers.Count > 0 && (long)(newcomers.Count + 1) * RoundUp(longestWith, _options.PrefillBucket) > _options.MaxPrefillTokens) break;
-                var index = queue.Dequeue();
-                longestSoFar = longestWith;
-                newcomers.Add((s, new Slot(index, requests[index])));
-            }
-            var longest = newcomers.Max(n => n.State.Prompt.Count);
-            var padded = Math.Min(RoundUp(longest, _options.PrefillBucket), maxLength);
-            var slotIds = newcomers.Select(n => n.Slot).ToArray();
-            var rows = newcomers.Select(n => n.State.Row()).ToArray();
-            foreach (var (s, state) in newcomers)
-            {
-                slots[s] = state;
-                sampler.StartSlot(s, state.Prompt);
-            }
-            long[] chosen;
-            counters.PrefillCalls++;
-            using (var logits = _model.Prefill(newcomers.Select(n => n.State.Prompt).ToArray(), padded, cache, slotIds))
-                chosen = sampler.Sample(logits, slotIds, rows);
-            for (var i = 0; i < newcomers.Count; i++)
-                Accept(newcomers[i].State, newcomers[i].Slot, chosen[i], slots, results, sampler, cache, maxLength);
-        }
-    }
-
-    private void Accept(Slot slot, int s, long token, Slot?[] slots, GenerationResult?[] results, TokenSampler sampler, KvCache cache, int maxLength)
-    {
-        if (token < 0)
-        {
-            // The slot's cache rows may hold NaN now; masked positions of the next request must be finite.
-            cache.Clear(s);
-            Finish(slots, s, results, slot, GenerationResult.Failed(slot.Request,
-                $"logits contained NaN or infinity at generated token {slot.Generated.Count}", slot.Generated.ToArray()));
-            return;
-        }
-        slot.Generated.Add((int)token);
-        sampler.Record([s], [token]);
-        var sampling = slot.Request.Sampling;
-        if (_model.Config.EosTokenIds.Contains((int)token) || sampling.StopTokenIds.Contains((int)token))
-        {
-            Finish(slots, s, results, slot, Completed(slot, FinishReason.Eos, Text(slot.Generated.Take(slot.Generated.Count - 1).ToArray())));
-            return;
-        }
-        if (sampling.StopStrings.Count > 0)
-        {
-            var text = _detokenize!(slot.Generated);
-            var cut = -1;
-            foreach (var stop in sampling.StopStrings)
-            {
-                var at = text.IndexOf(stop, StringComparison.Ordinal);
-                if (at >= 0 && (cut < 0 || at < cut)) cut = at;
-            }
-            if (cut >= 0)
-            {
-                Finish(slots, s, results, slot, Completed(slot, FinishReason.Stop, text[..cut]));
-                return;
-            }
-        }
-        if (slot.Generated.Count >= sampling.MaxNewTokens || slot.Prompt.Count + slot.Generated.Count >= maxLength)
-            Finish(slots, s, results, slot, Completed(slot, FinishReason.Length, Text(slot.Generated)));
-    }
-
-    private string? Text(IReadOnlyList<int> ids) => _detokenize?.Invoke(ids);
-
-    private static GenerationResult Completed(Slot slot, FinishReason reason, string? text) =>
-        new(slot.Request.Id, text, slot.Generated.ToArray(), slot.Prompt.Count, reason);
-
-    private static void Finish(Slot?[] slots, int s, GenerationResult?[] results, Slot slot, GenerationResult result)
-    {
-        results[slot.Index] = result;
-        slots[s] = null;
-    }
-
-    private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
     private sealed class Counters
     {
         public int DecodeSteps;
         public int PrefillCalls;
-    }
-
-    private sealed class Slot(int index, GenerationRequest request)
-    {
-        public int Index { get; } = index;
-        public GenerationRequest Request { get; } = request;
-        public IReadOnlyList<int> Prompt => Request.PromptIds;
-        public List<int> Generated { get; } = new(Math.Min(request.Sampling.MaxNewTokens, 4096));
-        private readonly long _seed = request.Sampling.Seed ?? CounterRandom.SeedFromId(request.Id);
-
-        public SamplingRow Row()
-        {
-            var p = Request.Sampling;
-            return new SamplingRow(p.Greedy, (float)p.Temperature, p.TopK, (float)p.TopP, (float)p.RepetitionPenalty,
-                CounterRandom.Uniform(_seed, Generated.Count));
-        }
     }
 }

@@ -1,3 +1,0 @@
-namespace YuLanData.Inference;
-/// <summary>Marker for the inference assembly.</summary>
-public static class InferenceAssembly { }
