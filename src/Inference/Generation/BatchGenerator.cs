@@ -2,7 +2,6 @@ using System.Diagnostics;
 using Polly;
 using Polly.Retry;
 using YuLanData.Inference.Model;
-using static TorchSharp.torch;
 
 namespace YuLanData.Inference.Generation;
 
