@@ -42,7 +42,7 @@ public static class DedupCommand
             new Option<string?>("--priority-field") { Description = "Numeric metadata field for --keep field or quality (documents without it rank last)." },
             new Option<string>("--text-field") { Description = "Field holding the text.", DefaultValueFactory = _ => "text" },
             new Option<string>("--id-field") { Description = "Field holding the document id (absent: {file}/{line}).", DefaultValueFactory = _ => "id" },
-            new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => 64 },
+            new Option<long>("--split-mb") { Description = "Split plain JSONL/Parquet files above this many MB into several tasks (as `run` does).", DefaultValueFactory = _ => YuLanData.Jobs.Pipelines.PipelineConfig.DefaultSplitBytes >> 20 },
             new Option<string?>("--reference") { Description = "An earlier dedup folder (same parameters): its documents are kept, new documents matching them are dropped." },
             new Option<int>("--max-buffered-entries") { Description = "Stage 1 memory bound per task: (key, document) entries held before sorted runs spill to disk (24 bytes each).", DefaultValueFactory = _ => 4 << 20 },
             new Option<string>("--executor") { Description = "local (default) or slurm: stage 1 and 2 as job arrays, stage 3 as a job, chained with afterok.", DefaultValueFactory = _ => "local" },

@@ -81,7 +81,7 @@ public sealed record DedupSettings
     public ReaderOptions Reader { get; init; } = new();
 
     /// <summary>Plain JSONL/Parquet files above this size are split into several tasks (as <c>run</c> does).</summary>
-    public long SplitBytes { get; init; } = 64L << 20;
+    public long SplitBytes { get; init; } = YuLanData.Jobs.Pipelines.PipelineConfig.DefaultSplitBytes;
 
     /// <summary>Stage 1 keeps at most this many (key, document) entries of a task in memory (24 bytes each, plus list
     /// slack); beyond it, sorted runs are spilled to disk and merged at the end of the task.</summary>

@@ -13,7 +13,10 @@ public sealed record ReaderOptions
     public string? SourceField { get; init; } = "source";
 
     /// <summary>Lines longer than this many bytes are quarantined without being held in memory.</summary>
-    public int MaxLineBytes { get; init; } = 32 * 1024 * 1024;
+    public int MaxLineBytes { get; init; } = DefaultMaxLineBytes;
+
+    /// <summary>Default of <see cref="MaxLineBytes"/> (the <c>max_line_bytes</c> key): 32 MiB.</summary>
+    public const int DefaultMaxLineBytes = 32 << 20;
 
     /// <summary>
     /// Bytes of one not yet verified compressed unit (gzip member, zstd frame) held in memory; beyond this the unit's

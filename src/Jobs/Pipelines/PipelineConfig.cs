@@ -21,8 +21,11 @@ public sealed record PipelineConfig
 
     public required ReaderOptions Reader { get; init; }
 
+    /// <summary>Default of <see cref="SplitBytes"/> (the <c>split_bytes</c> key): 64 MiB.</summary>
+    public const long DefaultSplitBytes = 64L << 20;
+
     /// <summary>Plain JSONL and Parquet files larger than this are split into several tasks.</summary>
-    public long SplitBytes { get; init; } = 64L << 20;
+    public long SplitBytes { get; init; } = DefaultSplitBytes;
 
     public required IReadOnlyList<StageSpec> Stages { get; init; }
 

@@ -85,9 +85,9 @@ public static class PipelineLoader
             TextField = Scalar(inputNode, "text_field", file, "text") ?? "text",
             IdField = Scalar(inputNode, "id_field", file, "id") ?? "id",
             SourceField = Scalar(inputNode, "source_field", file, "source"),
-            MaxLineBytes = (int)Number(inputNode, "max_line_bytes", file, 32L << 20),
+            MaxLineBytes = (int)Number(inputNode, "max_line_bytes", file, ReaderOptions.DefaultMaxLineBytes),
         };
-        long splitBytes = Number(inputNode, "split_bytes", file, 64L << 20);
+        long splitBytes = Number(inputNode, "split_bytes", file, PipelineConfig.DefaultSplitBytes);
 
         var stages = new List<StageSpec>();
         if (root.Children.TryGetValue(new YamlScalarNode("stages"), out var stagesNode)
