@@ -55,17 +55,10 @@ public sealed class LocalExecutor
                 throw;
             }
             progress.End(stats);
-        });
-        var recover = job.Prepare!;
-        // The stages are prepared after the folder's recovery, under the lock, as before any task runs.
-        new LocalUnitExecutor(_workers).Run(new UnitJob(job.Root, job.Kind, job.Sets)
-        {
-            Prepare = () =>
-            {
-                recover();
-                runner = new TaskRunner(_config, _folder, _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray());
-            },
-        }, cancel);
+        },
+        // The stages are prepared under the lock, after the folder's recovery, before any task runs.
+        prepared: () => runner = new TaskRunner(_config, _folder, _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray()));
+        new LocalUnitExecutor(_workers).Run(job, cancel);
         if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())
             Directory.Delete(_folder.TempDir);
         return StatsFiles.Merge(_folder, plan.Count);

@@ -9,7 +9,8 @@ public static class PipelineJob
     /// <param name="folder">The run folder (its completion markers say which tasks are finished).</param>
     /// <param name="tasks">The task count of the plan.</param>
     /// <param name="runTask">Runs one task; null for a job that is only submitted (the Slurm array tasks run it).</param>
-    public static UnitJob Of(RunFolder folder, int tasks, Action<int, CancellationToken>? runTask = null) =>
+    /// <param name="prepared">Runs under the lock after the folder's recovery, before any task; null: nothing.</param>
+    public static UnitJob Of(RunFolder folder, int tasks, Action<int, CancellationToken>? runTask = null, Action? prepared = null) =>
         new(folder.Root, "run",
         [
             new UnitSet
@@ -27,6 +28,7 @@ public static class PipelineJob
                 if (Directory.Exists(folder.TempDir))
                     Directory.Delete(folder.TempDir, recursive: true);
                 AtomicFile.RemoveStaleTemporaries(folder.Root);
+                prepared?.Invoke();
             },
         };
 }
