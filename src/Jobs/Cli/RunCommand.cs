@@ -53,7 +53,7 @@ internal static class RunCommand
     public static int ExecuteSlurm(string pipelinePath, string? output, SlurmOptions options, bool wait, bool strict)
     {
         var config = PipelineLoader.Load(pipelinePath, output);
-        var local = new LocalExecutor(config, 1);
+        var local = new RunPreparation(config);
         var (plan, progress) = local.Prepare();
         var slurm = new SlurmExecutor(local.Folder, options);
         var jobs = slurm.Submit(pipelinePath, Environment.CurrentDirectory);

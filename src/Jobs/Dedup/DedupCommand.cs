@@ -204,18 +204,17 @@ public static class DedupCommand
             foreach (var token in result.Tokens)
                 words.Add(token.Value);
         }
-        var submitter = new DedupSlurmSubmitter(runner, new Execution.SlurmOptions
+        var jobs = runner.SubmitToSlurm(new Execution.SlurmOptions
         {
             Partition = parse.GetValue(c.Partition),
             Memory = parse.GetValue(c.Memory),
             Time = parse.GetValue(c.Time),
             MaxConcurrent = parse.GetValue(c.MaxConcurrent),
-        });
-        var jobs = submitter.Submit(words, Environment.CurrentDirectory);
+        }, words, Environment.CurrentDirectory);
         Console.Error.WriteLine($"dedup submitted to Slurm: jobs {string.Join(", ", jobs)}; logs in {Path.Combine(runner.Folder.Root, "slurm", "logs")}");
         if (!parse.GetValue(c.Wait))
             return ExitCodes.Ok;
-        if (!submitter.Wait(jobs, TimeSpan.FromHours(24)))
+        if (!Execution.SlurmJobSubmitter.WaitForJobs(jobs, TimeSpan.FromHours(24)) || !File.Exists(runner.Folder.Summary))
         {
             Console.Error.WriteLine($"dedup did not finish on Slurm; see {Path.Combine(runner.Folder.Root, "slurm", "logs")} and rerun to resume");
             return ExitCodes.Failed;

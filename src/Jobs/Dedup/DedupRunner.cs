@@ -16,8 +16,9 @@ namespace YuLanData.Jobs.Dedup;
 /// (2) per band: a k-way merge of all tasks' bucket files into pairs;
 /// (3) once: MinHash pairs verified by exact Jaccard of the shingle fingerprints stage 1 stored, then star clustering
 /// on the verified edges in quality order (or datatrove's union-find), one survivor per cluster, the drop list.
-/// Stages 1 and 2 run in parallel over tasks and bands; every output is fixed by the plan, not by the worker
-/// count, so results are byte-identical for any number of workers. Finished units are reused on rerun.
+/// The stages are the three unit sets of a <see cref="UnitJob"/>, run by <see cref="LocalUnitExecutor"/> (in parallel
+/// over tasks and bands) or submitted by <see cref="SlurmJobSubmitter"/>; every output is fixed by the plan, not by
+/// the worker count, so results are byte-identical for any number of workers. Finished units are reused on rerun.
 /// </summary>
 public sealed class DedupRunner
 {
@@ -26,6 +27,8 @@ public sealed class DedupRunner
     private readonly int _workers;
     private readonly string _parameters;
     private readonly MinHasher? _hasher;
+    private DedupSummary? _lastSummary;
+    private ReferenceCorpus? _reference;
 
     /// <param name="settings">What to dedup and how.</param>
     /// <param name="inputs">Input files, in the stable order that decides "first".</param>
@@ -55,52 +58,100 @@ public sealed class DedupRunner
     /// <summary>Called after each finished stage-1 task or stage-2 band (stage, unit); for progress and tests.</summary>
     public Action<int, int>? UnitFinished { get; init; }
 
+    /// <summary>The names of the job's unit sets, stage 1 to 3.</summary>
+    private static readonly string[] Stages = ["signatures", "buckets", "clusters"];
+
     /// <summary>Runs (or resumes) all three stages.</summary>
     public DedupSummary Run(CancellationToken cancel = default)
     {
-        Directory.CreateDirectory(Folder.Root);
-        using var runLock = AcquireLock();
-        AtomicFile.RemoveStaleTemporaries(Folder.Root);
-        var reference = LoadReference();
-        WriteOrCheckManifest(reference);
-        Array.Clear(UnitsRun);
-
-        var t0 = Stopwatch.GetTimestamp();
-        RunStage1(cancel);
-        double s1 = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        if (UnitsRun[0] > 0)
-        {
-            // Signatures changed: later results are stale.
-            DeleteIfExists(Folder.PairsDir);
-            DeleteIfExists(Folder.ResultDir);
-        }
-        t0 = Stopwatch.GetTimestamp();
-        RunStage2(reference, cancel);
-        double s2 = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-        if (UnitsRun[1] > 0)
-            DeleteIfExists(Folder.ResultDir);
-        t0 = Stopwatch.GetTimestamp();
-        DedupSummary summary;
-        if (File.Exists(Folder.Summary))
-            summary = ReadSummary(Folder.Summary);
-        else
-        {
-            summary = RunStage3(reference);
-            UnitsRun[2] = 1;
-        }
-        summary.Stage1Seconds = s1;
-        summary.Stage2Seconds = s2;
-        summary.Stage3Seconds = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        var times = RunLocally(Job(3), cancel);
+        var summary = _lastSummary ?? ReadSummary(Folder.Summary);
+        summary.Stage1Seconds = times[0];
+        summary.Stage2Seconds = times[1];
+        summary.Stage3Seconds = times[2];
         return summary;
     }
 
     /// <summary>Stage 1 only (for benchmarks): signatures of every unfinished task.</summary>
-    public void RunSignatures(CancellationToken cancel = default)
+    public void RunSignatures(CancellationToken cancel = default) => RunLocally(Job(1), cancel);
+
+    /// <summary>
+    /// The dedup as a job of three unit sets (or the first <paramref name="stages"/>): <c>signatures</c>, one unit per
+    /// task; <c>buckets</c>, one unit per band, after all signatures; <c>clusters</c>, one unit, after all buckets.
+    /// Its preparation (under the lock) removes stale temporaries and writes or checks <c>dedup.json</c>.
+    /// </summary>
+    private UnitJob Job(int stages)
     {
-        Directory.CreateDirectory(Folder.Root);
-        using var runLock = AcquireLock();
-        WriteOrCheckManifest(null);
-        RunStage1(cancel);
+        UnitSet[] sets =
+        [
+            new UnitSet
+            {
+                Name = Stages[0],
+                Count = Plan.Count,
+                IsComplete = task => File.Exists(Folder.TaskMarker(task)),
+                RunUnit = (task, _) => SignTask(task),
+            },
+            new UnitSet
+            {
+                Name = Stages[1],
+                Count = Bands,
+                DependsOn = [Stages[0]],
+                IsComplete = band => File.Exists(Folder.PairsFile(band)),
+                RunUnit = (band, _) => MergeBand(band, _reference),
+                Discard = () => DeleteIfExists(Folder.PairsDir),
+            },
+            new UnitSet
+            {
+                Name = Stages[2],
+                Count = 1,
+                DependsOn = [Stages[1]],
+                IsComplete = _ => File.Exists(Folder.Summary),
+                RunUnit = (_, _) => _lastSummary = RunStage3(_reference),
+                Discard = () => DeleteIfExists(Folder.ResultDir),
+            },
+        ];
+        return new UnitJob(Folder.Root, "dedup run", sets[..stages])
+        {
+            Prepare = () =>
+            {
+                AtomicFile.RemoveStaleTemporaries(Folder.Root);
+                CheckFolder(stages);
+            },
+        };
+    }
+
+    /// <summary>Loads the reference corpus the later stages need (stage 1 alone does not name it) and writes or
+    /// checks <c>dedup.json</c>.</summary>
+    private void CheckFolder(int stages)
+    {
+        _reference = stages > 1 ? LoadReference() : null;
+        WriteOrCheckManifest(_reference);
+    }
+
+    /// <summary>Runs the job here; fills <see cref="UnitsRun"/> as units finish and returns the seconds per stage.</summary>
+    private double[] RunLocally(UnitJob job, CancellationToken cancel)
+    {
+        Array.Clear(UnitsRun);
+        _lastSummary = null;
+        var executor = new LocalUnitExecutor(_workers)
+        {
+            UnitFinished = (set, unit) =>
+            {
+                int stage = Array.IndexOf(Stages, set.Name) + 1;
+                Interlocked.Increment(ref UnitsRun[stage - 1]);
+                if (stage < 3)
+                    UnitFinished?.Invoke(stage, unit);
+            },
+        };
+        try
+        {
+            var result = executor.Run(job, cancel);
+            return [.. result.Select(r => r.Seconds), .. Enumerable.Repeat(0.0, 3 - result.Count)];
+        }
+        catch (AggregateException e)
+        {
+            throw RethrowFirst(e);
+        }
     }
 
     public static DedupSummary ReadSummary(string path) =>
@@ -108,19 +159,6 @@ public sealed class DedupRunner
         ?? throw new DedupFormatException(path, "empty summary");
 
     // ---------------- stage 1 ----------------
-
-    private void RunStage1(CancellationToken cancel)
-    {
-        var pending = Enumerable.Range(0, Plan.Count).Where(t => !File.Exists(Folder.TaskMarker(t))).ToList();
-        int ran = 0;
-        ForEach(pending, cancel, task =>
-            {
-                SignTask(task);
-                Interlocked.Increment(ref ran);
-                UnitFinished?.Invoke(1, task);
-            });
-        UnitsRun[0] = ran;
-    }
 
     private void SignTask(int task)
     {
@@ -268,19 +306,6 @@ public sealed class DedupRunner
 
     // ---------------- stage 2 ----------------
 
-    private void RunStage2(ReferenceCorpus? reference, CancellationToken cancel)
-    {
-        var pending = Enumerable.Range(0, Bands).Where(b => !File.Exists(Folder.PairsFile(b))).ToList();
-        int ran = 0;
-        ForEach(pending, cancel, band =>
-            {
-                MergeBand(band, reference);
-                Interlocked.Increment(ref ran);
-                UnitFinished?.Invoke(2, band);
-            });
-        UnitsRun[1] = ran;
-    }
-
     private void MergeBand(int band, ReferenceCorpus? reference)
     {
         var inputs = new List<BucketInput>();
@@ -297,63 +322,61 @@ public sealed class DedupRunner
     // ---------------- distributed (one unit per process, e.g. a Slurm array task) ----------------
 
     /// <summary>
-    /// Prepares a run whose units run in separate processes: writes or checks the manifest, drops pairs and results
-    /// made stale by unfinished stage-1 tasks, and returns what is left to do.
-    /// </summary>
-    public (List<int> Tasks, List<int> Bands, bool Stage3) PrepareDistributed()
-    {
-        Directory.CreateDirectory(Folder.Root);
-        using var runLock = AcquireLock();
-        WriteOrCheckManifest(LoadReference());
-        var tasks = Enumerable.Range(0, Plan.Count).Where(t => !File.Exists(Folder.TaskMarker(t))).ToList();
-        if (tasks.Count > 0)
-        {
-            DeleteIfExists(Folder.PairsDir);
-            DeleteIfExists(Folder.ResultDir);
-        }
-        var bands = Enumerable.Range(0, Bands).Where(b => !File.Exists(Folder.PairsFile(b))).ToList();
-        if (bands.Count > 0)
-            DeleteIfExists(Folder.ResultDir);
-        return (tasks, bands, !File.Exists(Folder.Summary));
-    }
-
-    /// <summary>
-    /// Runs one unit of a prepared run: stage 1 task <paramref name="unit"/>, stage 2 band <paramref name="unit"/>, or
-    /// stage 3; a finished unit is left as is. Units of one stage may run at once in separate processes.
+    /// Runs one unit of the job: stage 1 task <paramref name="unit"/>, stage 2 band <paramref name="unit"/>, or
+    /// stage 3 (unit 0); a finished unit is left as is. Units of one stage may run at once in separate processes
+    /// (Slurm array tasks), after <see cref="SubmitToSlurm"/> prepared the folder.
     /// </summary>
     public void RunUnit(int stage, int unit)
     {
         if (!File.Exists(Folder.Manifest))
             throw new RunFolderException($"{Folder.Root}: not prepared (no dedup.json)");
-        var reference = LoadReference();
-        WriteOrCheckManifest(reference);
-        switch (stage)
+        if (stage is < 1 or > 3)
+            throw new ArgumentException($"stage must be 1, 2 or 3, not {stage}");
+        // Without the lock or removing temporaries: other units of the stage run at once in other processes.
+        CheckFolder(3);
+        try
         {
-            case 1 when unit < 0 || unit >= Plan.Count:
-                throw new ArgumentException($"stage 1 has tasks 0..{Plan.Count - 1}, not {unit}");
-            case 1:
-                if (!File.Exists(Folder.TaskMarker(unit)))
-                    SignTask(unit);
-                break;
-            case 2 when unit < 0 || unit >= Bands:
-                throw new ArgumentException($"stage 2 has bands 0..{Bands - 1}, not {unit}");
-            case 2:
-                for (int t = 0; t < Plan.Count; t++)
-                    if (!File.Exists(Folder.TaskMarker(t)))
-                        throw new RunFolderException($"{Folder.Root}: stage 1 task {t} has not finished");
-                if (!File.Exists(Folder.PairsFile(unit)))
-                    MergeBand(unit, reference);
-                break;
-            case 3:
-                for (int b = 0; b < Bands; b++)
-                    if (!File.Exists(Folder.PairsFile(b)))
-                        throw new RunFolderException($"{Folder.Root}: stage 2 band {b} has not finished");
-                if (!File.Exists(Folder.Summary))
-                    RunStage3(reference);
-                break;
-            default:
-                throw new ArgumentException($"stage must be 1, 2 or 3, not {stage}");
+            LocalUnitExecutor.RunOne(Job(3), Stages[stage - 1], unit);
         }
+        catch (AggregateException e)
+        {
+            throw RethrowFirst(e);
+        }
+    }
+
+    /// <summary>
+    /// Prepares the folder under its lock (manifest, stale results of unfinished stages discarded) and submits what is
+    /// left as chained job arrays, one per stage, each array task running <paramref name="commandWords"/> with
+    /// <c>--unit STAGE:$SLURM_ARRAY_TASK_ID</c>; returns the job ids. Recorded in <c>slurm/submissions.jsonl</c>.
+    /// </summary>
+    /// <param name="options">Partition, memory, time and concurrency of the arrays.</param>
+    /// <param name="commandWords">The dedup command line to repeat per unit (without <c>--unit</c>), as words.</param>
+    /// <param name="workDir">The working directory of the jobs (relative inputs resolve against it).</param>
+    public IReadOnlyList<string> SubmitToSlurm(SlurmOptions options, IReadOnlyList<string> commandWords, string workDir)
+    {
+        var job = Job(3);
+        using (job.AcquireLock())
+        {
+            CheckFolder(3);
+            job.DiscardStale();
+        }
+        string slurmDir = Path.Combine(Folder.Root, "slurm");
+        string command = SlurmExecutor.SelfCommand() + " " + string.Join(" ", commandWords.Select(SlurmExecutor.Quote));
+        var submitted = new SlurmJobSubmitter(slurmDir, options).Submit(job, set =>
+        {
+            int stage = Array.IndexOf(Stages, set.Name) + 1;
+            return new SlurmJobSubmitter.ArrayCommand($"stage{stage}.sh", $"{command} --unit {stage}:\"$SLURM_ARRAY_TASK_ID\"", $"yulandata-dedup-{stage}", $"stage{stage}-%a.out");
+        }, workDir);
+        var jobs = submitted.SelectMany(s => s.Jobs).ToList();
+        var record = new JsonObject
+        {
+            ["submitted_at"] = DateTime.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+            ["jobs"] = new JsonArray(jobs.Select(j => (JsonNode)j).ToArray()),
+            ["tasks"] = submitted[0].Units.Count,
+            ["bands"] = submitted[1].Units.Count,
+        };
+        File.AppendAllText(Path.Combine(slurmDir, "submissions.jsonl"), record.ToJsonString(JsonOutput.Compact) + "\n");
+        return jobs;
     }
 
     // ---------------- stage 3 ----------------
@@ -368,7 +391,7 @@ public sealed class DedupRunner
         var result = new Dictionary<ulong, StoredShingles>(needed.Count);
         var groups = needed.Select(p => new DocRef(p)).GroupBy(d => (d.IsReference, d.Task)).ToList();
         var units = Enumerable.Range(0, groups.Count).ToList();
-        ForEach(units, default, g =>
+        ForEach(units, g =>
         {
             var (isReference, task) = groups[g].Key;
             var positions = groups[g].Select(d => d.Position).ToHashSet();
@@ -729,19 +752,27 @@ public sealed class DedupRunner
         return count;
     }
 
-    /// <summary>Runs units in parallel; the first failure is rethrown as itself (not wrapped), so errors name their file.</summary>
-    private void ForEach(List<int> units, CancellationToken cancel, Action<int> body)
+    /// <summary>Runs <paramref name="body"/> over the items in parallel (within one unit); the first failure is
+    /// rethrown as itself (not wrapped), so errors name their file.</summary>
+    private void ForEach(List<int> items, Action<int> body)
     {
         try
         {
-            Parallel.ForEach(Partitioner.Create(units, EnumerablePartitionerOptions.NoBuffering),
-                new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel }, body);
+            Parallel.ForEach(Partitioner.Create(items, EnumerablePartitionerOptions.NoBuffering),
+                new ParallelOptions { MaxDegreeOfParallelism = _workers }, body);
         }
         catch (AggregateException e)
         {
-            var first = e.Flatten().InnerExceptions.OrderBy(x => x is DedupFormatException ? 0 : 1).First();
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            throw RethrowFirst(e);
         }
+    }
+
+    /// <summary>Rethrows the first failure of <paramref name="e"/> (a corrupt file's first), keeping its stack trace.</summary>
+    private static Exception RethrowFirst(AggregateException e)
+    {
+        var first = e.Flatten().InnerExceptions.OrderBy(x => x is DedupFormatException ? 0 : 1).First();
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+        return first;
     }
 
     // ---------------- folder ----------------
@@ -808,18 +839,6 @@ public sealed class DedupRunner
             changed.Clear(); // stage-1-only calls do not name the reference
         if (changed.Count > 0)
             throw new RunFolderException($"{Folder.Root} holds a dedup run with other settings or inputs ({string.Join(", ", changed)} differ); use another output folder or delete it");
-    }
-
-    private FileStream AcquireLock()
-    {
-        try
-        {
-            return new FileStream(Folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException)
-        {
-            throw new RunFolderException($"{Folder.Root} is in use by another dedup run");
-        }
     }
 
     private static void DeleteIfExists(string dir)

@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using YuLanData.Jobs.IO;
 using YuLanData.Jobs.Pipelines;
 using YuLanData.Jobs.Stages;
@@ -8,7 +5,7 @@ using YuLanData.Jobs.Stages;
 namespace YuLanData.Jobs.Execution;
 
 /// <summary>
-/// Runs a pipeline's tasks in parallel on this machine. Tasks are fixed by the plan (not by the worker count)
+/// Runs a pipeline's tasks in parallel on this machine, as the one unit set of a <see cref="UnitJob"/>. Tasks are fixed by the plan (not by the worker count)
 /// and each writes only its own files, so output bytes are the same for any number of workers. Finished tasks
 /// (with a completion marker) are skipped, so rerunning after a crash resumes.
 /// </summary>
@@ -30,100 +27,27 @@ public sealed class LocalExecutor
     public RunFolder Folder => _folder;
 
     /// <summary>Prepares the run folder and returns the plan and the progress object; call <see cref="Run"/> next.</summary>
-    public (IReadOnlyList<InputSlice> Plan, RunProgress Progress) Prepare()
-    {
-        Directory.CreateDirectory(_folder.Root);
-        var plan = TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes);
-        string planJson = JsonSerializer.Serialize(plan, JsonOutput.Indented);
-        bool fresh = !File.Exists(_folder.RunFile);
-        if (!fresh)
-        {
-            string? hash = PreviousConfigHash(() => planJson);
-            // Nothing finished yet (e.g. a stage failed to start): the folder takes the corrected pipeline. The same
-            // pipeline (another process of this run, such as a Slurm array task) leaves the files untouched.
-            fresh = hash != _config.ConfigHash;
-            if (!fresh && File.Exists(_folder.PlanFile) && File.ReadAllText(_folder.PlanFile) != planJson)
-                throw new RunFolderException($"{_folder.Root}: the input files changed since the run began ({string.Join("; ", RunDifference.InputDifferences(File.ReadAllText(_folder.PlanFile), planJson).Take(3))}); use another output folder or delete it");
-        }
-        if (fresh)
-        {
-            AtomicFile.WriteAllText(_folder.PlanFile, planJson);
-            if (File.Exists(_config.SourceFile))
-                File.Copy(_config.SourceFile, _folder.PipelineCopy, overwrite: true);
-            var run = new JsonObject
-            {
-                ["name"] = _config.Name,
-                ["pipeline"] = _config.SourceFile,
-                ["config_hash"] = _config.ConfigHash,
-                ["tasks"] = plan.Count,
-                ["skipped_inputs"] = SkippedInputsJson(),
-            };
-            AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
-        }
-        else if (JsonNode.Parse(File.ReadAllText(_folder.RunFile)) is JsonObject run
-            && run["skipped_inputs"]?.ToJsonString() != SkippedInputsJson().ToJsonString())
-        {
-            // A resumed run reports what its globs skip now (its own output, say, which did not exist at the start).
-            run["skipped_inputs"] = SkippedInputsJson();
-            AtomicFile.WriteAllText(_folder.RunFile, run.ToJsonString(JsonOutput.Indented));
-        }
-        int skipped = Enumerable.Range(0, plan.Count).Count(_folder.IsComplete);
-        return (plan, new RunProgress
-        {
-            TotalTasks = plan.Count,
-            SkippedTasks = skipped,
-            StageLabels = _config.Stages.Select(s => s.Label).ToArray(),
-        });
-    }
+    /// <remarks>The same as <see cref="RunPreparation.Prepare"/>, for callers that run the pipeline here.</remarks>
+    public (IReadOnlyList<InputSlice> Plan, RunProgress Progress) Prepare() => new RunPreparation(_config).Prepare();
+
+    /// <inheritdoc cref="RunPreparation.CheckFolder"/>
+    public void CheckFolder() => new RunPreparation(_config).CheckFolder();
 
     /// <summary>
-    /// Checks, writing nothing, that the run folder can take this pipeline: it is absent or empty, or it holds a run
-    /// of the same pipeline or one that finished no task.
-    /// </summary>
-    /// <exception cref="RunFolderException">The folder holds files of no run, or a run of another pipeline.</exception>
-    public void CheckFolder()
-    {
-        if (!Directory.Exists(_folder.Root))
-            return;
-        if (File.Exists(_folder.RunFile))
-            PreviousConfigHash(() => JsonSerializer.Serialize(TaskPlanner.Plan(_config.InputFiles, _config.SplitBytes), JsonOutput.Indented));
-        else if (Directory.EnumerateFileSystemEntries(_folder.Root).Any())
-            throw new RunFolderException($"{_folder.Root} holds files but no run (no run.json); use another output folder");
-    }
-
-    /// <summary>The config hash of the run already in the folder; throws when that run is of another pipeline and finished tasks.</summary>
-    private string? PreviousConfigHash(Func<string> planJson)
-    {
-        var previous = JsonNode.Parse(File.ReadAllText(_folder.RunFile));
-        string? hash = previous?["config_hash"]?.GetValue<string>();
-        bool started = Directory.Exists(_folder.CompletedDir) && Directory.EnumerateFiles(_folder.CompletedDir).Any();
-        if (hash != _config.ConfigHash && started)
-            throw new RunFolderException($"{_folder.Root} holds a run of a different pipeline or inputs ({RunDifference.Describe(_folder, _config, CurrentYaml(), planJson())}); use another output folder or delete it");
-        return hash;
-    }
-
-    /// <summary>
-    /// Runs every unfinished task, merges the stats and checks the accounting invariant. Cancelling stops running
-    /// tasks before their next document (their partial output is discarded) and throws <see cref="OperationCanceledException"/>;
-    /// finished tasks stay finished, so running again resumes.
+    /// Runs every unfinished task (the pipeline's one unit set, by <see cref="LocalUnitExecutor"/>), merges the stats
+    /// and checks the accounting invariant. Cancelling stops running tasks before their next document (their partial
+    /// output is discarded) and throws <see cref="OperationCanceledException"/>; finished tasks stay finished, so
+    /// running again resumes.
     /// </summary>
     public TaskStats Run(IReadOnlyList<InputSlice> plan, RunProgress progress, CancellationToken cancel = default)
     {
-        using var runLock = AcquireLock();
-        // Work in progress of an interrupted run is redone from scratch; with the lock held, nothing else uses it.
-        if (Directory.Exists(_folder.TempDir))
-            Directory.Delete(_folder.TempDir, recursive: true);
-        AtomicFile.RemoveStaleTemporaries(_folder.Root);
-        var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
-        var runner = new TaskRunner(_config, _folder, factories);
-        var pending = Enumerable.Range(0, plan.Count).Where(i => !_folder.IsComplete(i)).ToList();
-        var options = new ParallelOptions { MaxDegreeOfParallelism = _workers, CancellationToken = cancel };
-        Parallel.ForEach(Partitioner.Create(pending, EnumerablePartitionerOptions.NoBuffering), options, index =>
+        TaskRunner? runner = null;
+        var job = PipelineJob.Of(_folder, plan.Count, (index, token) =>
         {
             var stats = progress.Begin();
             try
             {
-                runner.Run(index, plan[index], stats, cancel);
+                runner!.Run(index, plan[index], stats, token);
             }
             catch
             {
@@ -131,7 +55,10 @@ public sealed class LocalExecutor
                 throw;
             }
             progress.End(stats);
-        });
+        },
+        // The stages are prepared under the lock, after the folder's recovery, before any task runs.
+        prepared: () => runner = new TaskRunner(_config, _folder, _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray()));
+        new LocalUnitExecutor(_workers).Run(job, cancel);
         if (Directory.Exists(_folder.TempDir) && !Directory.EnumerateFileSystemEntries(_folder.TempDir).Any())
             Directory.Delete(_folder.TempDir);
         return StatsFiles.Merge(_folder, plan.Count);
@@ -148,31 +75,6 @@ public sealed class LocalExecutor
         if (_folder.IsComplete(index))
             return false;
         var factories = _config.Stages.Select(s => s.Definition.Prepare(s.Options)).ToArray();
-        new TaskRunner(_config, _folder, factories).Run(index, plan[index], new TaskStats());
-        return true;
-    }
-
-    private JsonArray SkippedInputsJson() => new(_config.SkippedInputs.Select(k => (JsonNode)new JsonObject
-    {
-        ["path"] = k.Path,
-        ["reason"] = k.Reason,
-        ["detail"] = k.Detail,
-    }).ToArray());
-
-    private string? CurrentYaml() => File.Exists(_config.SourceFile) ? File.ReadAllText(_config.SourceFile) : null;
-
-    private FileStream AcquireLock()
-    {
-        try
-        {
-            return new FileStream(_folder.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
-        }
-        catch (IOException)
-        {
-            throw new RunFolderException($"{_folder.Root} is in use by another run");
-        }
+        return LocalUnitExecutor.RunOne(PipelineJob.Of(_folder, plan.Count, (task, _) => new TaskRunner(_config, _folder, factories).Run(task, plan[task], new TaskStats())), PipelineJob.TasksSet, index);
     }
 }
-
-/// <summary>The output folder cannot be used for this run.</summary>
-public sealed class RunFolderException(string message) : Exception(message);

@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using YuLanData.Jobs.IO;
 
 namespace YuLanData.Jobs.Execution;
 
 /// <summary>
-/// Runs a prepared pipeline on Slurm: the unfinished tasks become job arrays (one array task per pipeline task,
-/// each running <c>yulandata run-task</c>), followed by a <c>merge-stats</c> job chained with <c>afterok</c>.
+/// Runs a prepared pipeline on Slurm: its one unit set, the unfinished tasks, goes to <see cref="SlurmJobSubmitter"/> as
+/// job arrays (one array task per pipeline task, each running <c>yulandata run-task</c>), followed by a <c>merge-stats</c> job chained with <c>afterok</c>.
 /// Array tasks write the same files as local tasks (shared storage assumed), so output and stats are
 /// byte-identical to the local executor. Each submission is recorded in <c>slurm/submissions.jsonl</c>.
 /// </summary>
@@ -37,34 +36,14 @@ public sealed class SlurmExecutor
     /// <param name="skip">Tasks not to submit (already queued or running).</param>
     public IReadOnlyList<string> Submit(string pipelineFile, string workDir, IReadOnlySet<int>? skip = null)
     {
-        int tasks = _folder.TaskCount();
-        var pending = Enumerable.Range(0, tasks).Where(i => !_folder.IsComplete(i) && skip?.Contains(i) != true).ToList();
-        Directory.CreateDirectory(Path.Combine(_folder.SlurmDir, "logs"));
         string root = Path.GetFullPath(_folder.Root);
         string self = SelfCommand();
         string pipeline = Path.GetFullPath(pipelineFile, workDir);
-        var script = new StringBuilder()
-            .AppendLine("#!/bin/bash")
-            .AppendLine("# One pipeline task per array task; written by yulandata run --executor slurm.")
-            .AppendLine("set -euo pipefail")
-            .AppendLine($"exec {self} run-task {Quote(pipeline)} --output {Quote(root)} --task \"$SLURM_ARRAY_TASK_ID\"")
-            .ToString();
-        string scriptPath = Path.Combine(_folder.SlurmDir, "task.sh");
-        AtomicFile.WriteAllText(scriptPath, script);
-        if (!OperatingSystem.IsWindows())
-            File.SetUnixFileMode(scriptPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
-
+        Directory.CreateDirectory(_folder.SlurmDir);
         AtomicFile.WriteAllText(Path.Combine(_folder.SlurmDir, "options.json"), System.Text.Json.JsonSerializer.Serialize(_options, JsonOutput.Indented));
-        var jobs = new List<string>();
-        foreach (var chunk in pending.Chunk(Math.Max(1, _options.MaxArraySize)))
-        {
-            string spec = ArraySpec(chunk) + (_options.MaxConcurrent > 0 ? $"%{_options.MaxConcurrent}" : "");
-            var args = new List<string> { "--parsable", "--job-name", "yulandata-tasks", $"--array={spec}", "--chdir", workDir,
-                "--output", Path.Combine(root, "slurm", "logs", "task-%a.out"), "--cpus-per-task", _options.CpusPerTask.ToString(CultureInfo.InvariantCulture) };
-            AddResources(args);
-            args.Add(scriptPath);
-            jobs.Add(Sbatch(args));
-        }
+        var submitter = new SlurmJobSubmitter(_folder.SlurmDir, _options);
+        var (_, pending, jobs) = submitter.Submit(PipelineJob.Of(_folder, _folder.TaskCount()), _ => new SlurmJobSubmitter.ArrayCommand("task.sh",
+            $"{self} run-task {Quote(pipeline)} --output {Quote(root)} --task \"$SLURM_ARRAY_TASK_ID\"", "yulandata-tasks", "task-%a.out", skip), workDir)[0];
         var mergeArgs = new List<string> { "--parsable", "--job-name", "yulandata-merge", "--chdir", workDir, "--kill-on-invalid-dep=yes",
             "--output", Path.Combine(root, "slurm", "logs", "merge-%j.out") };
         if (jobs.Count > 0)
@@ -72,30 +51,19 @@ public sealed class SlurmExecutor
         if (_options.Partition != null)
             mergeArgs.AddRange(["--partition", _options.Partition]);
         mergeArgs.AddRange(["--wrap", $"exec {self} merge-stats {Quote(root)}"]);
-        jobs.Add(Sbatch(mergeArgs));
+        string merge = Sbatch(mergeArgs);
 
         var record = new JsonObject
         {
             ["submitted_at"] = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture),
             ["pipeline"] = pipeline,
             ["workdir"] = workDir,
-            ["array_jobs"] = new JsonArray(jobs.SkipLast(1).Select(j => (JsonNode)j).ToArray()),
-            ["merge_job"] = jobs[^1],
+            ["array_jobs"] = new JsonArray(jobs.Select(j => (JsonNode)j).ToArray()),
+            ["merge_job"] = merge,
             ["tasks"] = new JsonArray(pending.Select(i => (JsonNode)i).ToArray()),
         };
         File.AppendAllText(Path.Combine(_folder.SlurmDir, "submissions.jsonl"), record.ToJsonString(JsonOutput.Compact) + "\n");
-        return jobs;
-    }
-
-    private void AddResources(List<string> args)
-    {
-        if (_options.Partition != null)
-            args.AddRange(["--partition", _options.Partition]);
-        if (_options.Memory != null)
-            args.AddRange(["--mem", _options.Memory]);
-        if (_options.Time != null)
-            args.AddRange(["--time", _options.Time]);
-        args.AddRange(_options.ExtraArguments);
+        return [.. jobs, merge];
     }
 
     /// <summary>Compresses sorted task indices into sbatch's array syntax: <c>0-4,7,9-10</c>.</summary>

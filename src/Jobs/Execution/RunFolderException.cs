@@ -1,0 +1,4 @@
+namespace YuLanData.Jobs.Execution;
+
+/// <summary>The output folder cannot be used for this run.</summary>
+public sealed class RunFolderException(string message) : Exception(message);
