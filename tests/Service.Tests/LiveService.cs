@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 using YuLanData.Service.Http;
 
 namespace YuLanData.Service.Tests;
