@@ -8,26 +8,17 @@ namespace YuLanData.Cli.Commands;
 /// <summary>The <c>yulandata</c> command line: builds the command tree and maps failures to clear messages and exit codes.</summary>
 public static class CommandLineApp
 {
-    /// <summary>Extra commands contributed by other parts of the project (fastText, tokenizer, generation...).</summary>
-    private static IEnumerable<Command> ToolCommands() => ToolCommandSet.Create();
-
+    /// <summary>The root command with every command of <see cref="CommandList"/>.</summary>
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("YuLanData: build LLM pretraining data (read, clean, dedup, classify, synthesize, tokenize, mix).");
-        root.Subcommands.Add(RunCommand.Create());
-        root.Subcommands.Add(ApplyCommand.Create());
-        root.Subcommands.Add(StatsCommand.Create());
-        root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(StagesCommand.Create());
-        root.Subcommands.Add(BenchCommand.Create());
-        root.Subcommands.Add(StatusCommand.Create());
-        root.Subcommands.Add(RunTaskCommand.Create());
-        root.Subcommands.Add(RunTaskCommand.CreateMerge());
-        foreach (var command in ToolCommands())
-            root.Subcommands.Add(command);
+        foreach (var create in CommandList.All)
+            root.Subcommands.Add(create());
         return root;
     }
 
+    /// <summary>Parses and runs a command line; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    /// <param name="args">The arguments after the program name.</param>
     public static int Run(string[] args)
     {
         try

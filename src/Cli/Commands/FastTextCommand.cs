@@ -1,3 +1,4 @@
+using System.CommandLine;
 using YuLanData.Filters.FastText;
 
 namespace YuLanData.Cli.Commands;
@@ -15,6 +16,10 @@ internal static class FastTextCommand
         "       fasttext test    --model M --input F [--k 1] [--threshold 0]       (N, P@K, R@K like `fasttext test`)\n" +
         "       fasttext train   --input F --output M [--lr 0.1 --dim 100 --epoch 5 --wordNgrams 1 --loss softmax|hs|ova ...]\n" +
         "or fastText's own argument forms:\n" + FastTextCommandLine.Usage;
+
+    /// <summary>The <c>fasttext</c> command: its arguments go to fastText's own parser after <see cref="Translate"/>.</summary>
+    public static Command Create() =>
+        PassthroughCommand.Create("fasttext", "fastText in managed C#: train, predict, test (same output formats as the fasttext CLI).", Usage, Run);
 
     public static int Run(IReadOnlyList<string> args) =>
         FastTextCommandLine.Run(Translate(args), Console.In, Console.Out, Console.Error);

@@ -1,12 +1,5 @@
 using System.CommandLine;
-using YuLanData.Jobs.Execution;
-using YuLanData.Jobs.IO;
-using YuLanData.Jobs.Pipelines;
-using YuLanData.Jobs.Stages;
-using YuLanData.Service.Engine;
 using YuLanData.Service.Http;
-using YuLanData.Service.Runs;
-using YuLanData.Service.Security;
 
 namespace YuLanData.Cli.Commands;
 
@@ -59,85 +52,10 @@ internal static class ServeCommand
 
     private static int Serve(ServiceOptions options)
     {
-        var service = PipelineService.StartAsync(options, new Engine(), Console.Error).GetAwaiter().GetResult();
+        var service = PipelineService.StartAsync(options, Console.Error).GetAwaiter().GetResult();
         Console.Error.WriteLine("press Ctrl+C to stop (unfinished runs resume at the next start)");
         service.WaitForShutdownAsync().GetAwaiter().GetResult();
         service.DisposeAsync().AsTask().GetAwaiter().GetResult();
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The engine (pipeline loader and local executor) behind the service's interface.</summary>
-    internal sealed class Engine : IRunEngine
-    {
-        public IPipelineRun Load(string pipelineFile, string? outputOverride, int workers, Func<string, string?>? paths = null)
-        {
-            try
-            {
-                return new LoadedRun(PipelineLoader.Load(pipelineFile, outputOverride, paths == null ? null : new PathPolicy(paths)), workers);
-            }
-            catch (Exception e) when (e is PipelineConfigException or StageSetupException or FileNotFoundException or ArgumentException)
-            {
-                throw new PipelineRejectedException(e.Message, e);
-            }
-        }
-    }
-
-    private sealed class LoadedRun(PipelineConfig config, int workers) : IPipelineRun
-    {
-        private readonly LocalExecutor _executor = new(config, workers);
-        private IReadOnlyList<InputSlice>? _plan;
-        private RunProgress? _progress;
-
-        public string Name => config.Name;
-
-        public string OutputFolder => config.Output.Path;
-
-        public IReadOnlyList<string> InputFiles => config.InputFiles;
-
-        public int TotalTasks => _progress?.TotalTasks ?? 0;
-
-        public int SkippedTasks => _progress?.SkippedTasks ?? 0;
-
-        public int DoneTasks => _progress?.DoneTasks ?? 0;
-
-        public void CheckFolder()
-        {
-            string folder = Path.GetFullPath(config.Output.Path);
-            if (File.Exists(folder))
-                throw new PipelineRejectedException($"output '{config.Output.Path}' is a file, not a folder");
-            string resolved = PathGuard.RealPath(folder);
-            foreach (var input in config.InputFiles)
-                if (PathGuard.IsInside(PathGuard.RealPath(Path.GetFullPath(input)), resolved))
-                    throw new PipelineRejectedException($"output '{config.Output.Path}' holds the input file '{input}'; write the run elsewhere");
-            try
-            {
-                _executor.CheckFolder();
-            }
-            catch (RunFolderException e)
-            {
-                throw new RunFolderConflictException(e.Message, e);
-            }
-        }
-
-        public void Prepare()
-        {
-            try
-            {
-                (_plan, _progress) = _executor.Prepare();
-            }
-            catch (RunFolderException e)
-            {
-                throw new PipelineRejectedException(e.Message, e);
-            }
-        }
-
-        public RunStats Snapshot()
-        {
-            var snap = (_progress ?? throw new InvalidOperationException("not prepared")).Snapshot();
-            return RunStats.Parse(StatsFiles.CountsJson(snap), StatsFiles.TimingsJson(snap), "live progress");
-        }
-
-        public void Run(CancellationToken cancel) =>
-            _executor.Run(_plan ?? throw new InvalidOperationException("not prepared"), _progress!, cancel);
     }
 }

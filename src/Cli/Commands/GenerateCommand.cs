@@ -3,17 +3,10 @@ using YuLanData.Inference.Generation;
 
 namespace YuLanData.Cli.Commands;
 
-/// <summary>Commands that front the libraries (fastText, tokenizer, generation).</summary>
-internal static class ToolCommandSet
+/// <summary><c>generate</c>: completions for JSONL prompts with the TorchSharp Llama engine (<see cref="GenerateTool"/>).</summary>
+internal static class GenerateCommand
 {
-    public static IEnumerable<Command> Create() =>
-    [
-        TokenizeCommand.Create(),
-        DedupCommand.Create(),
-        PassthroughCommand.Create("fasttext", "fastText in managed C#: train, predict, test (same output formats as the fasttext CLI).",
-            FastTextCommand.Usage, FastTextCommand.Run),
-        SynthesizeCommand.Create(),
-        MixCommand.Create(),
+    public static Command Create() =>
         PassthroughCommand.Create("generate", "Generate completions for JSONL prompts with the TorchSharp Llama engine.",
             """
             usage: generate --model DIR --prompts F.jsonl --out O.jsonl [--tokenizer T] [--greedy] [--max-new-tokens N]
@@ -22,9 +15,5 @@ internal static class ToolCommandSet
             Input lines: {"id": ..., "prompt_ids": [...]} or {"prompt": "text"} (with --tokenizer); output lines in input order:
             id, text, completion_ids, prompt_tokens, completion_tokens, finish_reason, error.
             """,
-            args => GenerateTool.Run(args, Console.Error, TokenizerBridge.Factory)),
-        ServeCommand.Create(),
-        ReportCommand.Create(),
-        DecontamCommand.Create(),
-    ];
+            args => GenerateTool.Run(args, Console.Error, TokenizerBridge.Factory));
 }
