@@ -24,7 +24,10 @@ public static class CommandLineApp
         try
         {
             var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
-            return BuildRoot().Parse(args).Invoke(config);
+            var parse = BuildRoot().Parse(args);
+            if (parse.Errors.Count > 0 && GenerateCommand.Owns(parse))
+                return GenerateCommand.ReportParseErrors(parse);
+            return parse.Invoke(config);
         }
         catch (Exception e)
         {
