@@ -16,7 +16,7 @@ stage="$root/.device/gen"
 case "${1:-}" in
   prepare)
     rm -rf "$stage" && mkdir -p "$stage"
-    dotnet publish "$root/src/Jobs" -c Release -r linux-x64 --self-contained -p:TorchBackend=external \
+    dotnet publish "$root/src/Cli" -c Release -r linux-x64 --self-contained -p:TorchBackend=external \
       -p:DebugType=none -o "$stage/app" --nologo
     # The build marks GLIBCXX_3.4.32 weak in libLibTorchSharp.so; harmless on the GPU machine's newer libstdc++.
     tar -C "$stage" -cJf "$stage/app.tar.xz" app && rm -rf "$stage/app"

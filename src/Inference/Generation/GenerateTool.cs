@@ -15,36 +15,7 @@ namespace YuLanData.Inference.Generation;
 /// </summary>
 public static class GenerateTool
 {
-    /// <summary>Parses arguments and runs; returns the exit code (0 ok, 1 some request failed, 2 bad input).</summary>
-    /// <param name="args">Arguments after the verb.</param>
-    /// <param name="log">Where progress and errors go.</param>
-    /// <param name="tokenizerFactory">Builds a tokenizer from the <c>--tokenizer</c> value; null when the CLI has none.</param>
-    public static int Run(IReadOnlyList<string> args, TextWriter log, Func<string, TokenizerFunctions>? tokenizerFactory = null)
-    {
-        GenerateToolOptions options;
-        try
-        {
-            options = GenerateToolOptions.Parse(args);
-        }
-        catch (ArgumentException e)
-        {
-            log.WriteLine($"generate: {e.Message}");
-            return 2;
-        }
-        TokenizerFunctions? tokenizer = null;
-        if (options.Tokenizer is not null)
-        {
-            if (tokenizerFactory is null)
-            {
-                log.WriteLine("generate: --tokenizer given but this build has no tokenizer; pass prompt_ids instead");
-                return 2;
-            }
-            tokenizer = tokenizerFactory(options.Tokenizer);
-        }
-        return Run(options, log, tokenizer);
-    }
-
-    /// <summary>Runs generation with parsed options.</summary>
+    /// <summary>Runs generation; returns the exit code (0 ok, 1 some request failed, 2 bad input).</summary>
     /// <param name="options">Paths and settings.</param>
     /// <param name="log">Where progress and errors go.</param>
     /// <param name="tokenizer">Encodes text prompts and decodes completions; null: prompts must carry ids and results have no text.</param>

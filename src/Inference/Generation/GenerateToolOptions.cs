@@ -1,7 +1,7 @@
 namespace YuLanData.Inference.Generation;
 
 /// <summary>
-/// Settings of <c>./yulandata generate</c>:
+/// Settings of <c>./yulandata generate</c> (the CLI parses the command line into this record):
 /// <c>--model DIR [--tokenizer T] --prompts F.jsonl --out O.jsonl [--greedy] [--max-new-tokens N] [--device cpu|cuda]
 /// [--dtype float32|bfloat16|float16] [--max-batch B] [--temperature X] [--top-k K] [--top-p P] [--repetition-penalty R] [--seed S]</c>.
 /// </summary>
@@ -35,53 +35,4 @@ public sealed record GenerateToolOptions
     public double RepetitionPenalty { get; init; } = 1.0;
     /// <summary>Base seed; a line's seed defaults to this combined with its id.</summary>
     public long Seed { get; init; }
-
-    /// <summary>Parses command-line arguments (after the <c>generate</c> verb).</summary>
-    /// <exception cref="ArgumentException">An unknown option, a missing value, or a missing required option.</exception>
-    public static GenerateToolOptions Parse(IReadOnlyList<string> args)
-    {
-        string? model = null, prompts = null, output = null, tokenizer = null, device = null, dtype = null;
-        bool greedy = false;
-        int maxNew = 256, topK = 0;
-        int? maxBatch = null;
-        double temperature = 1.0, topP = 1.0, penalty = 1.0;
-        long seed = 0;
-        for (var i = 0; i < args.Count; i++)
-        {
-            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"option {args[i]} needs a value");
-            int Int() { var v = Value(); return int.TryParse(v, out var x) ? x : throw new ArgumentException($"{args[i - 1]}: '{v}' is not an integer"); }
-            double Double()
-            {
-                var v = Value();
-                return double.TryParse(v, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x)
-                    ? x : throw new ArgumentException($"{args[i - 1]}: '{v}' is not a number");
-            }
-            switch (args[i])
-            {
-                case "--model": model = Value(); break;
-                case "--tokenizer": tokenizer = Value(); break;
-                case "--prompts": prompts = Value(); break;
-                case "--out": output = Value(); break;
-                case "--greedy": greedy = true; break;
-                case "--max-new-tokens": maxNew = Int(); break;
-                case "--device": device = Value(); break;
-                case "--dtype": dtype = Value(); break;
-                case "--max-batch": maxBatch = Int(); break;
-                case "--temperature": temperature = Double(); break;
-                case "--top-k": topK = Int(); break;
-                case "--top-p": topP = Double(); break;
-                case "--repetition-penalty": penalty = Double(); break;
-                case "--seed": seed = Int(); break;
-                default: throw new ArgumentException($"unknown option '{args[i]}' for generate");
-            }
-        }
-        return new GenerateToolOptions
-        {
-            ModelDir = model ?? throw new ArgumentException("generate needs --model DIR"),
-            PromptsPath = prompts ?? throw new ArgumentException("generate needs --prompts F.jsonl"),
-            OutputPath = output ?? throw new ArgumentException("generate needs --out O.jsonl"),
-            Tokenizer = tokenizer, Greedy = greedy, MaxNewTokens = maxNew, Device = device ?? "cpu", DType = dtype, MaxBatch = maxBatch,
-            Temperature = temperature, TopK = topK, TopP = topP, RepetitionPenalty = penalty, Seed = seed,
-        };
-    }
 }

@@ -22,11 +22,12 @@ public sealed class SlurmExecutor
         _options = options;
     }
 
-    /// <summary>The command that runs this program: its apphost, or <c>dotnet exec</c> with its dll.</summary>
+    /// <summary>The command that runs the <c>yulandata</c> CLI: this process's apphost, or <c>dotnet exec</c> with the CLI's dll.</summary>
     public static string SelfCommand()
     {
         string process = Environment.ProcessPath ?? "dotnet";
-        string dll = typeof(SlurmExecutor).Assembly.Location;
+        // The CLI is deployed next to the engine library; under a test host the entry assembly is not the CLI.
+        string dll = Path.Combine(Path.GetDirectoryName(typeof(SlurmExecutor).Assembly.Location)!, "yulandata.dll");
         return Path.GetFileNameWithoutExtension(process) == "dotnet" ? $"{Quote(process)} exec {Quote(dll)}" : Quote(process);
     }
 

@@ -3,7 +3,7 @@ using YuLanData.Filters;
 
 namespace YuLanData.Jobs.Stages;
 
-/// <summary>Every stage a pipeline can name: the [Stage] classes of the Jobs, Filters and Synthesis assemblies.</summary>
+/// <summary>Every stage a pipeline can name: the [Stage] classes of the Jobs and Filters assemblies.</summary>
 public static class StageRegistry
 {
     private static readonly Lazy<IReadOnlyDictionary<string, StageDefinition>> Definitions = new(Discover);
@@ -18,7 +18,6 @@ public static class StageRegistry
         [
             typeof(StageRegistry).Assembly,
             typeof(IDocumentFilter).Assembly,
-            typeof(YuLanData.Synthesis.SynthesisAssembly).Assembly,
         ];
         var result = new SortedDictionary<string, StageDefinition>(StringComparer.Ordinal);
         foreach (var type in assemblies.Distinct().SelectMany(a => a.GetTypes()))

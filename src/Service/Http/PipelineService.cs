@@ -38,14 +38,13 @@ public sealed class PipelineService : IAsyncDisposable
     private readonly RunQueue _queue;
     private readonly PathGuard _guard;
     private readonly RunStore _store;
-    private readonly IRunEngine _engine;
     private readonly ServiceOptions _options;
     private readonly AccessToken? _token;
     private readonly CsrfToken _csrf = new();
     private readonly HostAllowList _hosts;
     private readonly CrossSiteRequests _crossSite;
 
-    private PipelineService(WebApplication app, RunQueue queue, PathGuard guard, RunStore store, IRunEngine engine, ServiceOptions options, AccessToken? token)
+    private PipelineService(WebApplication app, RunQueue queue, PathGuard guard, RunStore store, ServiceOptions options, AccessToken? token)
     {
         _hosts = new HostAllowList(options.Urls, options.AllowedHosts);
         _crossSite = new CrossSiteRequests(options.AllowedOrigins);
@@ -53,7 +52,6 @@ public sealed class PipelineService : IAsyncDisposable
         _queue = queue;
         _guard = guard;
         _store = store;
-        _engine = engine;
         _options = options;
         _token = token;
     }
@@ -69,9 +67,8 @@ public sealed class PipelineService : IAsyncDisposable
 
     /// <summary>Starts listening and resumes runs left queued or running by an earlier start.</summary>
     /// <param name="options">Addresses, roots, limits.</param>
-    /// <param name="engine">Loads and runs pipelines.</param>
     /// <param name="log">Receives service messages (the token, when newly made, is printed here once).</param>
-    public static async Task<PipelineService> StartAsync(ServiceOptions options, IRunEngine engine, TextWriter log)
+    public static async Task<PipelineService> StartAsync(ServiceOptions options, TextWriter log)
     {
         foreach (var root in options.Roots)
             if (!Directory.Exists(root))
@@ -100,7 +97,7 @@ public sealed class PipelineService : IAsyncDisposable
             lock (log)
                 log.WriteLine(line);
         }
-        var queue = new RunQueue(engine, store, options.MaxConcurrentRuns, Log, run => CheckPaths(guard, run), guard.Refusal);
+        var queue = new RunQueue(store, options.MaxConcurrentRuns, Log, run => CheckPaths(guard, run), guard.Refusal);
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = guard.Roots[0] });
         builder.Logging.ClearProviders();
@@ -113,7 +110,7 @@ public sealed class PipelineService : IAsyncDisposable
             if (certificate is not null) k.ConfigureHttpsDefaults(https => https.ServerCertificate = certificate);
         });
         var app = builder.Build();
-        var service = new PipelineService(app, queue, guard, store, engine, options, token);
+        var service = new PipelineService(app, queue, guard, store, options, token);
         service.Map(app);
         app.Lifetime.ApplicationStopping.Register(queue.Dispose);
         await app.StartAsync();
@@ -133,7 +130,7 @@ public sealed class PipelineService : IAsyncDisposable
     }
 
     /// <summary>Every input file and the run folder of a loaded pipeline must lie in the roots.</summary>
-    private static void CheckPaths(PathGuard guard, IPipelineRun run)
+    private static void CheckPaths(PathGuard guard, PipelineRun run)
     {
         guard.Resolve(Path.GetFullPath(run.OutputFolder), "output.path");
         foreach (var file in run.InputFiles)
@@ -297,7 +294,7 @@ public sealed class PipelineService : IAsyncDisposable
                 pipelineFile = queue ? _store.SubmittedPipeline(id) : scratch = _store.ValidationPipeline();
                 await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false));
             }
-            var run = _engine.Load(pipelineFile, output, workersWanted, _guard.Refusal);
+            var run = PipelineRun.Load(pipelineFile, output, workersWanted, _guard.Refusal);
             CheckPaths(_guard, run);
             output ??= _guard.Resolve(Path.GetFullPath(run.OutputFolder), "output.path");
             if (_guard.Roots.Contains(output))

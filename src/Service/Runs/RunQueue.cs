@@ -11,11 +11,10 @@ namespace YuLanData.Service.Runs;
 /// </summary>
 public sealed class RunQueue : IDisposable
 {
-    private readonly IRunEngine _engine;
     private readonly RunStore _store;
     private readonly int _maxConcurrent;
     private readonly Action<string> _log;
-    private readonly Action<IPipelineRun> _check;
+    private readonly Action<PipelineRun> _check;
     private readonly Func<string, string?>? _paths;
     private readonly object _gate = new();
     private readonly SortedDictionary<string, RunRecord> _records = new(StringComparer.Ordinal);
@@ -23,17 +22,15 @@ public sealed class RunQueue : IDisposable
     private readonly Dictionary<string, RunView> _endedViews = new(StringComparer.Ordinal);
     private bool _stopping;
 
-    /// <param name="engine">Loads and runs pipelines.</param>
     /// <param name="store">Where run records are kept.</param>
     /// <param name="maxConcurrent">Runs executing at once (at least 1).</param>
     /// <param name="log">Receives one line per change of state.</param>
     /// <param name="check">Checks a loaded pipeline again before each attempt (paths still inside the roots); throws to fail the run.</param>
-    /// <param name="paths">Passed to the engine at each load: says why a path the pipeline names may not be used (see <see cref="IRunEngine.Load"/>).</param>
-    public RunQueue(IRunEngine engine, RunStore store, int maxConcurrent, Action<string>? log = null, Action<IPipelineRun>? check = null, Func<string, string?>? paths = null)
+    /// <param name="paths">Passed to the engine at each load: says why a path the pipeline names may not be used (see <see cref="PipelineRun.Load"/>).</param>
+    public RunQueue(RunStore store, int maxConcurrent, Action<string>? log = null, Action<PipelineRun>? check = null, Func<string, string?>? paths = null)
     {
         _paths = paths;
         _check = check ?? (_ => { });
-        _engine = engine;
         _store = store;
         _maxConcurrent = Math.Max(1, maxConcurrent);
         _log = log ?? (_ => { });
@@ -132,7 +129,7 @@ public sealed class RunQueue : IDisposable
     }
 
     /// <param name="earlier">Numbers of the tasks finished by earlier attempts, or null.</param>
-    private static RunView LiveView(RunRecord r, IPipelineRun run, RunStats? earlier, double elapsed)
+    private static RunView LiveView(RunRecord r, PipelineRun run, RunStats? earlier, double elapsed)
     {
         var now = run.Snapshot();
         var s = earlier == null ? now : RunStats.Merge(earlier, now);
@@ -208,7 +205,7 @@ public sealed class RunQueue : IDisposable
         RunRecord final;
         try
         {
-            var run = _engine.Load(record.Pipeline, record.Output, record.Workers, _paths);
+            var run = PipelineRun.Load(record.Pipeline, record.Output, record.Workers, _paths);
             _check(run);
             run.Prepare();
             active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
@@ -272,7 +269,7 @@ public sealed class RunQueue : IDisposable
 
         public Stopwatch Clock { get; } = Stopwatch.StartNew();
 
-        public volatile IPipelineRun? Run;
+        public volatile PipelineRun? Run;
 
         /// <summary>Numbers of tasks finished by earlier attempts (set before <see cref="Run"/>).</summary>
         public RunStats? Earlier;

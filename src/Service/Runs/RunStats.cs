@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
+using System.Text.Json;
+using YuLanData.Jobs.Execution;
 
 namespace YuLanData.Service.Runs;
 
-/// <summary>
-/// A run's counts as written by the engine to <c>stats.json</c> (and seconds from <c>timings.json</c>), read as
-/// plain JSON so the service does not depend on the engine's types.
-/// </summary>
+/// <summary>A run's counts and seconds as the service shows them, taken from the engine's <see cref="TaskStats"/>.</summary>
 public sealed record RunStats(
     int Tasks,
     long Read,
@@ -20,65 +18,53 @@ public sealed record RunStats(
 
     public long Quarantined => ReadQuarantined.Sum(q => q.Value) + Stages.Sum(s => s.Quarantined);
 
-    /// <summary>Parses the engine's stats JSON and, when given, its timings JSON.</summary>
-    /// <param name="statsJson">Text of <c>stats.json</c> (or a live snapshot in the same form).</param>
-    /// <param name="timingsJson">Text of <c>timings.json</c>, or null.</param>
-    /// <param name="source">Names the stats in error messages.</param>
-    /// <exception cref="InvalidDataException">The text is not stats JSON.</exception>
-    public static RunStats Parse(string statsJson, string? timingsJson, string source)
-    {
-        JsonObject stats, timings;
-        try
-        {
-            stats = JsonNode.Parse(statsJson) as JsonObject ?? throw new InvalidDataException($"{source}: not a JSON object");
-            timings = (timingsJson == null ? null : JsonNode.Parse(timingsJson) as JsonObject) ?? [];
-            var stageSeconds = timings["stages"] as JsonObject;
-            var stages = (stats["stages"] as JsonArray ?? []).Select(n =>
-            {
-                var s = n as JsonObject ?? throw new InvalidDataException($"{source}: a stage entry is not an object");
-                string label = s["stage"]?.GetValue<string>() ?? throw new InvalidDataException($"{source}: a stage has no label");
-                return new StageCounts(label, Long(s, "in"), Long(s, "out"), Counts(s["dropped"]), Long(s, "quarantined"),
-                    stageSeconds?[label]?.GetValue<double>() ?? 0);
-            }).ToArray();
-            return new RunStats((int)Long(stats, "tasks"), Long(stats, "read"), Long(stats, "read_bytes"), Long(stats, "kept"),
-                Counts(stats["read_quarantined"]), Counts(stats["file_errors"]), stages, timings["seconds"]?.GetValue<double>() ?? 0);
-        }
-        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{source}: not valid stats JSON ({e.Message})", e);
-        }
-    }
+    /// <summary>The service's view of the engine's stats of a run, a task or a live snapshot.</summary>
+    public static RunStats From(TaskStats stats) =>
+        new(stats.Tasks, stats.Read, stats.ReadBytes, stats.Kept, stats.ReadQuarantined.ToArray(), stats.FileErrors.ToArray(),
+            stats.Stages.Select(s => new StageCounts(s.Stage, s.In, s.Out, s.Dropped.ToArray(), s.Quarantined, s.Seconds)).ToArray(),
+            stats.Seconds);
 
     /// <summary>Reads <c>stats.json</c> and <c>timings.json</c> of a finished run, or null when the run has not finished.</summary>
+    /// <exception cref="InvalidDataException">stats.json is not stats JSON.</exception>
     public static RunStats? ReadFolder(string runFolder)
     {
-        string statsPath = Path.Combine(runFolder, "stats.json");
-        if (!File.Exists(statsPath))
+        var folder = new RunFolder(runFolder);
+        if (!File.Exists(folder.MergedStats))
             return null;
-        string timingsPath = Path.Combine(runFolder, "timings.json");
-        return Parse(File.ReadAllText(statsPath), File.Exists(timingsPath) ? File.ReadAllText(timingsPath) : null, statsPath);
+        return Guarded(folder.MergedStats, () => From(StatsFiles.ReadMerged(folder)));
     }
 
     /// <summary>
     /// Merges the stats of the tasks of <paramref name="runFolder"/> that have a completion marker (an unfinished
     /// run's numbers so far); null when none has finished.
     /// </summary>
+    /// <exception cref="InvalidDataException">A task's stats file is not stats JSON.</exception>
     public static RunStats? ReadCompletedTasks(string runFolder)
     {
-        string completed = Path.Combine(runFolder, "completed");
-        if (!Directory.Exists(completed))
+        var folder = new RunFolder(runFolder);
+        if (!Directory.Exists(folder.CompletedDir))
             return null;
         RunStats? total = null;
-        foreach (var marker in Directory.EnumerateFiles(completed).Order(StringComparer.Ordinal))
+        foreach (var marker in Directory.EnumerateFiles(folder.CompletedDir).Order(StringComparer.Ordinal))
         {
-            string task = Path.GetFileName(marker);
-            string stats = Path.Combine(runFolder, "stats", task + ".json"), timings = Path.Combine(runFolder, "timings", task + ".json");
-            if (!File.Exists(stats))
+            if (!int.TryParse(Path.GetFileName(marker), out int task) || !File.Exists(folder.TaskStats(task)))
                 continue;
-            var one = Parse(File.ReadAllText(stats), File.Exists(timings) ? File.ReadAllText(timings) : null, stats) with { Tasks = 1 };
+            var one = Guarded(folder.TaskStats(task), () => From(StatsFiles.ReadTask(folder, task))) with { Tasks = 1 };
             total = total == null ? one : Merge(total, one);
         }
         return total;
+    }
+
+    private static RunStats Guarded(string path, Func<RunStats> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw new InvalidDataException($"{path}: not valid stats JSON ({e.Message})", e);
+        }
     }
 
     /// <summary>Adds two runs' (or tasks') numbers; stages are matched by position, counts per reason by key.</summary>
@@ -103,11 +89,4 @@ public sealed record RunStats(
             total[k] = total.GetValueOrDefault(k) + v;
         return total.ToArray();
     }
-
-    private static long Long(JsonObject o, string key) => o[key]?.GetValue<long>() ?? 0;
-
-    private static IReadOnlyList<KeyValuePair<string, long>> Counts(JsonNode? node) =>
-        node is JsonObject o
-            ? o.Select(p => KeyValuePair.Create(p.Key, p.Value?.GetValue<long>() ?? 0)).OrderBy(p => p.Key, StringComparer.Ordinal).ToArray()
-            : [];
 }

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 
 namespace YuLanData.Jobs.Tests;
 

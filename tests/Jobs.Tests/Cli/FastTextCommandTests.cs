@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 using YuLanData.Testing;
 
 namespace YuLanData.Jobs.Tests;

@@ -2,7 +2,7 @@ using System.IO.Compression;
 using System.Text.Json.Serialization;
 using Parquet.Serialization;
 using YuLanData.Filters.Decontamination;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 using YuLanData.Jobs.Decontamination;
 using YuLanData.Jobs.Pipelines;
 using YuLanData.Testing;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 using YuLanData.Jobs.Execution;
 
 namespace YuLanData.Jobs.Tests;

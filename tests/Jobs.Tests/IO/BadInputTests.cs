@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 
 namespace YuLanData.Jobs.Tests;
 

@@ -264,11 +264,11 @@ public class MixInputTests
     {
         using var dir = new TempDir();
         foreach (var f in YulanRecipeTests.RecipeFiles())
-            Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "plan", f]));
-        Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "report", Testing.RepoPaths.SharedData("yulan-mix"), "--png", dir["all.png"]]));
+            Assert.Equal(0, YuLanData.Cli.Commands.CommandLineApp.Run(["mix", "plan", f]));
+        Assert.Equal(0, YuLanData.Cli.Commands.CommandLineApp.Run(["mix", "report", Testing.RepoPaths.SharedData("yulan-mix"), "--png", dir["all.png"]]));
         Assert.True(new FileInfo(dir["all.png"]).Length > 10_000);
-        Assert.Equal(0, Cli.CommandLineApp.Run(["mix", "plan", Path.Combine(Testing.RepoPaths.Root, "pipelines", "mix", "web-demo.yaml")]));
+        Assert.Equal(0, YuLanData.Cli.Commands.CommandLineApp.Run(["mix", "plan", Path.Combine(Testing.RepoPaths.Root, "pipelines", "mix", "web-demo.yaml")]));
         File.WriteAllText(dir["bad.json"], "{\"Total Tokens(B)\": [}");
-        Assert.Equal(Cli.ExitCodes.BadConfig, Cli.CommandLineApp.Run(["mix", "plan", dir["bad.json"]]));
+        Assert.Equal(YuLanData.Cli.Commands.ExitCodes.BadConfig, YuLanData.Cli.Commands.CommandLineApp.Run(["mix", "plan", dir["bad.json"]]));
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using YuLanData.Cli.Commands;
 using YuLanData.Jobs.Mixing;
 using YuLanData.Testing;
 

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using YuLanData.Jobs.Execution;
 using YuLanData.Jobs.Pipelines;
-using YuLanData.Jobs.Synthesis;
+using YuLanData.Cli.Commands;
 using YuLanData.Synthesis.Job;
 using YuLanData.Testing;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YuLanData.Inference.Tokenization;
-using YuLanData.Jobs.Cli;
+using YuLanData.Cli.Commands;
 using YuLanData.Testing;
 
 namespace YuLanData.Jobs.Tests;

@@ -1,6 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using YuLanData.Jobs.Cli;
 using YuLanData.Service.Http;
 
 namespace YuLanData.Service.Tests;
@@ -41,7 +40,7 @@ public sealed class LiveService : IAsyncDisposable
             EventIntervalSeconds = 0.1,
             AllowedHosts = allowedHosts ?? [],
         };
-        var service = await PipelineService.StartAsync(options, new ServeCommand.Engine(), TextWriter.Synchronized(log));
+        var service = await PipelineService.StartAsync(options, TextWriter.Synchronized(log));
         string address = service.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
         var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
         // The client acts as the service's own page: it carries the CSRF token (readable without a bearer token only on loopback).

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using YuLanData.Inference.Tokenization;
-using YuLanData.Jobs.Synthesis;
+using YuLanData.Cli.Commands;
 using YuLanData.Synthesis.Job;
 using YuLanData.Synthesis.Templates;
 

@@ -1,0 +1,4 @@
+using System.CommandLine;
+using YuLanData.Cli.Commands;
+
+return CommandLineApp.Run(args);

@@ -1,4 +1,0 @@
-using System.CommandLine;
-using YuLanData.Jobs.Cli;
-
-return CommandLineApp.Run(args);
