@@ -214,7 +214,7 @@ public static class DedupCommand
         Console.Error.WriteLine($"dedup submitted to Slurm: jobs {string.Join(", ", jobs)}; logs in {Path.Combine(runner.Folder.Root, "slurm", "logs")}");
         if (!parse.GetValue(c.Wait))
             return ExitCodes.Ok;
-        if (!Execution.SlurmJobSubmitter.WaitForJobs(jobs, TimeSpan.FromHours(24)) || !File.Exists(runner.Folder.Summary))
+        if (!Jobs.Execution.SlurmJobSubmitter.WaitForJobs(jobs, TimeSpan.FromHours(24)) || !File.Exists(runner.Folder.Summary))
         {
             Console.Error.WriteLine($"dedup did not finish on Slurm; see {Path.Combine(runner.Folder.Root, "slurm", "logs")} and rerun to resume");
             return ExitCodes.Failed;

@@ -37,7 +37,7 @@ public sealed class FastTextClassifierFilter : IDocumentFilter
     {
         options.Validate();
         _options = options;
-        _model = FastTextModelCache.Get(options.ModelPath);
+        _model = FastTextModel.LoadShared(options.ModelPath);
         if (options.Mode == FastTextClassifierMode.ScoreBucket)
         {
             _labelValues = _model.Labels.Select(l =>

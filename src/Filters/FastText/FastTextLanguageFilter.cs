@@ -39,7 +39,7 @@ public sealed class FastTextLanguageFilter : IDocumentFilter
     {
         options.Validate();
         _options = options;
-        _model = FastTextModelCache.Get(options.ModelPath);
+        _model = FastTextModel.LoadShared(options.ModelPath);
         _codes = _model.Labels.Select(l => l.StartsWith(LabelPrefix, StringComparison.Ordinal) ? l[LabelPrefix.Length..] : l).ToArray();
         _languageLabels = options.Languages.Select(code =>
         {

@@ -88,6 +88,18 @@ public sealed class FastTextModel
         return Read(stream, path);
     }
 
+    /// <summary>Returns the model at <paramref name="path"/> shared by all stages of the process (see
+    /// <see cref="Resources.ResourceCache"/>: loaded once, and again when the file changes).</summary>
+    /// <param name="path">Model path, absolute or relative to the current directory.</param>
+    /// <exception cref="FileNotFoundException">No file at the path.</exception>
+    public static FastTextModel LoadShared(string path)
+    {
+        string full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+            throw new FileNotFoundException($"fastText model not found: {path} (resolved to {full})", full);
+        return Resources.ResourceCache.Get(full, Load);
+    }
+
     /// <summary>Reads a model from a stream.</summary>
     /// <param name="stream">The model bytes, positioned at the start.</param>
     /// <param name="sourceName">Name used in error messages (e.g. the file path).</param>

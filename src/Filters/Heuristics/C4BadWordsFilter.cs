@@ -13,7 +13,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <remarks>Lists are read from <see cref="C4BadWordsOptions.BadwordsDir"/>; none ships with YuLanData.
 /// <c>keep_fraction</c> is drawn per document id (<see cref="DocumentRandom"/>), not from a sequential generator.</remarks>
 [Stage("c4_badwords", "C4 bad-words filter over per-language word lists (badwords_dir), datatrove semantics")]
-public sealed class C4BadWordsFilter : IDocumentFilter
+public sealed class C4BadWordsFilter : ScoringFilter<C4BadWordsFilter.Scored>
 {
     private static readonly string[] AllowList = ["sm", "グロ", "女の子", "性"];
     private static readonly HashSet<string> NoBoundaryLanguages = ["ja", "th", "zh"];
@@ -23,7 +23,7 @@ public sealed class C4BadWordsFilter : IDocumentFilter
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Where the lists are and how to treat matches; see <see cref="C4BadWordsOptions"/>.</param>
-    public C4BadWordsFilter(C4BadWordsOptions options)
+    public C4BadWordsFilter(C4BadWordsOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -52,26 +52,29 @@ public sealed class C4BadWordsFilter : IDocumentFilter
         return new Regex(pattern, RegexOptions.CultureInvariant | RegexOptions.Compiled);
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <summary>The document's language, and the first listed word found in it (null when its language has no list).</summary>
+    public readonly record struct Scored(string Language, Match? Match);
+
+    /// <inheritdoc />
+    public override Scored Score(in FilterInput input, bool complete)
     {
         string language = input.Metadata["language"] is JsonValue v && v.TryGetValue(out string? l) && !string.IsNullOrEmpty(l)
             ? l
             : _o.DefaultLanguage;
         var regex = _regexes.GetOrAdd(language, lang => new Lazy<Regex?>(() => Load(lang))).Value;
-        if (regex is null) return FilterOutcome.Kept;
-        var match = regex.Match(input.Text.ToLowerInvariant());
-        string? reason = null;
-        if (match.Success && !(_o.KeepFraction > 0 && DocumentRandom.Uniform(_o.Seed, input.Id) < _o.KeepFraction))
-            reason = "document_removed_with_badwords";
-        if (_o.ScoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "c4_badwords", new JsonObject
-            {
-                ["language"] = language,
-                ["badword"] = match.Success ? match.Value.Trim() : null,
-            }, reason);
-            return FilterOutcome.Kept;
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+        return new Scored(language, regex?.Match(input.Text.ToLowerInvariant()));
     }
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in Scored scores) =>
+        scores.Match is { Success: true } && !(_o.KeepFraction > 0 && DocumentRandom.Uniform(_o.Seed, input.Id) < _o.KeepFraction)
+            ? FilterOutcome.Drop("document_removed_with_badwords")
+            : FilterOutcome.Kept;
+
+    /// <inheritdoc />
+    public override JsonObject? ScoreFields(in FilterInput input, in Scored scores) => scores.Match is not { } match ? null : new JsonObject
+    {
+        ["language"] = scores.Language,
+        ["badword"] = match.Success ? match.Value.Trim() : null,
+    };
 }

@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="C4BadWordsFilter"/>; names and defaults follow datatrove's <c>C4BadWordsFilter</c>.</summary>
-public sealed class C4BadWordsOptions
+public sealed class C4BadWordsOptions : IScoreOnlyOptions
 {
     /// <summary>Folder with one word list per language, each file named by its language code (<c>en</c>, <c>de</c>, …),
     /// one word or phrase per line — the layout of the LDNOOBW "List of Dirty, Naughty, Obscene, and Otherwise Bad

@@ -8,14 +8,14 @@ namespace YuLanData.Filters.Heuristics;
 /// reason <c>&lt; 3 paragraphs</c> when it has fewer than 3 lines or its 3rd-longest line is shorter than 200 characters.
 /// </summary>
 [Stage("c4_paragraph", "mC4 paragraph filter: needs 3 lines of at least 200 characters, datatrove semantics")]
-public sealed class C4ParagraphFilter : IDocumentFilter
+public sealed class C4ParagraphFilter : ScoringFilter<(int Lines, int KthLongest)>
 {
     private readonly C4ParagraphOptions _o;
     private readonly string _reason;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="C4ParagraphOptions"/>.</param>
-    public C4ParagraphFilter(C4ParagraphOptions options)
+    public C4ParagraphFilter(C4ParagraphOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -53,19 +53,17 @@ public sealed class C4ParagraphFilter : IDocumentFilter
         return (lines, Math.Max(0, top[k - 1]));
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <inheritdoc />
+    public override (int Lines, int KthLongest) Score(in FilterInput input, bool complete) => Measure(input.Text);
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in (int Lines, int KthLongest) scores) =>
+        scores.Lines < _o.MinParagraphs || scores.KthLongest < _o.MinParagraphLen ? FilterOutcome.Drop(_reason) : FilterOutcome.Kept;
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in (int Lines, int KthLongest) scores) => new()
     {
-        var (lines, kth) = Measure(input.Text);
-        bool drop = lines < _o.MinParagraphs || kth < _o.MinParagraphLen;
-        if (_o.ScoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "c4_paragraph", new JsonObject
-            {
-                ["lines"] = lines,
-                ["kth_longest_line"] = kth,
-            }, drop ? _reason : null);
-            return FilterOutcome.Kept;
-        }
-        return drop ? FilterOutcome.Drop(_reason) : FilterOutcome.Kept;
-    }
+        ["lines"] = scores.Lines,
+        ["kth_longest_line"] = scores.KthLongest,
+    };
 }

@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="C4ParagraphFilter"/> (datatrove fixes these values; they are exposed here with its defaults).</summary>
-public sealed class C4ParagraphOptions
+public sealed class C4ParagraphOptions : IScoreOnlyOptions
 {
     /// <summary>Fewest lines, and how many of the longest lines must reach <see cref="MinParagraphLen"/>.</summary>
     public int MinParagraphs { get; set; } = 3;

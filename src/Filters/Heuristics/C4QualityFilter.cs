@@ -12,7 +12,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <c>too_few_sentences</c>. The kept lines, joined with "\n" and stripped, replace the text.
 /// </summary>
 [Stage("c4_quality", "C4 line filters (terminal punctuation, short lines, javascript, policy) and document drops, datatrove semantics")]
-public sealed class C4QualityFilter : IDocumentFilter
+public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
 {
     private static readonly string[] PolicySubstrings =
         ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
@@ -24,7 +24,7 @@ public sealed class C4QualityFilter : IDocumentFilter
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Rules to apply; see <see cref="C4QualityOptions"/>.</param>
-    public C4QualityFilter(C4QualityOptions options)
+    public C4QualityFilter(C4QualityOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -138,28 +138,29 @@ public sealed class C4QualityFilter : IDocumentFilter
         return r;
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <inheritdoc />
+    public override Result Score(in FilterInput input, bool complete) => Evaluate(input.Text, complete);
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in Result scores)
     {
-        var r = Evaluate(input.Text, _o.ScoreOnly);
-        if (_o.ScoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "c4_quality", new JsonObject
-            {
-                ["lines_total"] = r.LinesTotal,
-                ["lines_kept"] = r.LinesKept,
-                ["line_too_long_word"] = r.TooLongWord,
-                ["line_no_terminal_punct"] = r.NoTerminalPunct,
-                ["line_too_few_words"] = r.TooFewWords,
-                ["line_javascript"] = r.Javascript,
-                ["line_policy"] = r.Policy,
-                ["sentences"] = r.Sentences,
-                ["kept_chars_ratio"] = ScoreWriter.Number(Ratio.Of(r.Text.Length, input.Text.Length)),
-            }, r.Drop);
-            return FilterOutcome.Kept;
-        }
-        if (r.Drop is not null) return FilterOutcome.Drop(r.Drop);
-        return r.Text == input.Text ? FilterOutcome.Kept : FilterOutcome.Rewrite(r.Text);
+        if (scores.Drop is not null) return FilterOutcome.Drop(scores.Drop);
+        return scores.Text == input.Text ? FilterOutcome.Kept : FilterOutcome.Rewrite(scores.Text);
     }
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in Result r) => new()
+    {
+        ["lines_total"] = r.LinesTotal,
+        ["lines_kept"] = r.LinesKept,
+        ["line_too_long_word"] = r.TooLongWord,
+        ["line_no_terminal_punct"] = r.NoTerminalPunct,
+        ["line_too_few_words"] = r.TooFewWords,
+        ["line_javascript"] = r.Javascript,
+        ["line_policy"] = r.Policy,
+        ["sentences"] = r.Sentences,
+        ["kept_chars_ratio"] = ScoreWriter.Number(Ratio.Of(r.Text.Length, input.Text.Length)),
+    };
 
     private static ReadOnlySpan<TokenSpan> TokensIn(List<TokenSpan> tokens, ref int cursor, int start, int end)
     {

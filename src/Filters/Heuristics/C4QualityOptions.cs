@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="C4QualityFilter"/>; names and defaults are datatrove's <c>C4QualityFilter</c> arguments.</summary>
-public sealed class C4QualityOptions
+public sealed class C4QualityOptions : IScoreOnlyOptions
 {
     /// <summary>Work on lines (<c>str.splitlines</c>) as C4 does; false: work on sentences and join kept ones with a space.</summary>
     public bool SplitParagraph { get; set; } = true;

@@ -3,7 +3,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <summary>Options of <see cref="CodeQualityFilter"/>. Defaults follow The Stack / StarCoder (max line 1000, mean
 /// line 100, alphanumeric fraction 0.25, comment fraction 0.01–0.80, auto-generated markers in the first 5 lines)
 /// and NeMo Curator (10–20,000 lines of code). A rule with a null threshold is off.</summary>
-public sealed class CodeQualityOptions
+public sealed class CodeQualityOptions : IScoreOnlyOptions
 {
     /// <summary>Drop (<c>code_max_line_length</c>) when the longest line has more characters.</summary>
     public int? MaxLineLength { get; set; } = 1000;

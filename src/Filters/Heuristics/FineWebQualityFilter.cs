@@ -10,7 +10,7 @@ namespace YuLanData.Filters.Heuristics;
 /// no non-blank line is dropped as <c>empty</c>.
 /// </summary>
 [Stage("fineweb_quality", "FineWeb quality heuristics (line punctuation, short lines, duplicate line chars, list ratio), datatrove semantics")]
-public sealed class FineWebQualityFilter : IDocumentFilter
+public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Scored>
 {
     private readonly FineWebQualityOptions _o;
     private readonly string[]? _stopChars;
@@ -19,7 +19,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="FineWebQualityOptions"/>.</param>
-    public FineWebQualityFilter(FineWebQualityOptions options)
+    public FineWebQualityFilter(FineWebQualityOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -83,33 +83,41 @@ public sealed class FineWebQualityFilter : IDocumentFilter
         return null;
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <summary>A document's statistics and whether the math-aware rules apply to it.</summary>
+    public readonly record struct Scored(Stats Stats, bool IsMath);
+
+    /// <inheritdoc />
+    public override Scored Score(in FilterInput input, bool complete)
     {
         bool isMath = _o.MathAware && MathDetector.IsMathRich(input.Text);
-        if (_o.ScoreOnly)
-        {
-            var s = Compute(input.Text, true, isMath);
-            ScoreWriter.Write(input.Metadata, "fineweb_quality", new JsonObject
-            {
-                ["lines"] = s.Lines,
-                ["line_punct_ratio"] = ScoreWriter.Number(s.LinePunctRatio),
-                ["short_line_ratio"] = ScoreWriter.Number(s.ShortLineRatio),
-                ["char_dup_ratio"] = ScoreWriter.Number(s.CharDupRatio),
-                ["new_line_ratio"] = ScoreWriter.Number(s.NewLinesPerWord),
-                ["math_rich"] = isMath,
-            }, Decide(s, isMath));
-            return FilterOutcome.Kept;
-        }
-        // The word split is the expensive part: only do it when the earlier rules pass.
+        if (complete)
+            return new Scored(Compute(input.Text, true, isMath), isMath);
+        // The word split is the expensive part: only do it when the earlier rules pass (the new-line ratio is
+        // the last rule, and math-rich documents skip it).
         var cheap = Compute(input.Text, withWords: false, ignoreMarkupDuplicates: isMath);
-        string? reason = Decide(cheap, isMath);
-        if (reason is null && !isMath)
+        if (isMath || Decide(cheap, isMath) is not null)
+            return new Scored(cheap, isMath);
+        int words = TokenScratch.Words(input.Text).Count;
+        return new Scored(cheap with { NewLinesPerWord = Ratio.Of(input.Text.AsSpan().Count('\n'), words) }, isMath);
+    }
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in Scored scores) =>
+        Decide(scores.Stats, scores.IsMath) is { } reason ? FilterOutcome.Drop(reason) : FilterOutcome.Kept;
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in Scored scores)
+    {
+        var s = scores.Stats;
+        return new JsonObject
         {
-            int words = TokenScratch.Words(input.Text).Count;
-            var full = cheap with { NewLinesPerWord = Ratio.Of(input.Text.AsSpan().Count('\n'), words) };
-            reason = Decide(full, isMath);
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+            ["lines"] = s.Lines,
+            ["line_punct_ratio"] = ScoreWriter.Number(s.LinePunctRatio),
+            ["short_line_ratio"] = ScoreWriter.Number(s.ShortLineRatio),
+            ["char_dup_ratio"] = ScoreWriter.Number(s.CharDupRatio),
+            ["new_line_ratio"] = ScoreWriter.Number(s.NewLinesPerWord),
+            ["math_rich"] = scores.IsMath,
+        };
     }
 
     private bool EndsWithStopChar(ReadOnlySpan<char> line)

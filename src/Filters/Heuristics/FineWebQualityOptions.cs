@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="FineWebQualityFilter"/>; names and defaults are datatrove's <c>FineWebQualityFilter</c> arguments.</summary>
-public sealed class FineWebQualityOptions
+public sealed class FineWebQualityOptions : IScoreOnlyOptions
 {
     /// <summary>Drop with <c>line_punct_ratio</c> when the fraction of non-blank lines ending in a stop char is below this.</summary>
     public double LinePunctThr { get; set; } = 0.12;

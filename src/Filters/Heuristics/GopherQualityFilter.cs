@@ -12,7 +12,7 @@ namespace YuLanData.Filters.Heuristics;
 /// datatrove's PUNCTUATION_SET; word lengths are in code points. Where datatrove divides by zero (an empty document
 /// with the word-count rule disabled) the ratio is taken as 0.</remarks>
 [Stage("gopher_quality", "Gopher quality heuristics (word counts/lengths, symbol ratios, bullets, stop words), datatrove semantics")]
-public sealed class GopherQualityFilter : IDocumentFilter
+public sealed class GopherQualityFilter : ScoringFilter<GopherQualityFilter.Scored>
 {
     private static readonly string[] DefaultStopWords = ["the", "be", "to", "of", "and", "that", "have", "with"];
 
@@ -23,7 +23,7 @@ public sealed class GopherQualityFilter : IDocumentFilter
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="GopherQualityOptions"/>.</param>
-    public GopherQualityFilter(GopherQualityOptions options)
+    public GopherQualityFilter(GopherQualityOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -95,28 +95,33 @@ public sealed class GopherQualityFilter : IDocumentFilter
         return null;
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <summary>A document's statistics and whether the math-aware rules apply to it.</summary>
+    public readonly record struct Scored(Stats Stats, bool IsMath);
+
+    /// <inheritdoc />
+    public override Scored Score(in FilterInput input, bool complete) =>
+        new(Compute(input.Text), _o.MathAware && MathDetector.IsMathRich(input.Text));
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in Scored scores) =>
+        Decide(scores.Stats, scores.IsMath) is { } reason ? FilterOutcome.Drop(reason) : FilterOutcome.Kept;
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in Scored scores)
     {
-        var stats = Compute(input.Text);
-        bool isMath = _o.MathAware && MathDetector.IsMathRich(input.Text);
-        string? reason = Decide(stats, isMath);
-        if (_o.ScoreOnly)
+        var stats = scores.Stats;
+        return new JsonObject
         {
-            ScoreWriter.Write(input.Metadata, "gopher_quality", new JsonObject
-            {
-                ["n_words"] = stats.Words,
-                ["n_non_symbol_words"] = stats.NonSymbolWords,
-                ["avg_word_length"] = ScoreWriter.Number(stats.AvgWordLength),
-                ["hash_word_ratio"] = ScoreWriter.Number(stats.HashRatio),
-                ["ellipsis_word_ratio"] = ScoreWriter.Number(stats.EllipsisRatio),
-                ["bullet_lines_ratio"] = ScoreWriter.Number(stats.BulletLinesRatio),
-                ["end_ellipsis_lines_ratio"] = ScoreWriter.Number(stats.EllipsisLinesRatio),
-                ["alpha_words_ratio"] = ScoreWriter.Number(stats.AlphaWordsRatio),
-                ["stop_words"] = stats.StopWords,
-                ["math_rich"] = isMath,
-            }, reason);
-            return FilterOutcome.Kept;
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+            ["n_words"] = stats.Words,
+            ["n_non_symbol_words"] = stats.NonSymbolWords,
+            ["avg_word_length"] = ScoreWriter.Number(stats.AvgWordLength),
+            ["hash_word_ratio"] = ScoreWriter.Number(stats.HashRatio),
+            ["ellipsis_word_ratio"] = ScoreWriter.Number(stats.EllipsisRatio),
+            ["bullet_lines_ratio"] = ScoreWriter.Number(stats.BulletLinesRatio),
+            ["end_ellipsis_lines_ratio"] = ScoreWriter.Number(stats.EllipsisLinesRatio),
+            ["alpha_words_ratio"] = ScoreWriter.Number(stats.AlphaWordsRatio),
+            ["stop_words"] = stats.StopWords,
+            ["math_rich"] = scores.IsMath,
+        };
     }
 }

@@ -2,7 +2,7 @@ namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="GopherQualityFilter"/>; names and defaults are datatrove's
 /// <c>GopherQualityFilter</c> arguments. A null (or zero) threshold disables its rule, as in datatrove.</summary>
-public sealed class GopherQualityOptions
+public sealed class GopherQualityOptions : IScoreOnlyOptions
 {
     /// <summary>Drop with <c>gopher_short_doc</c> when fewer non-symbol words than this.</summary>
     public int? MinDocWords { get; set; } = 50;

@@ -11,7 +11,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <c>duplicated_{n}_n_grams</c>. Character counts are code points, as Python's <c>len</c>.
 /// </summary>
 [Stage("gopher_repetition", "Gopher repetition heuristics (duplicate lines/paragraphs, top and duplicated n-grams), datatrove semantics")]
-public sealed class GopherRepetitionFilter : IDocumentFilter
+public sealed class GopherRepetitionFilter : ScoringFilter<(string? Reason, JsonObject? Fields)>
 {
     private readonly GopherRepetitionOptions _o;
     private readonly (int N, double Frac)[] _top;
@@ -21,7 +21,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="GopherRepetitionOptions"/>.</param>
-    public GopherRepetitionFilter(GopherRepetitionOptions options)
+    public GopherRepetitionFilter(GopherRepetitionOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -40,18 +40,20 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
         public int[] SpacedOffsets = new int[1024];
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <summary>The reason to drop the document for (null: keep) and, when <paramref name="complete"/>, every
+    /// statistic (see <see cref="Evaluate"/>).</summary>
+    public override (string? Reason, JsonObject? Fields) Score(in FilterInput input, bool complete)
     {
-        if (_o.ScoreOnly)
-        {
-            var scores = new JsonObject();
-            string? wouldDrop = Evaluate(input.Text, scores);
-            ScoreWriter.Write(input.Metadata, "gopher_repetition", scores, wouldDrop);
-            return FilterOutcome.Kept;
-        }
-        string? reason = Evaluate(input.Text, null);
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+        var fields = complete ? new JsonObject() : null;
+        return (Evaluate(input.Text, fields), fields);
     }
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in (string? Reason, JsonObject? Fields) scores) =>
+        scores.Reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(scores.Reason);
+
+    /// <inheritdoc />
+    public override JsonObject? ScoreFields(in FilterInput input, in (string? Reason, JsonObject? Fields) scores) => scores.Fields;
 
     /// <summary>Returns the reason datatrove would drop <paramref name="text"/> for, or null. With
     /// <paramref name="scores"/> every statistic is computed (no early exit) and recorded there.</summary>

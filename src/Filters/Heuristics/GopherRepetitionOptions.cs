@@ -2,7 +2,7 @@ namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="GopherRepetitionFilter"/>; names and defaults are datatrove's
 /// <c>GopherRepetitionFilter</c> arguments (Gopher Table A1). A null or zero fraction disables its rule.</summary>
-public sealed class GopherRepetitionOptions
+public sealed class GopherRepetitionOptions : IScoreOnlyOptions
 {
     /// <summary>Drop with <c>dup_line_frac</c> when duplicate lines / lines is above this.</summary>
     public double? DupLineFrac { get; set; } = 0.3;

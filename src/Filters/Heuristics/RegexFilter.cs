@@ -1,30 +1,30 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Drops documents in which <c>regex_exp</c> finds a match (datatrove <c>RegexFilter</c>); reason <c>regex</c>.</summary>
 [Stage("regex_filter", "Drop documents matching a regular expression")]
-public sealed class RegexFilter : IDocumentFilter
+public sealed class RegexFilter : ScoringFilter<(string? Reason, string? Match)>
 {
     private readonly Regex _regex;
-    private readonly bool _scoreOnly;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">The pattern.</param>
-    public RegexFilter(RegexFilterOptions options)
+    public RegexFilter(RegexFilterOptions options) : base(options)
     {
         options.Validate();
-        _scoreOnly = options.ScoreOnly;
         _regex = new Regex(options.RegexExp!, RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(options.TimeoutSeconds));
     }
 
-    public FilterOutcome Apply(in FilterInput input)
+    /// <inheritdoc />
+    public override (string? Reason, string? Match) Score(in FilterInput input, bool complete)
     {
         string? reason;
         string? matched = null;
         try
         {
-            if (_scoreOnly)
+            if (complete)
             {
                 var m = _regex.Match(input.Text);
                 matched = m.Success ? m.Value : null;
@@ -36,11 +36,13 @@ public sealed class RegexFilter : IDocumentFilter
         {
             reason = "regex_timeout";
         }
-        if (_scoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "regex_filter", new System.Text.Json.Nodes.JsonObject { ["match"] = matched }, reason);
-            return FilterOutcome.Kept;
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
+        return (reason, matched);
     }
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in (string? Reason, string? Match) scores) =>
+        scores.Reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(scores.Reason);
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in (string? Reason, string? Match) scores) => new() { ["match"] = scores.Match };
 }

@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="RegexFilter"/> (datatrove <c>RegexFilter</c>).</summary>
-public sealed class RegexFilterOptions
+public sealed class RegexFilterOptions : IScoreOnlyOptions
 {
     /// <summary>The pattern (.NET syntax, which agrees with Python's <c>re</c> for common patterns); a document
     /// with at least one match is dropped.</summary>

@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>
@@ -6,27 +8,25 @@ namespace YuLanData.Filters.Heuristics;
 /// Dropped documents get the reason <c>sampled_out</c>.
 /// </summary>
 [Stage("sampler", "Keep a seeded random fraction (rate) of documents, decided per document id")]
-public sealed class SamplerFilter : IDocumentFilter
+public sealed class SamplerFilter : ScoringFilter<double>
 {
     private readonly SamplerOptions _o;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Rate and seed.</param>
-    public SamplerFilter(SamplerOptions options)
+    public SamplerFilter(SamplerOptions options) : base(options)
     {
         options.Validate();
         _o = options;
     }
 
-    public FilterOutcome Apply(in FilterInput input)
-    {
-        double u = DocumentRandom.Uniform(_o.Seed, input.Id);
-        string? reason = u < _o.Rate ? null : "sampled_out";
-        if (_o.ScoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "sampler", new System.Text.Json.Nodes.JsonObject { ["u"] = ScoreWriter.Number(u) }, reason);
-            return FilterOutcome.Kept;
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
-    }
+    /// <inheritdoc />
+    public override double Score(in FilterInput input, bool complete) => DocumentRandom.Uniform(_o.Seed, input.Id);
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in double scores) =>
+        scores < _o.Rate ? FilterOutcome.Kept : FilterOutcome.Drop("sampled_out");
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in double scores) => new() { ["u"] = ScoreWriter.Number(scores) };
 }

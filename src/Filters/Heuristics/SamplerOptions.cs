@@ -1,7 +1,7 @@
 namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Options of <see cref="SamplerFilter"/> (datatrove <c>SamplerFilter</c>).</summary>
-public sealed class SamplerOptions
+public sealed class SamplerOptions : IScoreOnlyOptions
 {
     /// <summary>Fraction of documents to KEEP.</summary>
     public double Rate { get; set; } = 0.5;

@@ -14,7 +14,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <remarks>Differences from datatrove: no integrated lists ship (pass lists or files); empty list entries are
 /// ignored; hosts are lowercased before matching.</remarks>
 [Stage("url_filter", "Block documents by URL: domain/URL block lists, banned words and subwords, soft-word threshold")]
-public sealed class UrlFilter : IDocumentFilter
+public sealed class UrlFilter : ScoringFilter<string>
 {
     private readonly UrlFilterOptions _o;
     private readonly HashSet<string> _domains;
@@ -26,7 +26,7 @@ public sealed class UrlFilter : IDocumentFilter
 
     /// <summary>Creates the filter (reads the list files once).</summary>
     /// <param name="options">Lists and thresholds; see <see cref="UrlFilterOptions"/>.</param>
-    public UrlFilter(UrlFilterOptions options)
+    public UrlFilter(UrlFilterOptions options) : base(options)
     {
         options.Validate();
         _o = options;
@@ -83,18 +83,19 @@ public sealed class UrlFilter : IDocumentFilter
         return s.ToString().TrimStart('.').ToLowerInvariant();
     }
 
-    public FilterOutcome Apply(in FilterInput input)
-    {
-        if (input.Metadata["url"] is not JsonValue v || !v.TryGetValue(out string? url) || string.IsNullOrEmpty(url))
-            throw new InvalidDataException($"url_filter: document '{input.Id}' has no 'url' in its metadata");
-        string? reason = Decide(url);
-        if (_o.ScoreOnly)
-        {
-            ScoreWriter.Write(input.Metadata, "url_filter", new JsonObject { ["host"] = Host(url) }, reason);
-            return FilterOutcome.Kept;
-        }
-        return reason is null ? FilterOutcome.Kept : FilterOutcome.Drop(reason);
-    }
+    /// <summary>The document's URL (its metadata <c>url</c>).</summary>
+    /// <exception cref="InvalidDataException">The document has no URL.</exception>
+    public override string Score(in FilterInput input, bool complete) =>
+        input.Metadata["url"] is JsonValue v && v.TryGetValue(out string? url) && !string.IsNullOrEmpty(url)
+            ? url
+            : throw new InvalidDataException($"url_filter: document '{input.Id}' has no 'url' in its metadata");
+
+    /// <inheritdoc />
+    public override FilterOutcome Decide(in FilterInput input, in string scores) =>
+        Decide(scores) is { } reason ? FilterOutcome.Drop(reason) : FilterOutcome.Kept;
+
+    /// <inheritdoc />
+    public override JsonObject ScoreFields(in FilterInput input, in string scores) => new() { ["host"] = Host(scores) };
 
     /// <summary>The reason <paramref name="url"/> is blocked for, or null.</summary>
     /// <param name="url">The document URL.</param>

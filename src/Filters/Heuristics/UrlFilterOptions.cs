@@ -3,7 +3,7 @@ namespace YuLanData.Filters.Heuristics;
 /// <summary>Options of <see cref="UrlFilter"/>; names follow datatrove's <c>URLFilter</c>. datatrove's integrated
 /// block lists are not shipped: give lists inline (<c>extra_*</c>, <c>banned_*</c>) and/or as files (<c>*_file</c>,
 /// one entry per line, lines starting with '#' ignored).</summary>
-public sealed class UrlFilterOptions
+public sealed class UrlFilterOptions : IScoreOnlyOptions
 {
     /// <summary>Drop (<c>soft_blacklisted</c>) when at least this many soft-banned words are URL words.</summary>
     public int SoftWordThreshold { get; set; } = 2;

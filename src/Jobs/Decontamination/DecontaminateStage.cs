@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using YuLanData.Filters.Resources;
 using System.Text.Json.Nodes;
 using YuLanData.Filters;
 using YuLanData.Filters.Decontamination;
@@ -18,8 +18,6 @@ public sealed class DecontaminateStage : IDocumentFilter
     /// <summary>The metadata key hits are written under.</summary>
     public const string MetadataKey = "decontamination";
 
-    private static readonly ConcurrentDictionary<(string Path, DateTime Written, long Length), NgramIndex> Loaded = new();
-
     private readonly DecontaminateOptions _options;
     private readonly ContaminationMatcher _matcher;
 
@@ -33,14 +31,13 @@ public sealed class DecontaminateStage : IDocumentFilter
     /// <summary>The loaded index.</summary>
     public NgramIndex Index => _matcher.Index;
 
-    /// <summary>Loads an index once per process (keyed by full path, write time and size).</summary>
+    /// <summary>Loads an index once per process (see <see cref="ResourceCache"/>: keyed by full path, size and write time).</summary>
     public static NgramIndex Load(string path)
     {
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
             throw new FileNotFoundException($"decontamination index {path} not found (build it with `yulandata decontam index --config C.yaml --output {path}`)", path);
-        var info = new FileInfo(full);
-        return Loaded.GetOrAdd((full, info.LastWriteTimeUtc, info.Length), key => NgramIndex.ReadFile(key.Path));
+        return ResourceCache.Get(full, NgramIndex.ReadFile);
     }
 
     public FilterOutcome Apply(in FilterInput input)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
+using YuLanData.Filters.Resources;
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Dedup;
 
@@ -10,7 +10,6 @@ namespace YuLanData.Jobs.Dedup;
 /// binary search (16 bytes per dropped document). Loaded once per folder and shared.</summary>
 public sealed class DropList
 {
-    private static readonly ConcurrentDictionary<string, Lazy<DropList>> Cache = new();
     private readonly UInt128[] _ids;
     private readonly UInt128[] _sameCopies;
     private readonly int[] _sameCopyTasks;
@@ -56,8 +55,8 @@ public sealed class DropList
     public static DropList Load(string folder, DedupMode mode)
     {
         var full = Path.GetFullPath(folder);
-        var stamp = File.Exists(Path.Combine(full, "result", "summary.json")) ? File.GetLastWriteTimeUtc(Path.Combine(full, "result", "summary.json")).Ticks : 0;
-        var list = Cache.GetOrAdd($"{full}|{stamp}", _ => new Lazy<DropList>(() => Read(full))).Value;
+        // The summary is written last by a dedup run: a rerun into the folder changes it, and the list is read again.
+        var list = ResourceCache.Get(Path.Combine(full, "result", "summary.json"), _ => Read(full));
         if (list.Mode != mode)
             throw new ArgumentException($"{folder} holds a {list.Mode.ToString().ToLowerInvariant()} dedup result; this stage needs a {mode.ToString().ToLowerInvariant()} one");
         return list;

@@ -1,4 +1,6 @@
 using YuLanData.Jobs.Pipelines;
+using YuLanData.Filters.Fields;
+using YuLanData.Filters.Heuristics;
 using YuLanData.Jobs.Stages.BuiltIn;
 
 namespace YuLanData.Jobs.Tests;

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using YuLanData.Filters.Resources;
 using YuLanData.Filters;
 using YuLanData.Inference.Tokenization;
 using YuLanData.Jobs.Documents;
@@ -33,7 +33,6 @@ public sealed class CountTokensOptions
 [Stage("count_tokens", "annotate token counts (Hugging Face tokenizer.json) and total them per source")]
 public sealed class CountTokensStage : IPipelineStage, IReportsCounters
 {
-    private static readonly ConcurrentDictionary<string, Lazy<HuggingFaceTokenizer>> Loaded = new(StringComparer.Ordinal);
     private readonly CountTokensOptions _options;
     private readonly HuggingFaceTokenizer _tokenizer;
     private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
@@ -41,7 +40,8 @@ public sealed class CountTokensStage : IPipelineStage, IReportsCounters
     public CountTokensStage(CountTokensOptions options)
     {
         _options = options;
-        _tokenizer = Loaded.GetOrAdd(Path.GetFullPath(options.Tokenizer), p => new Lazy<HuggingFaceTokenizer>(() => HuggingFaceTokenizer.Load(p))).Value;
+        string file = Directory.Exists(options.Tokenizer) ? Path.Combine(options.Tokenizer, "tokenizer.json") : options.Tokenizer;
+        _tokenizer = ResourceCache.Get(file, HuggingFaceTokenizer.Load);
     }
 
     public IReadOnlyDictionary<string, long> Counters => _counters;

@@ -1,36 +1,12 @@
 using System.Text;
-using YuLanData.Filters;
 using YuLanData.Filters.Text;
 
-namespace YuLanData.Jobs.Stages.BuiltIn;
-
-public sealed class LengthFilterOptions
-{
-    /// <summary>Fewest characters (Unicode scalar values) a kept document has.</summary>
-    public long MinChars { get; set; }
-
-    /// <summary>Most characters a kept document has (0: no limit).</summary>
-    public long MaxChars { get; set; }
-
-    /// <summary>Fewest whitespace-separated words (Python's <c>len(text.split())</c>, as every word count in the project).</summary>
-    public long MinWords { get; set; }
-
-    /// <summary>Most whitespace-separated words (0: no limit).</summary>
-    public long MaxWords { get; set; }
-
-    public void Validate()
-    {
-        if (MaxChars > 0 && MaxChars < MinChars)
-            throw new ArgumentException($"max_chars ({MaxChars}) is below min_chars ({MinChars})");
-        if (MaxWords > 0 && MaxWords < MinWords)
-            throw new ArgumentException($"max_words ({MaxWords}) is below min_words ({MinWords})");
-    }
-}
+namespace YuLanData.Filters.Heuristics;
 
 /// <summary>Drops documents outside a character or word count range (reasons <c>too_short</c>, <c>too_long</c>,
 /// <c>too_few_words</c>, <c>too_many_words</c>).</summary>
 [Stage("length_filter", "drop documents outside a character/word count range")]
-public sealed class LengthFilterStage(LengthFilterOptions options) : IDocumentFilter
+public sealed class LengthFilter(LengthFilterOptions options) : IDocumentFilter
 {
     public FilterOutcome Apply(in FilterInput input)
     {

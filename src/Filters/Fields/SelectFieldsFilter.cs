@@ -1,16 +1,8 @@
-using YuLanData.Filters;
-
-namespace YuLanData.Jobs.Stages.BuiltIn;
-
-public sealed class SelectFieldsOptions
-{
-    /// <summary>Metadata fields to keep; every other metadata field is removed. Empty: keep none.</summary>
-    public List<string> Keep { get; set; } = [];
-}
+namespace YuLanData.Filters.Fields;
 
 /// <summary>Keeps only the listed metadata fields (id, text and source are always kept).</summary>
 [Stage("select_fields", "keep only the listed metadata fields")]
-public sealed class SelectFieldsStage(SelectFieldsOptions options) : IDocumentFilter
+public sealed class SelectFieldsFilter(SelectFieldsOptions options) : IDocumentFilter
 {
     private readonly HashSet<string> _keep = new(options.Keep, StringComparer.Ordinal);
 
