@@ -25,10 +25,19 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
             if (ShouldRemove(ce))
             {
                 doomed.Add(ce);
+                // The title of a removed link list ("Related:", "Mehr zum Thema") goes with it.
+                if (ce.PreviousElementSibling is { } title && IsTitleOf(title)) doomed.Add(title);
                 continue;
             }
             if (depth < HtmlDom.MaxDepth) Walk(ce, depth + 1, doomed);
         }
+    }
+
+    private bool IsTitleOf(IElement e)
+    {
+        var s = stats[e];
+        if (s.Text == 0 || s.Text > 60) return false;
+        return HtmlDom.HeadingLevel(e.LocalName) > 0 || e.LocalName is "p" or "div" or "span" or "strong" or "b" && e.TextContent.TrimEnd().EndsWith(':');
     }
 
     private bool ShouldRemove(IElement e)

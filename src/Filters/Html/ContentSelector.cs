@@ -16,20 +16,36 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
 
     internal IReadOnlyList<IElement> Select(IElement body)
     {
-        var declared = Declared(body);
+        var (declared, outer) = Declared(body);
         var (top, scored) = Scored(body);
         if (declared is null) return scored.Count > 0 ? scored : [body];
-        if (top is null) return [declared];
         int declaredText = Prose(declared);
         int scoredText = scored.Sum(Prose);
-        if (declared.Contains(top)) return [declared];
-        if (top.Contains(declared)) return declaredText * 10 >= scoredText * 3 ? [declared] : scored;
-        return declaredText * 2 >= scoredText ? [declared] : scored;
+        bool useDeclared = top is null || declared.Contains(top)
+            || (top.Contains(declared) ? declaredText * 10 >= scoredText * 3 : declaredText * 2 >= scoredText);
+        return useDeclared ? WithLead(declared, outer!) : scored;
+    }
+
+    /// <summary>A declared body narrowed inside its article often leaves the lead paragraph (teaser, intro,
+    /// description) just before it: prose blocks preceding it inside the outer container join the content.</summary>
+    private List<IElement> WithLead(IElement declared, IElement outer)
+    {
+        var lead = new List<IElement>();
+        for (var e = declared; e != outer && e.ParentElement is { } parent; e = parent)
+        {
+            for (var prev = e.PreviousElementSibling; prev != null; prev = prev.PreviousElementSibling)
+            {
+                var s = stats[prev];
+                if (s.Text - s.LinkText >= 80 && stats.LinkDensity(prev) < 0.3) lead.Insert(0, prev);
+            }
+        }
+        lead.Add(declared);
+        return lead;
     }
 
     private int Prose(IElement e) => stats[e].Text - stats[e].LinkText;
 
-    private IElement? Declared(IElement body)
+    private (IElement? Best, IElement? Outer) Declared(IElement body)
     {
         IElement? best = null;
         int bestText = MinDeclaredChars - 1;
@@ -48,7 +64,8 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
                 rank = r;
             }
         }
-        if (best is null) return null;
+        if (best is null) return (null, null);
+        var outer = best;
         // Narrow an outer post wrapper to the body inside it when that body holds most of its text.
         while (true)
         {
@@ -64,7 +81,7 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
                     innerText = text;
                 }
             }
-            if (inner is null) return best;
+            if (inner is null) return (best, outer);
             best = inner;
             bestText = innerText;
         }

@@ -62,6 +62,7 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
                 }
                 if (IsFurniture(ce, tag, ci, inArticle))
                 {
+                    HtmlExtractor.Trace?.Invoke($"furniture <{tag} {ci}> text={stats[ce].Text} paras={stats[ce].Paragraphs}");
                     doomed.Add(ce);
                     continue;
                 }

@@ -9,10 +9,10 @@ internal static class HtmlDom
     /// <summary>Elements whose content is never readable text.</summary>
     internal static bool IsJunk(string tag) => tag switch
     {
-        "script" or "style" or "noscript" or "template" or "svg" or "math" or "canvas" or "iframe" or "object" or "embed"
+        "script" or "style" or "template" or "svg" or "math" or "canvas" or "iframe" or "object" or "embed"
             or "head" or "title" or "meta" or "link" or "base" or "input" or "button" or "select" or "option" or "optgroup"
             or "textarea" or "datalist" or "audio" or "video" or "source" or "track" or "map" or "area" or "img" or "picture"
-            or "dialog" or "frameset" or "frame" or "applet" or "param" => true,
+            or "dialog" or "rt" or "rp" or "frameset" or "frame" or "applet" or "param" => true,
         _ => false,
     };
 

@@ -25,6 +25,9 @@ public sealed class HtmlExtractor
         _t = ModeThresholds.For(_settings.Mode);
     }
 
+    /// <summary>Diagnostics sink for development (what was removed and chosen); null in normal use.</summary>
+    internal static Action<string>? Trace;
+
     /// <summary>The settings this extractor was made with.</summary>
     public HtmlExtractorSettings Settings => _settings;
 
@@ -50,6 +53,7 @@ public sealed class HtmlExtractor
         stats = NodeStats.Compute(body);
 
         var roots = new ContentSelector(_t, stats).Select(body);
+        Trace?.Invoke($"body text={stats[body].Text}; roots: " + string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}")));
         foreach (var root in roots)
             new ContentPruner(_t, _settings, stats).Prune(root);
         stats = NodeStats.Compute(body);
@@ -59,13 +63,21 @@ public sealed class HtmlExtractor
         int chars = NodeStats.Count(text).Chars;
         if (chars < _t.MinChars && !ReferenceEquals(roots.FirstOrDefault(), body))
         {
+            // The chosen content is too small: try the whole cleaned page.
             new ContentPruner(_t, _settings, stats).Prune(body);
-            string whole = Render([body]);
-            int wholeChars = NodeStats.Count(whole).Chars;
-            if (wholeChars > chars && (chars == 0 || wholeChars <= _t.FallbackMaxChars || chars < _t.MinChars / 3))
+            TakeIfBetter(Render([body]), ref text, ref chars, ref fallback);
+        }
+        if (chars < _t.MinChars)
+        {
+            // Furniture rules can misfire on a whole page (one wrapper with a furniture name): start again from
+            // a fresh parse with only unreadable and hidden elements removed.
+            var raw = _parser.ParseDocument(html);
+            var rawBody = raw.Body ?? raw.DocumentElement;
+            if (rawBody != null)
             {
-                text = whole;
-                fallback = true;
+                RemoveJunk(rawBody);
+                new ContentPruner(_t, _settings, NodeStats.Compute(rawBody)).Prune(rawBody);
+                TakeIfBetter(Render([rawBody]), ref text, ref chars, ref fallback);
             }
         }
         if (_settings.IncludeComments && comments.Count > 0)
@@ -74,6 +86,19 @@ public sealed class HtmlExtractor
             if (commentText.Length > 0) text = text.Length == 0 ? commentText : text + "\n\n" + commentText;
         }
         return new HtmlExtraction(text, title, language, fallback);
+    }
+
+    private void TakeIfBetter(string candidate, ref string text, ref int chars, ref bool fallback)
+    {
+        int candidateChars = NodeStats.Count(candidate).Chars;
+        if (candidateChars <= chars) return;
+        // A much bigger page than the candidate is mostly furniture: only an empty or tiny result is replaced by it.
+        if (chars == 0 || candidateChars <= _t.FallbackMaxChars || chars < _t.MinChars / 3)
+        {
+            text = candidate;
+            chars = candidateChars;
+            fallback = true;
+        }
     }
 
     private string Render(IReadOnlyList<IElement> roots)

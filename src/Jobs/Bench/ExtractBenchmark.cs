@@ -13,7 +13,7 @@ namespace YuLanData.Jobs.Bench;
 /// <remarks>Arguments: <c>--dir D</c> (default data/eval/trafilatura in the repository), <c>--mode
 /// balanced|precision|recall|all</c>, <c>--half all|a|b</c> (pages split by the parity of their position in
 /// URL order: tune on one half, check the other), <c>--format text|markdown</c>, <c>--errors FILE</c> (JSONL of
-/// the pages with misses, for analysis), <c>--no-speed</c>.</remarks>
+/// the pages with misses, for analysis), <c>--dump DIR</c> (each page's output), <c>--no-speed</c>.</remarks>
 public sealed class ExtractBenchmark : IBenchmark
 {
     public string Name => "extract";
@@ -22,7 +22,7 @@ public sealed class ExtractBenchmark : IBenchmark
 
     public int Run(IReadOnlyList<string> arguments, TextWriter output)
     {
-        string? dir = null, errorsPath = null, half = "all";
+        string? dir = null, errorsPath = null, dumpDir = null, half = "all";
         var modes = new List<ExtractionMode> { ExtractionMode.Balanced };
         var format = ExtractionFormat.Text;
         bool speed = true;
@@ -32,6 +32,7 @@ public sealed class ExtractBenchmark : IBenchmark
             {
                 case "--dir" when i + 1 < arguments.Count: dir = arguments[++i]; break;
                 case "--errors" when i + 1 < arguments.Count: errorsPath = arguments[++i]; break;
+                case "--dump" when i + 1 < arguments.Count: dumpDir = arguments[++i]; break;
                 case "--half" when i + 1 < arguments.Count && arguments[i + 1] is "all" or "a" or "b": half = arguments[++i]; break;
                 case "--no-speed": speed = false; break;
                 case "--format" when i + 1 < arguments.Count && Enum.TryParse(arguments[i + 1], true, out ExtractionFormat f): format = f; i++; break;
@@ -42,7 +43,7 @@ public sealed class ExtractBenchmark : IBenchmark
                     else { output.WriteLine($"extract: unknown mode '{m}' (balanced, precision, recall, all)"); return 2; }
                     break;
                 default:
-                    output.WriteLine($"extract: unknown argument '{arguments[i]}' (use --dir D, --mode M, --half all|a|b, --format text|markdown, --errors FILE, --no-speed)");
+                    output.WriteLine($"extract: unknown argument '{arguments[i]}' (use --dir D, --mode M, --half all|a|b, --format text|markdown, --errors FILE, --dump DIR, --no-speed)");
                     return 2;
             }
         }
@@ -100,6 +101,12 @@ public sealed class ExtractBenchmark : IBenchmark
             }
             output.WriteLine($"{"YuLanData html_extract " + mode.ToString().ToLowerInvariant(),-34} {score.Precision,9:F3} {score.Recall,7:F3} {score.Accuracy,8:F3} {score.F1,6:F3}" +
                              (failures > 0 ? $"  ({failures} pages failed)" : ""));
+            if (dumpDir != null)
+            {
+                Directory.CreateDirectory(dumpDir);
+                for (int i = 0; i < pages.Count; i++)
+                    File.WriteAllText(Path.Combine(dumpDir, pages[i].File + "." + mode.ToString().ToLowerInvariant() + ".txt"), texts[i] ?? "(failed)");
+            }
             if (errorsPath != null)
             {
                 string path = modes.Count == 1 ? errorsPath : errorsPath + "." + mode.ToString().ToLowerInvariant();

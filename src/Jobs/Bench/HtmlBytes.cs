@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 
 namespace YuLanData.Jobs.Bench;
 
-/// <summary>Decodes raw HTML bytes for the extraction benchmark: byte-order mark, else a <c>charset</c>
-/// declared in the first 4 KiB, else UTF-8 when the bytes are valid UTF-8, else windows-1252.</summary>
+/// <summary>Decodes raw HTML bytes for the extraction benchmark: byte-order mark, else UTF-8 when the bytes are
+/// valid UTF-8, else the first usable <c>charset</c> declared in the first 8 KiB, else windows-1252.</summary>
 internal static partial class HtmlBytes
 {
     static HtmlBytes() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
@@ -19,12 +19,15 @@ internal static partial class HtmlBytes
         if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) return Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3);
         if (bytes.Length >= 2 && bytes[0] == 0xFF && bytes[1] == 0xFE) return Encoding.Unicode.GetString(bytes, 2, bytes.Length - 2);
         if (bytes.Length >= 2 && bytes[0] == 0xFE && bytes[1] == 0xFF) return Encoding.BigEndianUnicode.GetString(bytes, 2, bytes.Length - 2);
-        string head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 4096));
-        var m = CharsetRegex().Match(head);
-        if (m.Success)
+        // Valid UTF-8 is almost never anything else; declarations are often wrong (archived or re-served pages).
+        try { return StrictUtf8.GetString(bytes); }
+        catch (DecoderFallbackException) { }
+        string head = Encoding.ASCII.GetString(bytes, 0, Math.Min(bytes.Length, 8192));
+        foreach (Match m in CharsetRegex().Matches(head))
         {
             string name = m.Groups[1].Value.ToLowerInvariant();
             if (name is "iso-8859-1" or "latin1" or "us-ascii" or "ascii") name = "windows-1252";
+            if (name is "gb2312" or "gbk") name = "gb18030";
             try
             {
                 var enc = Encoding.GetEncoding(name);
@@ -32,7 +35,6 @@ internal static partial class HtmlBytes
             }
             catch (ArgumentException) { }
         }
-        try { return StrictUtf8.GetString(bytes); }
-        catch (DecoderFallbackException) { return Encoding.GetEncoding(1252).GetString(bytes); }
+        return Encoding.GetEncoding(1252).GetString(bytes);
     }
 }
