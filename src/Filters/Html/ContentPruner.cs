@@ -53,8 +53,11 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
                 if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
                 break;
             case "p":
-                if (ld > 0.9 && s.Text < 100 && t.MaxLinkDensity < 0.5) return true;
+                // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").
+                if (ld > t.MaxLinkDensity + 0.15 && s.Text < 250) return true;
                 break;
+            case "figure" or "figcaption" when t.RemoveMetaBlocks:
+                return true;
         }
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
