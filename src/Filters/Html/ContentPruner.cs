@@ -49,14 +49,14 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         double ld = (double)s.LinkText / s.Text;
         switch (tag)
         {
-            case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "figure" or "span" or "tr" or "li" or "td":
+            case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "span" or "tr" or "li" or "td":
                 if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
                 break;
             case "p":
                 // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").
                 if (ld > t.MaxLinkDensity + 0.15 && s.Text < 250) return true;
                 break;
-            case "figure" or "figcaption" when t.RemoveMetaBlocks:
+            case "figure" or "figcaption" when t.RemoveMetaBlocks && t.MaxLinkDensity < 0.5:
                 return true;
         }
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)

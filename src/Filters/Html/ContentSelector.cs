@@ -21,8 +21,10 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         if (declared is null) return scored.Count > 0 ? scored : [body];
         int declaredText = Prose(declared);
         int scoredText = scored.Sum(Prose);
+        // A body declared by name (itemprop, article-body classes) is trusted further than a bare <article> or <main>.
+        int trust = DeclaredRank(declared) <= 2 ? 4 : 2;
         bool useDeclared = top is null || declared.Contains(top)
-            || (top.Contains(declared) ? declaredText * 10 >= scoredText * 3 : declaredText * 2 >= scoredText);
+            || (top.Contains(declared) ? declaredText * 10 >= scoredText * 3 : declaredText * trust >= scoredText);
         return useDeclared ? WithLead(declared, outer!) : scored;
     }
 
@@ -65,7 +67,16 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
             }
         }
         if (best is null) return (null, null);
+        // The lead paragraph search stops at the nearest declared container around the body (the article).
         var outer = best;
+        for (var a = best.ParentElement; a != null && a != body; a = a.ParentElement)
+        {
+            if (DeclaredRank(a) != 0)
+            {
+                outer = a;
+                break;
+            }
+        }
         // Narrow an outer post wrapper to the body inside it when that body holds most of its text.
         while (true)
         {

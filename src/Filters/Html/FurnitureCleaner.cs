@@ -8,7 +8,10 @@ namespace YuLanData.Filters.Html;
 /// that contains a self-declared content container is never removed, nor is an element with a weak furniture
 /// name that holds most of the page's text (page wrappers such as <c>body.has-sidebar</c>).
 /// </summary>
-internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats stats)
+/// <param name="settings">What to keep (comments).</param>
+/// <param name="stats">Text measures of the page before cleaning.</param>
+/// <param name="tagsOnly">Only the tag and role rules (the fallback pass, where class names misled the full pass).</param>
+internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats stats, bool tagsOnly = false)
 {
     private readonly HashSet<IElement> _protected = new(ReferenceEqualityComparer.Instance);
     private readonly List<IElement> _comments = [];
@@ -76,7 +79,7 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         if (tag is "nav" or "aside" or "footer" or "form" && !IsLargeForm(e, tag)) return true;
         if (tag == "header" && !inArticle) return true;
         if (BoilerplatePatterns.IsFurnitureRole(e.GetAttribute("role"))) return true;
-        if (classAndId.Length == 0) return false;
+        if (classAndId.Length == 0 || tagsOnly) return false;
         if (BoilerplatePatterns.IsStrong(classAndId)) return !BoilerplatePatterns.IsContent(classAndId) || stats[e].Text < 200;
         if (BoilerplatePatterns.IsWeak(classAndId) && !BoilerplatePatterns.IsContent(classAndId))
             return stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2;

@@ -69,13 +69,14 @@ public sealed class HtmlExtractor
         }
         if (chars < _t.MinChars)
         {
-            // Furniture rules can misfire on a whole page (one wrapper with a furniture name): start again from
-            // a fresh parse with only unreadable and hidden elements removed.
+            // Class-name rules can misfire on a whole page (one wrapper with a furniture name): start again from
+            // a fresh parse with only unreadable, hidden and furniture-tagged elements removed.
             var raw = _parser.ParseDocument(html);
             var rawBody = raw.Body ?? raw.DocumentElement;
             if (rawBody != null)
             {
                 RemoveJunk(rawBody);
+                new FurnitureCleaner(_settings with { IncludeComments = false }, NodeStats.Compute(rawBody), tagsOnly: true).Clean(rawBody);
                 new ContentPruner(_t, _settings, NodeStats.Compute(rawBody)).Prune(rawBody);
                 TakeIfBetter(Render([rawBody]), ref text, ref chars, ref fallback);
             }

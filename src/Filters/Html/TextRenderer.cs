@@ -246,6 +246,7 @@ internal sealed class TextRenderer(HtmlExtractorSettings settings)
         else
         {
             Children(e, depth);
+            _needSpace = true;
             Raw("(" + href + ")");
         }
     }
