@@ -21,10 +21,10 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         if (declared is null) return scored.Count > 0 ? scored : [body];
         int declaredText = Prose(declared);
         int scoredText = scored.Sum(Prose);
-        // A body declared by name (itemprop, article-body classes) is trusted further than a bare <article> or <main>.
-        int trust = DeclaredRank(declared) <= 2 ? 4 : 2;
-        bool useDeclared = top is null || declared.Contains(top)
-            || (top.Contains(declared) ? declaredText * 10 >= scoredText * 3 : declaredText * trust >= scoredText);
+        // A body declared by name (itemprop, article-body classes) is trusted down to a fifth of the scored
+        // content's text; a bare <article> or <main> down to 30% when inside it, half when elsewhere.
+        double share = DeclaredRank(declared) <= 2 ? 0.2 : top != null && top.Contains(declared) ? 0.3 : 0.5;
+        bool useDeclared = top is null || declared.Contains(top) || declaredText >= scoredText * share;
         return useDeclared ? WithLead(declared, outer!) : scored;
     }
 

@@ -81,6 +81,7 @@ public sealed class HtmlExtractor
                 TakeIfBetter(Render([rawBody]), ref text, ref chars, ref fallback);
             }
         }
+        if (_t.TrimEdges) text = EdgeTrimmer.Trim(text);
         if (_settings.IncludeComments && comments.Count > 0)
         {
             string commentText = Render(comments);
