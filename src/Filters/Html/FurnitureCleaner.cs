@@ -80,10 +80,15 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         if (tag == "header" && !inArticle) return true;
         if (BoilerplatePatterns.IsFurnitureRole(e.GetAttribute("role"))) return true;
         if (classAndId.Length == 0 || tagsOnly) return false;
-        if (BoilerplatePatterns.IsStrong(classAndId)) return !BoilerplatePatterns.IsContent(classAndId) || stats[e].Text < 200;
-        if (BoilerplatePatterns.IsWeak(classAndId) && !BoilerplatePatterns.IsContent(classAndId))
-            return stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2;
-        return false;
+        bool strong = BoilerplatePatterns.IsStrong(classAndId);
+        bool weak = !strong && BoilerplatePatterns.IsWeak(classAndId);
+        if (!strong && !weak) return false;
+        if (BoilerplatePatterns.IsContent(classAndId) && stats[e].Text >= 200) return false;
+        // A furniture word on a block of several prose paragraphs is usually a modifier ("section--ads",
+        // "header" wrapping the whole story): the content selector decides about it instead.
+        bool prose = stats[e].Paragraphs >= 3 && stats.LinkDensity(e) < (strong ? 0.2 : 0.25) && !BoilerplatePatterns.IsComment(classAndId);
+        if (prose) return false;
+        return strong || stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2;
     }
 
     // Some sites wrap the whole page in one <form> (ASP.NET); a form holding prose is not a search box.
