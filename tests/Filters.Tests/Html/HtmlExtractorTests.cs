@@ -168,6 +168,16 @@ public class HtmlExtractorTests
     }
 
     [Fact]
+    public void Short_clutter_lines_at_the_edges_are_trimmed_but_not_in_recall_mode()
+    {
+        string html = Article($"<div>By Anna Berg</div><div>12 March 2024</div><p>{P1}</p><p>{P2}</p><p>{P3}</p><div>Share</div><div>Print this page</div>");
+        string text = Extract(html);
+        Assert.StartsWith(P1, text);
+        Assert.EndsWith(P3, text);
+        Assert.Contains("By Anna Berg", Extract(html, new HtmlExtractorSettings { Mode = ExtractionMode.Recall }));
+    }
+
+    [Fact]
     public void Small_pages_fall_back_to_the_whole_cleaned_page()
     {
         // No container, no paragraphs: a one-line notice in divs.
