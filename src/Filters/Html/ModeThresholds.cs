@@ -14,6 +14,6 @@ internal sealed record ModeThresholds(double MaxLinkDensity, int MinChars, int F
     {
         ExtractionMode.Precision => new(0.33, 100, 1500, 0.5, 0.3, true, true),
         ExtractionMode.Recall => new(0.75, 500, 20000, 1.01, 0.1, false, false),
-        _ => new(0.5, 250, 5000, 0.75, 0.2, true, true),
+        _ => new(0.4, 250, 5000, 0.75, 0.2, true, true),
     };
 }
