@@ -56,7 +56,6 @@ public sealed class HtmlExtractor
         Trace?.Invoke($"body text={stats[body].Text}; roots: " + string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}")));
         foreach (var root in roots)
             new ContentPruner(_t, _settings, stats).Prune(root);
-        stats = NodeStats.Compute(body);
 
         string text = Render(roots);
         bool fallback = false;
@@ -64,7 +63,7 @@ public sealed class HtmlExtractor
         if (chars < _t.MinChars && !ReferenceEquals(roots.FirstOrDefault(), body))
         {
             // The chosen content is too small: try the whole cleaned page.
-            new ContentPruner(_t, _settings, stats).Prune(body);
+            new ContentPruner(_t, _settings, NodeStats.Compute(body)).Prune(body);
             TakeIfBetter(Render([body]), ref text, ref chars, ref fallback);
         }
         if (chars < _t.MinChars)
