@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+
+namespace YuLanData.Filters.Html;
+
+/// <summary>
+/// Class/id/role vocabularies that mark page furniture (navigation, banners, share bars, comments ...) and
+/// main-content containers. Matched against the lower-cased <c>class</c> and <c>id</c> of an element, where
+/// short words must stand alone (between start/end, space, <c>-</c> or <c>_</c>) and long ones may be part of a word.
+/// </summary>
+internal static partial class BoilerplatePatterns
+{
+    // Furniture whose presence alone is enough: never main text, whatever its size.
+    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|disqus|related|recommend|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|print|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex StrongRegex();
+
+    // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
+    // most of the page.
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex WeakRegex();
+
+    // Words of comment sections, kept apart so include_comments can spare them.
+    [GeneratedRegex(@"comment|disqus|respond|replies", RegexOptions.CultureInvariant)]
+    private static partial Regex CommentRegex();
+
+    // Containers that name themselves the body of an article or post.
+    [GeneratedRegex(@"articlebody|article-body|article_body|article__body|article-content|article_content|articlecontent|article-text|articletext|entry-content|entry_content|entrycontent|entry-body|post-content|post_content|postcontent|post-body|postbody|post-entry|post-text|story-body|storybody|story-content|story-text|blog-post-body|blogpost-body|news-text|newstext|content-body|body-text|bodytext|rich-text|richtext|text-content|main-text|maintext|field-name-body|field--name-body|td-post-content|page-content|single-content|single-post|article-main|post-article|(^|[\s_-])(prose|hentry|h-entry|e-content|entry|story|article|post)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex ContentRegex();
+
+    // Weaker hints used only to weight candidate scores.
+    [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
+    private static partial Regex PositiveHintRegex();
+
+    internal static string ClassAndId(IElement e)
+    {
+        string? c = e.GetAttribute("class");
+        string? id = e.GetAttribute("id");
+        if (string.IsNullOrEmpty(c)) return string.IsNullOrEmpty(id) ? "" : id.ToLowerInvariant();
+        return string.IsNullOrEmpty(id) ? c.ToLowerInvariant() : (c + " " + id).ToLowerInvariant();
+    }
+
+    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(classAndId);
+
+    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(classAndId);
+
+    internal static bool IsComment(string classAndId) => classAndId.Length > 0 && CommentRegex().IsMatch(classAndId);
+
+    internal static bool IsContent(string classAndId) => classAndId.Length > 0 && ContentRegex().IsMatch(classAndId);
+
+    internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && PositiveHintRegex().IsMatch(classAndId);
+
+    /// <summary>Roles of page furniture in ARIA.</summary>
+    internal static bool IsFurnitureRole(string? role) => role is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar" or "dialog" or "alertdialog" or "toolbar";
+}

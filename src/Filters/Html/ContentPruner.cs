@@ -1,0 +1,69 @@
+using AngleSharp.Dom;
+
+namespace YuLanData.Filters.Html;
+
+/// <summary>
+/// Removes blocks inside the chosen content that are not prose: link lists and link-heavy blocks (link text
+/// above the mode's share of the block's text), tables when tables are excluded, and, outside recall mode,
+/// small blocks whose class names metadata (byline, date, tags, share).
+/// </summary>
+internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings settings, NodeStats stats)
+{
+    internal void Prune(IElement root)
+    {
+        var doomed = new List<IElement>();
+        Walk(root, 0, doomed);
+        foreach (var e in doomed)
+            e.Remove();
+    }
+
+    private void Walk(IElement e, int depth, List<IElement> doomed)
+    {
+        for (var child = e.FirstChild; child != null; child = child.NextSibling)
+        {
+            if (child is not IElement ce) continue;
+            if (ShouldRemove(ce))
+            {
+                doomed.Add(ce);
+                // The title of a removed link list ("Related:", "Mehr zum Thema") goes with it.
+                if (ce.PreviousElementSibling is { } title && IsTitleOf(title)) doomed.Add(title);
+                continue;
+            }
+            if (depth < HtmlDom.MaxDepth) Walk(ce, depth + 1, doomed);
+        }
+    }
+
+    private bool IsTitleOf(IElement e)
+    {
+        var s = stats[e];
+        if (s.Text == 0 || s.Text > 60) return false;
+        return HtmlDom.HeadingLevel(e.LocalName) > 0 || e.LocalName is "p" or "div" or "span" or "strong" or "b" && e.TextContent.TrimEnd().EndsWith(':');
+    }
+
+    private bool ShouldRemove(IElement e)
+    {
+        string tag = e.LocalName;
+        if (tag == "table" && !settings.IncludeTables) return true;
+        var s = stats[e];
+        if (s.Text == 0) return false;
+        double ld = (double)s.LinkText / s.Text;
+        switch (tag)
+        {
+            case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "span" or "tr" or "li" or "td":
+                if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
+                break;
+            case "p":
+                // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").
+                if (ld > t.MaxLinkDensity + 0.15 && s.Text < 250) return true;
+                break;
+            case "figure" or "figcaption" when t.RemoveMetaBlocks && t.MaxLinkDensity < 0.5:
+                return true;
+        }
+        if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
+        {
+            string ci = BoilerplatePatterns.ClassAndId(e);
+            if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))) return true;
+        }
+        return false;
+    }
+}

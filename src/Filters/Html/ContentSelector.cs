@@ -1,0 +1,204 @@
+using AngleSharp.Dom;
+
+namespace YuLanData.Filters.Html;
+
+/// <summary>
+/// Chooses the content root(s) of a cleaned page. Two opinions are formed: the container the page declares
+/// (<c>itemprop=articleBody</c>, article/post body class names, <c>article</c>, <c>main</c>) and the element
+/// that gathers most paragraph score (each paragraph of prose scores 1 + commas + length/100 (at most 3) and
+/// passes it to its ancestors, halving and then thirding it per level; the total is scaled by
+/// 1 - link density), with its siblings that score or read like prose. The declared container wins unless it
+/// holds much less text than the scored one.
+/// </summary>
+internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
+{
+    private const int MinDeclaredChars = 150;
+
+    internal IReadOnlyList<IElement> Select(IElement body)
+    {
+        var (declared, outer) = Declared(body);
+        var (top, scored) = Scored(body);
+        if (declared is null) return scored.Count > 0 ? scored : [body];
+        int declaredText = Prose(declared);
+        int scoredText = scored.Sum(Prose);
+        // A body declared by name (itemprop, article-body classes) is trusted down to a fifth of the scored
+        // content's text; a bare <article> or <main> down to 30% when inside it, half when elsewhere.
+        double share = DeclaredRank(declared) <= 2 ? 0.2 : top != null && top.Contains(declared) ? 0.3 : 0.5;
+        bool useDeclared = top is null || declared.Contains(top) || declaredText >= scoredText * share;
+        return useDeclared ? WithLead(declared, outer!) : scored;
+    }
+
+    /// <summary>A declared body narrowed inside its article often leaves the lead paragraph (teaser, intro,
+    /// description) just before it: prose blocks preceding it inside the outer container join the content.</summary>
+    private List<IElement> WithLead(IElement declared, IElement outer)
+    {
+        var lead = new List<IElement>();
+        for (var e = declared; e != outer && e.ParentElement is { } parent; e = parent)
+        {
+            for (var prev = e.PreviousElementSibling; prev != null; prev = prev.PreviousElementSibling)
+            {
+                var s = stats[prev];
+                if (s.Text - s.LinkText >= 80 && stats.LinkDensity(prev) < 0.3) lead.Insert(0, prev);
+            }
+        }
+        lead.Add(declared);
+        return lead;
+    }
+
+    private int Prose(IElement e) => stats[e].Text - stats[e].LinkText;
+
+    private (IElement? Best, IElement? Outer) Declared(IElement body)
+    {
+        IElement? best = null;
+        int bestText = MinDeclaredChars - 1;
+        int rank = int.MaxValue;
+        foreach (var e in body.QuerySelectorAll("*"))
+        {
+            int r = DeclaredRank(e);
+            if (r == 0) continue;
+            int text = Prose(e);
+            if (text < MinDeclaredChars) continue;
+            // A better-ranked kind of declaration wins; within a rank, the one with more prose.
+            if (r < rank || (r == rank && text > bestText))
+            {
+                best = e;
+                bestText = text;
+                rank = r;
+            }
+        }
+        if (best is null) return (null, null);
+        // The lead paragraph search stops at the nearest declared container around the body (the article).
+        var outer = best;
+        for (var a = best.ParentElement; a != null && a != body; a = a.ParentElement)
+        {
+            if (DeclaredRank(a) != 0)
+            {
+                outer = a;
+                break;
+            }
+        }
+        // Narrow an outer post wrapper to the body inside it when that body holds most of its text.
+        while (true)
+        {
+            IElement? inner = null;
+            int innerText = (int)(bestText * t.DescendShare);
+            foreach (var d in best.QuerySelectorAll("*"))
+            {
+                if (DeclaredRank(d) is 0 or 3 or 4) continue;
+                int text = Prose(d);
+                if (text >= innerText && text >= MinDeclaredChars)
+                {
+                    inner = d;
+                    innerText = text;
+                }
+            }
+            if (inner is null) return (best, outer);
+            best = inner;
+            bestText = innerText;
+        }
+    }
+
+    private static int DeclaredRank(IElement e)
+    {
+        if (e.GetAttribute("itemprop") is "articleBody" or "articlebody") return 1;
+        string ci = BoilerplatePatterns.ClassAndId(e);
+        if (BoilerplatePatterns.IsContent(ci) && !BoilerplatePatterns.IsStrong(ci)) return 2;
+        if (e.LocalName == "article") return 3;
+        if (e.LocalName == "main" || e.GetAttribute("role") == "main") return 4;
+        return 0;
+    }
+
+    private (IElement? Top, List<IElement> Roots) Scored(IElement body)
+    {
+        var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
+        foreach (var e in body.QuerySelectorAll("*"))
+        {
+            if (!IsParagraph(e)) continue;
+            var s = stats[e];
+            int prose = s.Text - s.LinkText;
+            if (prose < 25) continue;
+            double score = 1 + s.Commas + Math.Min(prose / 100.0, 3);
+            int level = 0;
+            for (var a = e.ParentElement; a != null && level < 5; a = a.ParentElement, level++)
+            {
+                if (!scores.TryGetValue(a, out double current)) current = InitialScore(a);
+                scores[a] = current + score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
+                if (a == body) break;
+            }
+        }
+        IElement? top = null;
+        double topScore = 0;
+        var final = new Dictionary<IElement, double>(scores.Count, ReferenceEqualityComparer.Instance);
+        foreach (var (e, s) in scores)
+        {
+            double f = s * (1 - stats.LinkDensity(e));
+            final[e] = f;
+            if (f > topScore)
+            {
+                topScore = f;
+                top = e;
+            }
+        }
+        if (top is null) return (null, []);
+
+        // Several near-equal candidates under one ancestor: the content is that ancestor.
+        var rivals = final.Where(kv => kv.Value >= topScore * 0.75 && kv.Key != top).Select(kv => kv.Key).ToList();
+        if (rivals.Count >= 3)
+        {
+            for (var a = top.ParentElement; a != null && a != body.ParentElement; a = a.ParentElement)
+            {
+                if (rivals.Count(r => a.Contains(r)) >= 3)
+                {
+                    top = a;
+                    topScore = final.GetValueOrDefault(a, topScore);
+                    break;
+                }
+            }
+        }
+        if (top == body || top.ParentElement is null) return (top, [top]);
+
+        double threshold = Math.Max(10, topScore * t.SiblingShare);
+        var roots = new List<IElement>();
+        foreach (var sibling in top.ParentElement.Children)
+        {
+            if (sibling == top || final.GetValueOrDefault(sibling) >= threshold) { roots.Add(sibling); continue; }
+            if (sibling.LocalName != "p") continue;
+            var s = stats[sibling];
+            double ld = stats.LinkDensity(sibling);
+            if ((s.Text > 80 && ld < 0.25) || (s.Text > 0 && ld == 0 && sibling.TextContent.TrimEnd().EndsWith('.')))
+                roots.Add(sibling);
+        }
+        return (top, roots);
+    }
+
+    private static bool IsParagraph(IElement e)
+    {
+        string tag = e.LocalName;
+        if (HtmlDom.IsParagraphLike(tag)) return true;
+        if (tag is not ("div" or "section" or "span" or "font" or "center")) return false;
+        // A div with no block children is a paragraph written without <p>.
+        foreach (var c in e.Children)
+            if (HtmlDom.IsBlock(c.LocalName)) return false;
+        return tag != "span" || e.ParentElement is { } p && !HtmlDom.IsParagraphLike(p.LocalName);
+    }
+
+    private static double InitialScore(IElement e)
+    {
+        double s = e.LocalName switch
+        {
+            "div" or "article" or "section" or "main" => 5,
+            "pre" or "td" or "blockquote" => 3,
+            "address" or "ol" or "ul" or "dl" or "dd" or "dt" or "li" or "form" => -3,
+            "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "th" => -5,
+            _ => 0,
+        };
+        string ci = BoilerplatePatterns.ClassAndId(e);
+        if (ci.Length > 0)
+        {
+            if (BoilerplatePatterns.IsStrong(ci) || BoilerplatePatterns.IsWeak(ci)) s -= 25;
+            if (BoilerplatePatterns.IsContent(ci) || BoilerplatePatterns.IsPositiveHint(ci)) s += 25;
+        }
+        if (e.GetAttribute("itemprop") is "articleBody") s += 25;
+        return s;
+    }
+}

@@ -1,0 +1,54 @@
+namespace YuLanData.Filters.Html;
+
+/// <summary>
+/// Removes short lines at the start and end of extracted content: bylines, dates, "Share", tag lists and photo
+/// credits cling to the edges of an article body, while its prose lines are long and end in punctuation. At most
+/// <see cref="MaxLinesPerEdge"/> lines go from each edge, and only lines under 30 characters, or under 60
+/// without terminal punctuation.
+/// </summary>
+internal static class EdgeTrimmer
+{
+    internal const int MaxLinesPerEdge = 3;
+
+    internal static string Trim(string text)
+    {
+        var lines = text.Split('\n');
+        int first = 0, last = lines.Length - 1;
+        for (int n = 0; n < MaxLinesPerEdge && first < last; n++)
+        {
+            first = SkipBlank(lines, first, 1);
+            if (first > last || !IsClutter(lines[first])) break;
+            first++;
+        }
+        first = SkipBlank(lines, first, 1);
+        for (int n = 0; n < MaxLinesPerEdge && last > first; n++)
+        {
+            last = SkipBlank(lines, last, -1);
+            if (last <= first || !IsClutter(lines[last])) break;
+            last--;
+        }
+        last = SkipBlank(lines, last, -1);
+        if (first > last) return "";
+        // Leave a page that is nothing but short lines (a list, a table) as it is.
+        int kept = 0;
+        for (int i = first; i <= last; i++)
+            if (!IsClutter(lines[i]) && lines[i].Trim().Length > 0) kept++;
+        if (kept == 0) return text;
+        return first == 0 && last == lines.Length - 1 ? text : string.Join('\n', lines, first, last - first + 1);
+    }
+
+    private static int SkipBlank(string[] lines, int i, int step)
+    {
+        while (i >= 0 && i < lines.Length && lines[i].Trim().Length == 0) i += step;
+        return i;
+    }
+
+    private static bool IsClutter(string line)
+    {
+        string s = line.Trim();
+        if (s.Length == 0 || s.StartsWith('#') || s.StartsWith('|') || s.StartsWith("```", StringComparison.Ordinal)) return false;
+        int n = NodeStats.Count(s).Chars;
+        if (n < 30) return true;
+        return n < 60 && !(s[^1] is '.' or '!' or '?' or '"' or '”' or '“' or '»' or ':' or ';' or ')' or '。' or '！' or '？');
+    }
+}
