@@ -67,8 +67,10 @@ internal static partial class HtmlCharset
     {
         var fallback = new CountingDecoderFallback();
         var encoding = Encoding.GetEncoding(name, EncoderFallback.ReplacementFallback, fallback);
-        string text = encoding.GetString(bytes);
-        return new DecodedHtml(text, name, source, fallback.Count);
+        // One decoder pass (Encoding.GetString counts characters first and so calls the fallback twice).
+        var chars = new char[encoding.GetMaxCharCount(bytes.Length)];
+        int n = encoding.GetDecoder().GetChars(bytes, chars, flush: true);
+        return new DecodedHtml(new string(chars, 0, n), name, source, fallback.Count);
     }
 
     /// <summary>The <c>charset</c> parameter of a Content-Type value, or null.</summary>

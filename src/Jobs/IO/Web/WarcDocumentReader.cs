@@ -100,7 +100,7 @@ internal static class WarcDocumentReader
             TakeCorruptions(at, results);
             _sawAny = true;
             if (!_line.AsSpan(0, length).StartsWith("WARC/"u8))
-                return Resync(at, results);
+                return Resync(at, results, $"bytes at {Where} {at} are not a WARC record (no 'WARC/' version line)");
 
             var header = new WarcRecordHeader(Encoding.ASCII.GetString(_line, 0, length));
             while (true)
@@ -113,10 +113,7 @@ internal static class WarcDocumentReader
                 if (length == 0)
                     break;
                 if (tooLong || header.Count >= WarcRecordHeader.MaxFields)
-                {
-                    results.Add(Quarantine("bad_warc_record", $"WARC record at {Where} {at}: header line over {WarcRecordHeader.MaxLineBytes} bytes or more than {WarcRecordHeader.MaxFields} fields", at, reader.Position));
-                    return true;
-                }
+                    return Resync(at, results, $"WARC record at {Where} {at}: header line over {WarcRecordHeader.MaxLineBytes} bytes or more than {WarcRecordHeader.MaxFields} fields");
                 var line = _line.AsSpan(0, length);
                 int colon = line.IndexOf((byte)':');
                 if (colon <= 0)
@@ -124,10 +121,7 @@ internal static class WarcDocumentReader
                 header.Add(Encoding.UTF8.GetString(line[..colon]).Trim(), Encoding.UTF8.GetString(line[(colon + 1)..]).Trim());
             }
             if (header.ContentLength is not { } blockLength)
-            {
-                results.Add(Quarantine("bad_warc_record", $"WARC record at {Where} {at} has no valid Content-Length ('{header.Get("Content-Length")}')", at, reader.Position));
-                return true;
-            }
+                return Resync(at, results, $"WARC record at {Where} {at} has no valid Content-Length ('{header.Get("Content-Length")}')");
             string type = header.Type ?? "unknown";
             bool mayBeDocument = type is "response" or "resource" or "conversion";
             byte[]? block = null;
@@ -264,19 +258,22 @@ internal static class WarcDocumentReader
         }
 
         /// <summary>Skips damaged bytes up to the next line that starts a WARC record, reporting them as one bad record.</summary>
-        private bool Resync(long at, List<ReadResult> results)
+        /// <param name="at">Where the damaged record or bytes start.</param>
+        /// <param name="results">Receives the one quarantine entry.</param>
+        /// <param name="what">What is wrong, in words.</param>
+        private bool Resync(long at, List<ReadResult> results, string what)
         {
             while (true)
             {
                 long lineStart = reader.Position;
                 if (!reader.TryReadLine(ref _line, out int length, WarcRecordHeader.MaxLineBytes, out _, out _))
                 {
-                    results.Add(Quarantine("bad_warc_record", $"{lineStart - at} bytes at {Where} {at} are not a WARC record (no 'WARC/' version line); nothing after them could be read", at, lineStart));
+                    results.Add(Quarantine("bad_warc_record", $"{what}; no WARC record follows in the {lineStart - at} bytes to the end", at, lineStart));
                     return false;
                 }
                 if (_line.AsSpan(0, length).StartsWith("WARC/"u8))
                 {
-                    results.Add(Quarantine("bad_warc_record", $"{lineStart - at} bytes at {Where} {at} are not a WARC record (no 'WARC/' version line); reading resumed at {Where} {lineStart}", at, lineStart));
+                    results.Add(Quarantine("bad_warc_record", $"{what}; {lineStart - at} bytes skipped, reading resumed at {Where} {lineStart}", at, lineStart));
                     _pendingLine = (lineStart, _line.AsSpan(0, length).ToArray()); // the next record's version line, read again by Step
                     return true;
                 }
