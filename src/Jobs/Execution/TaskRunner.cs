@@ -51,13 +51,19 @@ internal sealed class TaskRunner
         try
         {
             bool sawAny = false;
-            foreach (var item in DocumentReader.Read(slice, _config.Reader with { SpillDirectory = temp }))
+            foreach (var item in DocumentReader.Read(slice, _config.Reader with { SpillDirectory = temp, ReportReaderCounts = true }))
             {
                 sawAny = true;
                 if (cancel.IsCancellationRequested)
                 {
                     cancelled = true;
                     break;
+                }
+                if (item.Counter is { } counter)
+                {
+                    var counts = stats.ReaderCounts ??= new(StringComparer.Ordinal);
+                    counts[counter] = counts.GetValueOrDefault(counter) + item.CounterAmount;
+                    continue;
                 }
                 if (item.Quarantine is { } q)
                 {

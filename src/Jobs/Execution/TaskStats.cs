@@ -28,6 +28,12 @@ public sealed class TaskStats
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public SortedDictionary<string, long>? SkippedInputs { get; set; }
 
+    /// <summary>Reader counters, not records, so outside the invariant: <c>skipped:REASON</c> for WARC records that are
+    /// not documents (<c>skipped:warc_request</c>, <c>skipped:http_404</c>, <c>skipped:not_html</c>, ...), <c>charset:NAME</c>
+    /// and <c>charset_source:HOW</c> for decoded pages, <c>invalid_byte_sequences</c>. Absent when a reader counted nothing.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public SortedDictionary<string, long>? ReaderCounts { get; set; }
+
     public List<StageStats> Stages { get; set; } = [];
 
     public long Kept { get; set; }
@@ -55,6 +61,8 @@ public sealed class TaskStats
         Seconds += other.Seconds;
         StageStats.AddCounts(ReadQuarantined, other.ReadQuarantined);
         StageStats.AddCounts(FileErrors, other.FileErrors);
+        if (other.ReaderCounts != null)
+            StageStats.AddCounts(ReaderCounts ??= new(StringComparer.Ordinal), other.ReaderCounts);
         for (int i = 0; i < other.Stages.Count; i++)
         {
             if (i == Stages.Count)

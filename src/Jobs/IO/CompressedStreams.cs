@@ -40,7 +40,7 @@ internal static class CompressedStreams
     {
         UnitDecompressor units = format switch
         {
-            FileFormat.JsonlGzip => new GzipMemberDecompressor(raw),
+            FileFormat.JsonlGzip or FileFormat.WarcGzip => new GzipMemberDecompressor(raw),
             FileFormat.JsonlZstd when NativeZstd.IsAvailable => new ZstdFrameDecompressor(raw),
             FileFormat.JsonlZstd => new WholeStreamDecompressor(
                 new DecompressionStream(raw, BufferSize, checkEndOfStream: true, leaveOpen: false), raw.Length, "zstd stream"),

@@ -7,6 +7,15 @@ public enum FileFormat
     JsonlGzip,
     JsonlZstd,
     Parquet,
+
+    /// <summary>WARC (also WET), uncompressed: an input format only.</summary>
+    Warc,
+
+    /// <summary>WARC (also WET) in gzip, one member per record as Common Crawl ships it: an input format only.</summary>
+    WarcGzip,
+
+    /// <summary>One HTML page per file: an input format only.</summary>
+    Html,
 }
 
 public static class FileFormats
@@ -22,6 +31,12 @@ public static class FileFormats
             return FileFormat.JsonlZstd;
         if (path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase))
             return FileFormat.Parquet;
+        if (path.EndsWith(".warc", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".wet", StringComparison.OrdinalIgnoreCase))
+            return FileFormat.Warc;
+        if (path.EndsWith(".warc.gz", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".wet.gz", StringComparison.OrdinalIgnoreCase))
+            return FileFormat.WarcGzip;
+        if (path.EndsWith(".html", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".htm", StringComparison.OrdinalIgnoreCase))
+            return FileFormat.Html;
         return null;
     }
 
@@ -44,5 +59,8 @@ public static class FileFormats
         _ => throw new ArgumentOutOfRangeException(nameof(format)),
     };
 
-    public const string SupportedList = ".jsonl, .jsonl.gz, .jsonl.zst, .parquet";
+    public const string SupportedList = ".jsonl, .jsonl.gz, .jsonl.zst, .parquet (inputs also .warc, .warc.gz, .wet, .wet.gz, .html, .htm)";
+
+    /// <summary>True for formats documents can be written in (WARC and HTML are read only).</summary>
+    public static bool IsWritable(this FileFormat format) => format is FileFormat.Jsonl or FileFormat.JsonlGzip or FileFormat.JsonlZstd or FileFormat.Parquet;
 }

@@ -6,7 +6,7 @@ namespace YuLanData.Jobs.Pipelines;
 /// Tells the documents of a folder that holds a run from its bookkeeping, so that a glob over run folders reads only
 /// documents. A folder holds a run when it has a <c>run.json</c> (pipeline runs, synthesis), a <c>mix_config.json</c>
 /// (mixes) or a <c>dedup.json</c> (dedup runs, which hold no documents at all). Below such a folder, a file is
-/// bookkeeping when it is JSON (<c>.json</c>, never a document file there), named <c>stats*</c>, <c>timings*</c> or
+/// bookkeeping when it is JSON (<c>.json</c>, never a document file there), HTML (reports), named <c>stats*</c>, <c>timings*</c> or
 /// <c>.lock</c>, of a type no reader takes, or inside one of the bookkeeping sub-folders (<c>completed/</c>,
 /// <c>quarantine/</c>, <c>.tmp/</c>, <c>stats/</c>, <c>excluded/</c>, ...), unless the glob names that sub-folder
 /// literally (<c>run/excluded/*.jsonl.gz</c> reads the exclusions on purpose).
@@ -45,6 +45,8 @@ public sealed class RunFolderInputs
         string name = parts[^1];
         if (name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
             return "run bookkeeping (JSON)";
+        if (FileFormats.FromPath(name) == FileFormat.Html)
+            return "a run report (HTML)"; // runs write HTML reports (report.html), never HTML documents
         if (name.StartsWith("stats", StringComparison.Ordinal) || name.StartsWith("timings", StringComparison.Ordinal) || name == ".lock")
             return "run bookkeeping";
         if (FileFormats.FromPath(name) == null)
