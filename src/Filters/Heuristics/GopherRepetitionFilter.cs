@@ -60,6 +60,7 @@ public sealed class GopherRepetitionFilter : IDocumentFilter
     public string? Evaluate(string text, JsonObject? scores)
     {
         var sc = _scratch ??= new Scratch();
+        if (_o.MathAware) text = Latex.MathSpanMasker.MaskIfMathRich(text);
         int textLen = PyText.CodePointLength(text);
         string? reason = null;
 
