@@ -34,11 +34,14 @@ public static class MathSpanMasker
     /// <summary>The masked text when <paramref name="text"/> is math-rich (<see cref="MathDetector.IsMathRich"/>),
     /// else <paramref name="text"/> itself, so ordinary web text is measured exactly as before.</summary>
     /// <param name="text">The document text.</param>
-    public static string MaskIfMathRich(string text) => MathDetector.IsMathRich(text) ? Mask(text) : text;
+    /// <param name="unwrapLines">Also join the lines of each paragraph with spaces (see <see cref="Mask"/>).</param>
+    public static string MaskIfMathRich(string text, bool unwrapLines = false) => MathDetector.IsMathRich(text) ? Mask(text, unwrapLines) : text;
 
     /// <summary>Removes formulas and markup (see the type remarks) from <paramref name="text"/>.</summary>
     /// <param name="text">LaTeX or Markdown-with-LaTeX text.</param>
-    public static string Mask(string text)
+    /// <param name="unwrapLines">Join the lines of each paragraph (blank-line separated) with spaces, as LaTeX reads a
+    /// single newline: hard-wrapped sources then have one line per paragraph for line-based rules.</param>
+    public static string Mask(string text, bool unwrapLines = false)
     {
         var sb = new StringBuilder(text.Length);
         int i = 0;
@@ -51,7 +54,7 @@ public static class MathSpanMasker
                 if (n == '[' || n == '(')
                 {
                     int close = text.IndexOf(n == '[' ? "\\]" : "\\)", i + 2, StringComparison.Ordinal);
-                    i = Removed(sb, text, i, close < 0 ? text.Length : close + 2);
+                    i = Formula(sb, text, i, close < 0 ? text.Length : close + 2);
                     continue;
                 }
                 if (!char.IsAsciiLetter(n))
@@ -67,7 +70,7 @@ public static class MathSpanMasker
                 if (name == "begin" && TryArgument(text, j, out string env, out int afterEnv) && MathEnvironments.Contains(env.TrimEnd('*')))
                 {
                     int end = text.IndexOf("\\end{" + env + "}", afterEnv, StringComparison.Ordinal);
-                    i = Removed(sb, text, i, end < 0 ? text.Length : end + 6 + env.Length);
+                    i = Formula(sb, text, i, end < 0 ? text.Length : end + 6 + env.Length);
                     continue;
                 }
                 if (StructuralCommands.Contains(name))
@@ -81,14 +84,28 @@ public static class MathSpanMasker
                 int close = text.IndexOf(display ? "$$" : "$", i + (display ? 2 : 1), StringComparison.Ordinal);
                 if (close >= 0)
                 {
-                    i = Removed(sb, text, i, close + (display ? 2 : 1));
+                    i = Formula(sb, text, i, close + (display ? 2 : 1));
                     continue;
                 }
             }
             sb.Append(c is '{' or '}' or '&' or '~' ? ' ' : c);
             i++;
         }
-        return EmptyBlankLines(sb.ToString());
+        string masked = EmptyBlankLines(sb.ToString());
+        return unwrapLines ? Unwrap(masked) : masked;
+    }
+
+    // A formula becomes one word naming its content ("mathqbxk"): the same formula is the same word, different
+    // formulas are different words, so prose around them is not merged into repeats ("Let $X$ be a scheme" and
+    // "Let $M$ be a module" share no 5-gram), and the formula's symbols are not counted as words.
+    private static int Formula(StringBuilder sb, string text, int start, int end)
+    {
+        ulong h = System.IO.Hashing.XxHash3.HashToUInt64(System.Runtime.InteropServices.MemoryMarshal.AsBytes(text.AsSpan(start, end - start)));
+        sb.Append(" math");
+        for (int k = 0; k < 4; k++, h /= 26) sb.Append((char)('a' + (int)(h % 26)));
+        int newlines = text.AsSpan(start, end - start).Count('\n');
+        sb.Append(newlines == 0 ? " " : new string('\n', newlines));
+        return end;
     }
 
     // Appends what stands for text[start, end): its newlines, or one space.
@@ -139,6 +156,20 @@ public static class MathSpanMasker
             lines[k] = t.IsEmpty || IsPunctuationOnly(t) ? "" : t.ToString();
         }
         return string.Join('\n', lines);
+    }
+
+    private static string Unwrap(string masked)
+    {
+        var paragraphs = masked.Split("\n\n", StringSplitOptions.RemoveEmptyEntries);
+        var sb = new StringBuilder(masked.Length);
+        foreach (string p in paragraphs)
+        {
+            string joined = string.Join(' ', p.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            if (joined.Length == 0) continue;
+            if (sb.Length > 0) sb.Append("\n\n");
+            sb.Append(joined);
+        }
+        return sb.ToString();
     }
 
     // what is left of "\[ x \]." or "$a$, $b$" after masking: only punctuation
