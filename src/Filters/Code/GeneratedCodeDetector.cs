@@ -53,7 +53,7 @@ public sealed class GeneratedCodeDetector(GeneratedCodeOptions options)
                 foreach (string m in Markers)
                     if (line.Contains(m, StringComparison.OrdinalIgnoreCase)) { marker = m; break; }
             var t = line.Trim();
-            if (!t.IsEmpty)
+            if (!t.IsEmpty && !t.StartsWith('#') && !t.StartsWith("//")) // comment lines neither count for nor against a table
             {
                 nonBlank++;
                 if (IsLiteralLine(t)) literal++;
@@ -71,16 +71,46 @@ public sealed class GeneratedCodeDetector(GeneratedCodeOptions options)
         return null;
     }
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> StatementWords = new HashSet<string>(
+    [
+        "pass", "break", "continue", "return", "else", "try", "finally", "end", "fi", "done", "esac", "begin", "default",
+        "yield", "raise", "throw", "then", "do", "endif", "endfor", "endwhile", "loop", "next", "exit", "nil", "None",
+    ], StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+    // Length of a Python-style string prefix (r, b, u, f and pairs) directly followed by a quote, else 0.
+    private static int StringPrefixLength(ReadOnlySpan<char> s)
+    {
+        int n = 0;
+        while (n < 2 && n < s.Length && s[n] is 'r' or 'R' or 'b' or 'B' or 'u' or 'U' or 'f' or 'F') n++;
+        return n > 0 && n < s.Length && s[n] is '"' or '\'' ? n : 0;
+    }
+
+    // One identifier alone on a line: an entry of a word list inside a multi-line string (Pygments' Csound opcodes).
+    private static bool IsBareWord(ReadOnlySpan<char> line)
+    {
+        if (line.IsEmpty || !(char.IsLetter(line[0]) || line[0] == '_')) return false;
+        foreach (char c in line)
+            if (!char.IsLetterOrDigit(c) && c != '_') return false;
+        return !StatementWords.Contains(line);
+    }
+
     /// <summary>True when a (trimmed, non-empty) line holds only string/number literals, separators and brackets, with at
-    /// least one literal: <c>'abort',</c>, <c>'ABAPLexer': ('pygments.lexers.business', 'ABAP', ('abap',)),</c>, <c>0x1F, 0x20,</c>.</summary>
+    /// least one literal, or a single identifier alone (an entry of a word list in a string): <c>'abort',</c>, <c>'ABAPLexer': ('pygments.lexers.business', 'ABAP', ('abap',)),</c>, <c>0x1F, 0x20,</c>.</summary>
     /// <param name="line">A trimmed line.</param>
     public static bool IsLiteralLine(ReadOnlySpan<char> line)
     {
+        if (IsBareWord(line)) return true;
         bool any = false;
         int i = 0;
         while (i < line.Length)
         {
             char c = line[i];
+            int prefix = StringPrefixLength(line[i..]);
+            if (prefix > 0)
+            {
+                i += prefix; // r'…', b"…", rb'…': the quote follows
+                c = line[i];
+            }
             if (c is '"' or '\'' or '`')
             {
                 int close = line[(i + 1)..].IndexOf(c);

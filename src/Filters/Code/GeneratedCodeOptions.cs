@@ -11,7 +11,7 @@ public sealed class GeneratedCodeOptions
     public double? MaxLiteralLineFraction { get; set; } = 0.75;
 
     /// <summary>… and there are at least this many such lines.</summary>
-    public int MinLiteralLines { get; set; } = 50;
+    public int MinLiteralLines { get; set; } = 30;
 
     /// <summary>Minified rule: drop files of at least 1,000 characters whose mean line length is above this …</summary>
     public double? MinifiedMeanLineLength { get; set; } = 250;

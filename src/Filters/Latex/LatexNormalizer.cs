@@ -37,6 +37,22 @@ public sealed partial class LatexNormalizer(LatexNormalizerOptions options)
     [GeneratedRegex(@"\n[ \t]*(\n[ \t]*)+\n")]
     private static partial Regex BlankRuns();
 
+    private static readonly string[] SourceMarkers =
+    [
+        "\\begin{", "\\section", "\\subsection", "\\chapter", "\\documentclass", "\\usepackage", "\\label{", "\\input{",
+        "\\include{", "\\newcommand", "\\item ", "\\bibliography", "\\index{",
+    ];
+
+    /// <summary>True when <paramref name="text"/> is LaTeX source (has an environment, sectioning, package, label, input or
+    /// macro-definition command), not text that merely quotes formulas.</summary>
+    /// <param name="text">The document text.</param>
+    public static bool LooksLikeLatexSource(string text)
+    {
+        foreach (string m in SourceMarkers)
+            if (text.Contains(m, StringComparison.Ordinal)) return true;
+        return false;
+    }
+
     /// <summary>The cleaned text of one LaTeX document or section.</summary>
     /// <param name="text">LaTeX source.</param>
     public string Normalize(string text)
