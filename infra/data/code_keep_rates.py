@@ -45,7 +45,7 @@ def main():
                 rows[(repo, kind)]["kept"] += 1
             else:
                 reasons[(repo, kind)][r["reason"]] += 1
-    head = ["repository", "files", "empty", "own source files", "own kept", "vendored source files", "vendored dropped", "own dropped by reason"]
+    head = ["repository", "source files", "empty", "own source files", "own kept", "vendored source files", "vendored dropped", "own dropped by reason"]
     print("| " + " | ".join(head) + " |" if md else "\t".join(head))
     if md:
         print("|" + "---|" * len(head))
