@@ -62,6 +62,7 @@ public sealed class GopherRepetitionFilter : ScoringFilter<(string? Reason, Json
     public string? Evaluate(string text, JsonObject? scores)
     {
         var sc = _scratch ??= new Scratch();
+        if (_o.MathAware) text = Latex.MathSpanMasker.MaskIfMathRich(text);
         int textLen = PyText.CodePointLength(text);
         string? reason = null;
 

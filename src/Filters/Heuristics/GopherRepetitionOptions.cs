@@ -27,6 +27,10 @@ public sealed class GopherRepetitionOptions : IScoreOnlyOptions
         [5] = 0.15, [6] = 0.14, [7] = 0.13, [8] = 0.12, [9] = 0.11, [10] = 0.10,
     };
 
+    /// <summary>Measure math-rich documents (<see cref="MathDetector"/>) on their prose only: formulas, math environments
+    /// and LaTeX markup are removed first (<see cref="Latex.MathSpanMasker"/>). Other documents are measured as before.</summary>
+    public bool MathAware { get; set; }
+
     /// <summary>Keep every document and write the scores to metadata key <c>gopher_repetition</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 
