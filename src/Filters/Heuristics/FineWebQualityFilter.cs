@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Text;
+using YuLanData.Filters.Text.Segmentation;
 
 namespace YuLanData.Filters.Heuristics;
 
@@ -14,6 +15,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
 {
     private readonly FineWebQualityOptions _o;
     private readonly string[]? _stopChars;
+    private readonly LanguageWordTokenizer.Kind _words;
 
     [ThreadStatic] private static SliceCounter? _counter;
 
@@ -23,6 +25,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
     {
         options.Validate();
         _o = options;
+        _words = LanguageWordTokenizer.For(options.Language);
         _stopChars = options.StopChars?.ToArray();
     }
 
@@ -64,7 +67,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
         double perWord = 0;
         if (withWords)
         {
-            int words = TokenScratch.Words(text).Count;
+            int words = TokenScratch.Words(text, _words).Count;
             perWord = Ratio.Of(newlines, words);
         }
         return new Stats(lines, (double)punct / lines, (double)shortLines / lines, Ratio.Of(dupChars, charsWithoutNewlines), perWord);
@@ -105,7 +108,7 @@ public sealed class FineWebQualityFilter : IDocumentFilter
         string? reason = Decide(cheap, isMath);
         if (reason is null && !isMath)
         {
-            int words = TokenScratch.Words(input.Text).Count;
+            int words = TokenScratch.Words(input.Text, _words).Count;
             var full = cheap with { NewLinesPerWord = Ratio.Of(input.Text.AsSpan().Count('\n'), words) };
             reason = Decide(full, isMath);
         }
@@ -114,7 +117,9 @@ public sealed class FineWebQualityFilter : IDocumentFilter
 
     private bool EndsWithStopChar(ReadOnlySpan<char> line)
     {
-        if (_stopChars is null) return DatatrovePunctuation.EndsWithTerminalPunctuation(line);
+        if (_stopChars is null)
+            return DatatrovePunctuation.EndsWithTerminalPunctuation(line) ||
+                   (_words == LanguageWordTokenizer.Kind.Chinese && ChinesePunctuation.EndsSentence(line));
         foreach (string s in _stopChars)
             if (line.EndsWith(s, StringComparison.Ordinal)) return true;
         return false;

@@ -27,6 +27,10 @@ public sealed class GopherRepetitionOptions
         [5] = 0.15, [6] = 0.14, [7] = 0.13, [8] = 0.12, [9] = 0.11, [10] = 0.10,
     };
 
+    /// <summary>Language of the documents: picks the word tokenizer for the n-gram rules (Chinese: jieba), as
+    /// datatrove's <c>language</c> argument does.</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Keep every document and write the scores to metadata key <c>gopher_repetition</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 

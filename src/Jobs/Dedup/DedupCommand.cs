@@ -67,7 +67,7 @@ public static class DedupCommand
         var bands = new Option<int>("--bands") { Description = "LSH bands.", DefaultValueFactory = _ => 14 };
         var rows = new Option<int>("--rows") { Description = "Hashes per band.", DefaultValueFactory = _ => 8 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
-        var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
+        var unit = new Option<string>("--unit") { Description = "word (text), char (code) or cjk_char (Chinese/Japanese: each CJK character a unit, other words as words).", DefaultValueFactory = _ => "word" };
         var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
         var verify = new Option<double?>("--verify-jaccard") { Description = "Keep only candidate pairs whose exact shingle Jaccard is at least this (default 0.8 with center clustering, 0 = off with datatrove's; stage 1 then stores shingle fingerprints)." };
         var clustering = new Option<string>("--clustering") { Description = "center (star clustering on verified edges: every removed document is within --verify-jaccard of a kept one) or datatrove (union-find over unverified candidate pairs, keep first: datatrove's decisions).", DefaultValueFactory = _ => "center" };
