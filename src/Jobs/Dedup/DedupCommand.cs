@@ -51,7 +51,7 @@ public static class DedupCommand
             new Option<string?>("--time") { Description = "Slurm: time limit per job." },
             new Option<int>("--max-concurrent") { Description = "Slurm: most array tasks running at once (0: no limit)." },
             new Option<bool>("--wait") { Description = "Slurm: wait for stage 3 and print the result." },
-            new Option<string?>("--unit") { Description = "Run one unit of a prepared run: STAGE:INDEX (what Slurm jobs run).", Hidden = true });
+            new Option<string?>("--run-unit") { Description = "Run one unit of a prepared run: STAGE:INDEX (what Slurm jobs run; not --unit, which minhash uses for the shingle unit).", Hidden = true });
         c.Executor.AcceptOnlyFromAmong("local", "slurm");
         foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered,
                      c.Executor, c.Partition, c.Memory, c.Time, c.MaxConcurrent, c.Wait, c.Unit })
@@ -154,7 +154,7 @@ public static class DedupCommand
             {
                 var parts = unit.Split(':');
                 if (parts.Length != 2 || !int.TryParse(parts[0], out int stage) || !int.TryParse(parts[1], out int index))
-                    throw new ArgumentException($"--unit {unit}: expected STAGE:INDEX");
+                    throw new ArgumentException($"--run-unit {unit}: expected STAGE:INDEX");
                 runner.RunUnit(stage, index);
                 Console.WriteLine($"dedup unit {stage}:{index} done");
                 return ExitCodes.Ok;

@@ -9,7 +9,7 @@ namespace YuLanData.Jobs.Dedup;
 /// <summary>
 /// Runs dedup stages 1-3 on Slurm: stage 1 as a job array over unfinished tasks, stage 2 as a job array over
 /// unfinished bands (<c>afterok</c> on stage 1), stage 3 as one job (<c>afterok</c> on stage 2). Each array task runs
-/// the same <c>dedup</c> command line with <c>--unit STAGE:$SLURM_ARRAY_TASK_ID</c>, so the files are the ones a local
+/// the same <c>dedup</c> command line with <c>--run-unit STAGE:$SLURM_ARRAY_TASK_ID</c>, so the files are the ones a local
 /// run writes. Submissions are recorded in <c>slurm/submissions.jsonl</c> of the dedup folder.
 /// </summary>
 public sealed class DedupSlurmSubmitter(DedupRunner runner, SlurmOptions options)
@@ -17,7 +17,7 @@ public sealed class DedupSlurmSubmitter(DedupRunner runner, SlurmOptions options
     private string SlurmDir => Path.Combine(runner.Folder.Root, "slurm");
 
     /// <summary>Submits what is left to do; returns the job ids (stage 1, stage 2, stage 3; absent stages skipped).</summary>
-    /// <param name="commandPrefix">The dedup command line to repeat per unit (without <c>--unit</c>), as shell words.</param>
+    /// <param name="commandPrefix">The dedup command line to repeat per unit (without <c>--run-unit</c>), as shell words.</param>
     /// <param name="workDir">The working directory of the jobs (relative inputs resolve against it).</param>
     public IReadOnlyList<string> Submit(IReadOnlyList<string> commandPrefix, string workDir)
     {
@@ -30,7 +30,7 @@ public sealed class DedupSlurmSubmitter(DedupRunner runner, SlurmOptions options
         {
             if (units.Count == 0)
                 continue;
-            string script = WriteScript($"stage{stage}.sh", $"exec {command} --unit {stage}:\"$SLURM_ARRAY_TASK_ID\"");
+            string script = WriteScript($"stage{stage}.sh", $"exec {command} --run-unit {stage}:\"$SLURM_ARRAY_TASK_ID\"");
             var args = Common($"yulandata-dedup-{stage}", workDir, Path.Combine(SlurmDir, "logs", $"stage{stage}-%a.out"), previous);
             args.Add("--array=" + SlurmExecutor.ArraySpec(units) + (options.MaxConcurrent > 0 ? $"%{options.MaxConcurrent}" : ""));
             args.Add(script);
@@ -39,7 +39,7 @@ public sealed class DedupSlurmSubmitter(DedupRunner runner, SlurmOptions options
         }
         if (stage3)
         {
-            string script = WriteScript("stage3.sh", $"exec {command} --unit 3:0");
+            string script = WriteScript("stage3.sh", $"exec {command} --run-unit 3:0");
             var args = Common("yulandata-dedup-3", workDir, Path.Combine(SlurmDir, "logs", "stage3-%j.out"), previous);
             args.Add(script);
             jobs.Add(SlurmExecutor.Sbatch(args));
