@@ -17,10 +17,11 @@ internal sealed class JiebaModel
 
     private static readonly Lazy<JiebaModel> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
-    private readonly Dictionary<string, int> _freq;
+    private readonly Dictionary<string, double> _logFreq;
 
-    /// <summary>Frequency lookup by span: the word's count, 0 for a prefix that is not itself a word.</summary>
-    public Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> Freq { get; }
+    /// <summary>Lookup by span: <c>log(freq)</c> of a dictionary word, <see cref="double.NaN"/> for a prefix that is
+    /// not itself a word (or has frequency 0); absent when the span is not even a prefix of a word.</summary>
+    public Dictionary<string, double>.AlternateLookup<ReadOnlySpan<char>> LogFreq { get; }
 
     /// <summary>Natural log of the sum of all word frequencies (jieba's <c>log(total)</c>).</summary>
     public double LogTotal { get; }
@@ -30,12 +31,14 @@ internal sealed class JiebaModel
     public double[] Emit { get; }
 
     /// <summary>Number of dictionary entries including prefixes.</summary>
-    public int Entries => _freq.Count;
+    public int Entries => _logFreq.Count;
 
     private JiebaModel(Dictionary<string, int> freq, long total, double[] emit)
     {
-        _freq = freq;
-        Freq = freq.GetAlternateLookup<ReadOnlySpan<char>>();
+        // log() once per entry here instead of once per DAG edge while segmenting (the same libm call, so the same values).
+        _logFreq = new Dictionary<string, double>(freq.Count, StringComparer.Ordinal);
+        foreach (var (word, f) in freq) _logFreq[word] = f > 0 ? Math.Log(f) : double.NaN;
+        LogFreq = _logFreq.GetAlternateLookup<ReadOnlySpan<char>>();
         LogTotal = Math.Log(total);
         Emit = emit;
     }

@@ -101,7 +101,7 @@ public static class JiebaSegmenter
             sc.RouteEnd = new int[sc.RouteProb.Length];
         }
         var s = text.Slice(start, n);
-        var freq = model.Freq;
+        var logFreq = model.LogFreq;
         double logTotal = model.LogTotal;
         // calc(): route[idx] = max over DAG[idx] of (log(freq or 1) - logtotal + route[x+1], x); ties: larger x.
         sc.RouteProb[n] = 0;
@@ -113,21 +113,21 @@ public static class JiebaSegmenter
             bool any = false;
             // get_DAG: every x such that s[idx..x] is a word with freq > 0, following prefixes while they exist.
             int i = idx;
-            while (i < n && freq.TryGetValue(s[idx..(i + 1)], out int f))
+            while (i < n && logFreq.TryGetValue(s[idx..(i + 1)], out double lf))
             {
-                if (f > 0)
+                if (!double.IsNaN(lf))
                 {
                     any = true;
-                    double p = Math.Log(f) - logTotal + sc.RouteProb[i + 1];
+                    double p = lf - logTotal + sc.RouteProb[i + 1];
                     if (p > best || (p == best && i > bestX)) { best = p; bestX = i; }
                 }
                 i++;
             }
             if (!any)
             {
-                // DAG[idx] = [idx]; the single character's frequency is absent or 0, so log(1).
-                int f1 = freq.TryGetValue(s.Slice(idx, 1), out int g) ? g : 0;
-                best = Math.Log(f1 > 0 ? f1 : 1) - logTotal + sc.RouteProb[idx + 1];
+                // DAG[idx] = [idx]; the single character's frequency is absent or 0 (else it would be in the DAG),
+                // so jieba's log(FREQ.get(c) or 1) is log(1) = 0.
+                best = 0.0 - logTotal + sc.RouteProb[idx + 1];
                 bestX = idx;
             }
             sc.RouteProb[idx] = best;
@@ -159,7 +159,7 @@ public static class JiebaSegmenter
     {
         int len = end - start;
         if (len == 1) { tokens.Add(new TokenSpan(start, 1)); return; }
-        if (model.Freq.TryGetValue(text[start..end], out int f) && f > 0)
+        if (model.LogFreq.TryGetValue(text[start..end], out double lf) && !double.IsNaN(lf))
         {
             for (int k = start; k < end; k++) tokens.Add(new TokenSpan(k, 1));
             return;
