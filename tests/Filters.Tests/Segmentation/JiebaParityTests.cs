@@ -105,4 +105,14 @@ public sealed class JiebaParityTests(ITestOutputHelper output)
         // The default tokenizer makes every ideograph a word.
         Assert.Equal(17, LanguageWordTokenizer.Split(text, "en").Length);
     }
+
+    [Fact]
+    public void Segmentation_is_the_same_from_many_threads_at_once()
+    {
+        var texts = ChineseCorpus.WikiParagraphs().Take(300).ToList();
+        var sequential = texts.Select(JiebaSegmenter.Lcut).ToList();
+        var parallel = new List<string>[texts.Count];
+        Parallel.For(0, texts.Count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => parallel[i] = JiebaSegmenter.Lcut(texts[i]));
+        for (int i = 0; i < texts.Count; i++) Assert.Equal(sequential[i], parallel[i]);
+    }
 }
