@@ -63,7 +63,7 @@ public static class DedupCommand
     {
         var command = new Command("minhash", "MinHash-LSH near-duplicate detection (datatrove defaults: word 5-grams, 14 bands x 8 rows).");
         var c = AddCommon(command);
-        var ngram = new Option<int>("--ngram") { Description = "Shingle length (words, or characters with --unit char).", DefaultValueFactory = _ => 5 };
+        var ngram = new Option<int>("--ngram") { Description = "Shingle length (words; characters with --unit char; words and CJK characters with --unit cjk_char).", DefaultValueFactory = _ => 5 };
         var bands = new Option<int>("--bands") { Description = "LSH bands.", DefaultValueFactory = _ => 14 };
         var rows = new Option<int>("--rows") { Description = "Hashes per band.", DefaultValueFactory = _ => 8 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
