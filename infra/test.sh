@@ -14,6 +14,7 @@ command -v munged >/dev/null 2>&1 || need+=(munge)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v bwrap >/dev/null 2>&1 || need+=(bubblewrap)
 command -v zstd >/dev/null 2>&1 || need+=(zstd)
+/usr/bin/python3 -c 'import jieba' >/dev/null 2>&1 || need+=(python3-jieba)   # reference for the Chinese segmenter's parity test
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 [[ -x /usr/bin/chromedriver ]] || need+=(chromium-driver)
 if (( ${#need[@]} )); then

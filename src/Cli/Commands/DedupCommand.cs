@@ -51,7 +51,7 @@ public static class DedupCommand
             new Option<string?>("--time") { Description = "Slurm: time limit per job." },
             new Option<int>("--max-concurrent") { Description = "Slurm: most array tasks running at once (0: no limit)." },
             new Option<bool>("--wait") { Description = "Slurm: wait for stage 3 and print the result." },
-            new Option<string?>("--unit") { Description = "Run one unit of a prepared run: STAGE:INDEX (what Slurm jobs run).", Hidden = true });
+            new Option<string?>("--run-unit") { Description = "Run one unit of a prepared run: STAGE:INDEX (what Slurm jobs run; not --unit, which minhash uses for the shingle unit).", Hidden = true });
         c.Executor.AcceptOnlyFromAmong("local", "slurm");
         foreach (var o in new Option[] { c.Input, c.Output, c.Workers, c.Keep, c.PriorityField, c.TextField, c.IdField, c.SplitMb, c.Reference, c.MaxBuffered,
                      c.Executor, c.Partition, c.Memory, c.Time, c.MaxConcurrent, c.Wait, c.Unit })
@@ -63,11 +63,11 @@ public static class DedupCommand
     {
         var command = new Command("minhash", "MinHash-LSH near-duplicate detection (datatrove defaults: word 5-grams, 14 bands x 8 rows).");
         var c = AddCommon(command);
-        var ngram = new Option<int>("--ngram") { Description = "Shingle length (words, or characters with --unit char).", DefaultValueFactory = _ => 5 };
+        var ngram = new Option<int>("--ngram") { Description = "Shingle length (words; characters with --unit char; words and CJK characters with --unit cjk_char).", DefaultValueFactory = _ => 5 };
         var bands = new Option<int>("--bands") { Description = "LSH bands.", DefaultValueFactory = _ => 14 };
         var rows = new Option<int>("--rows") { Description = "Hashes per band.", DefaultValueFactory = _ => 8 };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the hash permutations.", DefaultValueFactory = _ => 1 };
-        var unit = new Option<string>("--unit") { Description = "word (text) or char (code).", DefaultValueFactory = _ => "word" };
+        var unit = new Option<string>("--unit") { Description = "word (text), char (code) or cjk_char (Chinese/Japanese: each CJK character a unit, other words as words).", DefaultValueFactory = _ => "word" };
         var raw = new Option<bool>("--no-normalize") { Description = "Do not simplify text before shingling (only collapse whitespace)." };
         var verify = new Option<double?>("--verify-jaccard") { Description = "Keep only candidate pairs whose exact shingle Jaccard is at least this (default 0.8 with center clustering, 0 = off with datatrove's; stage 1 then stores shingle fingerprints)." };
         var clustering = new Option<string>("--clustering") { Description = "center (star clustering on verified edges: every removed document is within --verify-jaccard of a kept one) or datatrove (union-find over unverified candidate pairs, keep first: datatrove's decisions).", DefaultValueFactory = _ => "center" };
@@ -154,7 +154,7 @@ public static class DedupCommand
             {
                 var parts = unit.Split(':');
                 if (parts.Length != 2 || !int.TryParse(parts[0], out int stage) || !int.TryParse(parts[1], out int index))
-                    throw new ArgumentException($"--unit {unit}: expected STAGE:INDEX");
+                    throw new ArgumentException($"--run-unit {unit}: expected STAGE:INDEX");
                 runner.RunUnit(stage, index);
                 Console.WriteLine($"dedup unit {stage}:{index} done");
                 return ExitCodes.Ok;

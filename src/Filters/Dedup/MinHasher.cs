@@ -52,13 +52,14 @@ public sealed class MinHasher
     {
         if (Parameters.Unit == ShingleUnit.Char)
             return CharShingles(Parameters.Normalize ? TextSimplifier.Simplify(text) : CollapseWhitespace(text), Parameters.NGram);
+        bool cjk = Parameters.Unit == ShingleUnit.CjkChar;
         if (!Parameters.Normalize)
-            return WordShingles(text, Parameters.NGram);
+            return WordShingles(text, Parameters.NGram, cjk);
         char[] buffer = ArrayPool<char>.Shared.Rent(Math.Max(16, text.Length));
         try
         {
             int length = TextSimplifier.Simplify(text, ref buffer);
-            return WordShingles(buffer.AsSpan(0, length), Parameters.NGram);
+            return WordShingles(buffer.AsSpan(0, length), Parameters.NGram, cjk);
         }
         finally
         {
@@ -168,11 +169,12 @@ public sealed class MinHasher
         return BinaryPrimitives.ReadUInt64LittleEndian(digest);
     }
 
-    private ulong[] WordShingles(ReadOnlySpan<char> text, int n)
+    private ulong[] WordShingles(ReadOnlySpan<char> text, int n, bool cjkUnits)
     {
         // Words (whitespace-separated) re-joined by single spaces in one UTF-8 buffer; shingle i spans words i..i+n-1.
-        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(16, Encoding.UTF8.GetMaxByteCount(text.Length)));
-        int[] starts = ArrayPool<int>.Shared.Rent(text.Length / 2 + 2);
+        // With cjkUnits every CJK character is a word of its own (so units need not be separated by whitespace).
+        byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(16, Encoding.UTF8.GetMaxByteCount(text.Length) + (cjkUnits ? text.Length : 0)));
+        int[] starts = ArrayPool<int>.Shared.Rent(cjkUnits ? text.Length + 2 : text.Length / 2 + 2);
         try
         {
             int length = 0, words = 0, i = 0;
@@ -181,8 +183,12 @@ public sealed class MinHasher
                 while (i < text.Length && char.IsWhiteSpace(text[i]))
                     i++;
                 int from = i;
-                while (i < text.Length && !char.IsWhiteSpace(text[i]))
-                    i++;
+                int cjk = cjkUnits && i < text.Length ? WordTokenizer.CjkLength(text, i) : 0;
+                if (cjk > 0)
+                    i += cjk;
+                else
+                    while (i < text.Length && !char.IsWhiteSpace(text[i]) && !(cjkUnits && WordTokenizer.CjkLength(text, i) > 0))
+                        i++;
                 if (i == from)
                     break;
                 if (words > 0)

@@ -8,4 +8,9 @@ public enum ShingleUnit
 
     /// <summary>n consecutive characters of the whitespace-collapsed text (for code, where words are poor units).</summary>
     Char,
+
+    /// <summary>Words of the simplified text, except that every CJK ideograph or kana is a unit of its own: n-grams of
+    /// characters in Chinese and Japanese (which have no spaces, so a whole line would otherwise be one "word") and of
+    /// words in the Latin-script parts of the same document.</summary>
+    CjkChar,
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Text;
+using YuLanData.Filters.Text.Segmentation;
 
 namespace YuLanData.Filters.Heuristics;
 
@@ -18,6 +19,7 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
         ["terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies", "use cookies"];
 
     private readonly C4QualityOptions _o;
+    private readonly bool _chinese;
 
     [ThreadStatic] private static List<TokenSpan>? _sentenceScratch;
     [ThreadStatic] private static List<int>? _endsScratch;
@@ -28,6 +30,7 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
     {
         options.Validate();
         _o = options;
+        _chinese = LanguageWordTokenizer.For(options.Language) == LanguageWordTokenizer.Kind.Chinese;
     }
 
     /// <summary>What happened to the lines of one document.</summary>
@@ -63,7 +66,7 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
         // Sentence counts reuse the document's word tokens: tokens never cross whitespace, and every line boundary
         // is whitespace, so the tokens of a stripped line are the document tokens inside it (unless citations
         // were removed from the line, which is then tokenized on its own).
-        var docTokens = _o.SplitParagraph && _o.MinNumSentences != -1 ? TokenScratch.Words(text) : null;
+        var docTokens = _o.SplitParagraph && _o.MinNumSentences != -1 ? TokenScratch.Words(text, _chinese ? LanguageWordTokenizer.Kind.Chinese : LanguageWordTokenizer.Kind.Default) : null;
         int tokenCursor = 0;
 
         bool ProcessLine(ReadOnlySpan<char> rawLine, int rawStart)
@@ -73,11 +76,13 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
             int lineStart = rawStart + (rawLine.Length - PyText.LStrip(rawLine).Length);
             int nWords = 0;
             bool tooLong = false;
-            foreach (var w in new WhitespaceWords(line))
-            {
-                nWords++;
-                if (_o.MaxWordLength != -1 && PyText.CodePointLength(w) > _o.MaxWordLength) tooLong = true;
-            }
+            if (_chinese) CountChineseWords(line, ref nWords, ref tooLong);
+            else
+                foreach (var w in new WhitespaceWords(line))
+                {
+                    nWords++;
+                    if (_o.MaxWordLength != -1 && PyText.CodePointLength(w) > _o.MaxWordLength) tooLong = true;
+                }
             if (tooLong) { r.TooLongWord++; return false; }
             string? cleaned = null;
             if (_o.RemoveCitations && line.IndexOf('[') >= 0)
@@ -85,7 +90,7 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
                 cleaned = RemoveCitations(line);
                 line = cleaned;
             }
-            if (_o.FilterNoTerminalPunct && !isMath && (!EndsWithTerminal(line) || line.EndsWith("...")))
+            if (_o.FilterNoTerminalPunct && !isMath && (!EndsWithTerminal(line) || line.EndsWith("...")) && !(_chinese && ChinesePunctuation.EndsSentence(line)))
             {
                 r.NoTerminalPunct++;
                 return false;
@@ -95,8 +100,13 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
             if (_o.FilterJavascript && ContainsIgnoreCase(line, "javascript")) { r.Javascript++; return false; }
             if (_o.FilterCurlyBracket && !isMath && line.IndexOf('{') >= 0) { r.Drop ??= "curly_bracket"; return !fullScan; }
             if (_o.FilterPolicy)
+            {
                 foreach (string p in PolicySubstrings)
                     if (ContainsIgnoreCase(line, p)) { r.Policy++; return false; }
+                if (_chinese)
+                    foreach (string p in ChinesePunctuation.PolicyPhrases)
+                        if (line.Contains(p, StringComparison.Ordinal)) { r.Policy++; return false; }
+            }
             if (_o.MinNumSentences != -1)
             {
                 if (!_o.SplitParagraph) r.Sentences++;
@@ -161,6 +171,21 @@ public sealed class C4QualityFilter : ScoringFilter<C4QualityFilter.Result>
         ["sentences"] = r.Sentences,
         ["kept_chars_ratio"] = ScoreWriter.Number(Ratio.Of(r.Text.Length, input.Text.Length)),
     };
+    [ThreadStatic] private static List<TokenSpan>? _lineWords;
+
+    // Chinese lines have no spaces: words are jieba words, punctuation-only tokens not counted.
+    private void CountChineseWords(ReadOnlySpan<char> line, ref int nWords, ref bool tooLong)
+    {
+        var words = _lineWords ??= new List<TokenSpan>(256);
+        words.Clear();
+        LanguageWordTokenizer.Tokenize(line, LanguageWordTokenizer.Kind.Chinese, words);
+        foreach (var t in words)
+        {
+            var w = t.Of(line);
+            if (_o.MaxWordLength != -1 && PyText.CodePointLength(w) > _o.MaxWordLength) tooLong = true;
+            if (DatatrovePunctuation.HasNonPunctuation(w)) nWords++;
+        }
+    }
 
     private static ReadOnlySpan<TokenSpan> TokensIn(List<TokenSpan> tokens, ref int cursor, int start, int end)
     {

@@ -33,6 +33,12 @@ public sealed class C4QualityOptions : IScoreOnlyOptions
     /// <summary>Drop lines with cookie/terms-of-use/privacy-policy phrases.</summary>
     public bool FilterPolicy { get; set; } = true;
 
+    /// <summary>Language of the documents. For Chinese (<c>zh</c>, <c>cmn_Hani</c>, ...), whose lines have no spaces,
+    /// words per line and the word-length limit count jieba words (punctuation-only tokens not counted), a line ends in
+    /// terminal punctuation with 。！？ as well (closing quotes or brackets may follow), sentences end at 。！？ and the
+    /// policy rule also matches the Chinese phrases (隐私政策, 使用条款, ...). Other languages: C4's rules as they are.</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Keep every document unchanged and write the line statistics to metadata key <c>c4_quality</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Text;
+using YuLanData.Filters.Text.Segmentation;
 
 namespace YuLanData.Filters.Heuristics;
 
@@ -14,6 +15,7 @@ public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Sc
 {
     private readonly FineWebQualityOptions _o;
     private readonly string[]? _stopChars;
+    private readonly LanguageWordTokenizer.Kind _words;
 
     [ThreadStatic] private static SliceCounter? _counter;
 
@@ -23,6 +25,7 @@ public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Sc
     {
         options.Validate();
         _o = options;
+        _words = LanguageWordTokenizer.For(options.Language);
         _stopChars = options.StopChars?.ToArray();
     }
 
@@ -64,7 +67,7 @@ public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Sc
         double perWord = 0;
         if (withWords)
         {
-            int words = TokenScratch.Words(text).Count;
+            int words = TokenScratch.Words(text, _words).Count;
             perWord = Ratio.Of(newlines, words);
         }
         return new Stats(lines, (double)punct / lines, (double)shortLines / lines, Ratio.Of(dupChars, charsWithoutNewlines), perWord);
@@ -97,7 +100,7 @@ public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Sc
         var cheap = Compute(input.Text, withWords: false, ignoreMarkupDuplicates: isMath);
         if (isMath || Decide(cheap, isMath) is not null)
             return new Scored(cheap, isMath);
-        int words = TokenScratch.Words(input.Text).Count;
+        int words = TokenScratch.Words(input.Text, _words).Count;
         return new Scored(cheap with { NewLinesPerWord = Ratio.Of(input.Text.AsSpan().Count('\n'), words) }, isMath);
     }
 
@@ -122,7 +125,9 @@ public sealed class FineWebQualityFilter : ScoringFilter<FineWebQualityFilter.Sc
 
     private bool EndsWithStopChar(ReadOnlySpan<char> line)
     {
-        if (_stopChars is null) return DatatrovePunctuation.EndsWithTerminalPunctuation(line);
+        if (_stopChars is null)
+            return DatatrovePunctuation.EndsWithTerminalPunctuation(line) ||
+                   (_words == LanguageWordTokenizer.Kind.Chinese && ChinesePunctuation.EndsSentence(line));
         foreach (string s in _stopChars)
             if (line.EndsWith(s, StringComparison.Ordinal)) return true;
         return false;

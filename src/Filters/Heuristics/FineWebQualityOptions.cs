@@ -26,6 +26,11 @@ public sealed class FineWebQualityOptions : IScoreOnlyOptions
     /// <summary>Drop with <c>list_ratio</c> when newlines per word is above this.</summary>
     public double NewLineRatio { get; set; } = 0.3;
 
+    /// <summary>Language of the documents: picks the word tokenizer for <c>list_ratio</c> (Chinese: jieba), as
+    /// datatrove's <c>language</c> argument does. For Chinese, when <see cref="StopChars"/> is not set, a line also
+    /// counts as ending in punctuation when closing quotes or brackets follow the final mark (<c>。”</c>, <c>！」</c>).</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Keep every document and write the scores to metadata key <c>fineweb_quality</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 

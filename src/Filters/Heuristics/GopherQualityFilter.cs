@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Text;
+using YuLanData.Filters.Text.Segmentation;
 
 namespace YuLanData.Filters.Heuristics;
 
@@ -20,6 +21,7 @@ public sealed class GopherQualityFilter : ScoringFilter<GopherQualityFilter.Scor
     private readonly string[] _stopWords;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _stopIndex;
     private readonly int _minStop, _maxStop;
+    private readonly LanguageWordTokenizer.Kind _words;
 
     /// <summary>Creates the filter.</summary>
     /// <param name="options">Thresholds; see <see cref="GopherQualityOptions"/>.</param>
@@ -27,6 +29,7 @@ public sealed class GopherQualityFilter : ScoringFilter<GopherQualityFilter.Scor
     {
         options.Validate();
         _o = options;
+        _words = LanguageWordTokenizer.For(options.Language);
         _stopWords = (options.StopWords ?? [.. DefaultStopWords]).Distinct(StringComparer.Ordinal).ToArray();
         if (_stopWords.Length > 64) throw new ArgumentException("gopher_quality: at most 64 stop_words are supported");
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -45,7 +48,7 @@ public sealed class GopherQualityFilter : ScoringFilter<GopherQualityFilter.Scor
     /// <param name="text">The document text.</param>
     public Stats Compute(string text)
     {
-        var tokens = TokenScratch.Words(text);
+        var tokens = TokenScratch.Words(text, _words);
         int nWords = tokens.Count, nonSymbol = 0, alphaWords = 0;
         long nonSymbolChars = 0;
         ulong stopSeen = 0;

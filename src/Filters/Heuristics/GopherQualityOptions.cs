@@ -36,6 +36,12 @@ public sealed class GopherQualityOptions : IScoreOnlyOptions
     /// <summary>The stop words; null means datatrove's <c>the be to of and that have with</c>.</summary>
     public List<string>? StopWords { get; set; }
 
+    /// <summary>Language of the documents (<c>en</c>, <c>zh</c>, <c>cmn_Hani</c>, ...): picks the word tokenizer as
+    /// datatrove's <c>language</c> argument does (Chinese: jieba, see <c>LanguageWordTokenizer</c>; others: the English
+    /// rules, each CJK character a word). Thresholds and stop words are not changed by it: set them per language
+    /// (FineWeb-2's for Chinese are in <c>pipelines/web-zh.yaml</c>).</summary>
+    public string Language { get; set; } = "en";
+
     /// <summary>Keep every document and write the scores to metadata key <c>gopher_quality</c> instead.</summary>
     public bool ScoreOnly { get; set; }
 

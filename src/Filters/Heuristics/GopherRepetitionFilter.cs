@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using YuLanData.Filters.Text;
+using YuLanData.Filters.Text.Segmentation;
 
 namespace YuLanData.Filters.Heuristics;
 
@@ -16,6 +17,7 @@ public sealed class GopherRepetitionFilter : ScoringFilter<(string? Reason, Json
     private readonly GopherRepetitionOptions _o;
     private readonly (int N, double Frac)[] _top;
     private readonly (int N, double Frac)[] _dup;
+    private readonly LanguageWordTokenizer.Kind _words;
 
     [ThreadStatic] private static Scratch? _scratch;
 
@@ -25,6 +27,7 @@ public sealed class GopherRepetitionFilter : ScoringFilter<(string? Reason, Json
     {
         options.Validate();
         _o = options;
+        _words = LanguageWordTokenizer.For(options.Language);
         _top = options.TopNGrams.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToArray();
         _dup = options.DupNGrams.OrderBy(kv => kv.Key).Select(kv => (kv.Key, kv.Value)).ToArray();
     }
@@ -85,7 +88,7 @@ public sealed class GopherRepetitionFilter : ScoringFilter<(string? Reason, Json
         if (Check("dup_line_frac", Ratio.Of(lineDups, lines), _o.DupLineFrac)) return reason;
         if (Check("dup_line_char_frac", Ratio.Of(lineDupChars, textLen), _o.DupLineCharFrac)) return reason;
 
-        var words = TokenScratch.Words(text);
+        var words = TokenScratch.Words(text, _words);
         int nWords = words.Count;
         BuildWordBuffers(sc, text, words);
 

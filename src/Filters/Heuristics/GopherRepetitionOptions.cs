@@ -30,6 +30,9 @@ public sealed class GopherRepetitionOptions : IScoreOnlyOptions
     /// <summary>Measure math-rich documents (<see cref="MathDetector"/>) on their prose only: formulas, math environments
     /// and LaTeX markup are removed first (<see cref="Latex.MathSpanMasker"/>). Other documents are measured as before.</summary>
     public bool MathAware { get; set; }
+    /// <summary>Language of the documents: picks the word tokenizer for the n-gram rules (Chinese: jieba), as
+    /// datatrove's <c>language</c> argument does.</summary>
+    public string Language { get; set; } = "en";
 
     /// <summary>Keep every document and write the scores to metadata key <c>gopher_repetition</c> instead.</summary>
     public bool ScoreOnly { get; set; }

@@ -347,7 +347,7 @@ public sealed class DedupRunner
     /// <summary>
     /// Prepares the folder under its lock (manifest, stale results of unfinished stages discarded) and submits what is
     /// left as chained job arrays, one per stage, each array task running <paramref name="commandWords"/> with
-    /// <c>--unit STAGE:$SLURM_ARRAY_TASK_ID</c>; returns the job ids. Recorded in <c>slurm/submissions.jsonl</c>.
+    /// <c>--run-unit STAGE:$SLURM_ARRAY_TASK_ID</c>; returns the job ids. Recorded in <c>slurm/submissions.jsonl</c>.
     /// </summary>
     /// <param name="options">Partition, memory, time and concurrency of the arrays.</param>
     /// <param name="commandWords">The dedup command line to repeat per unit (without <c>--unit</c>), as words.</param>
@@ -365,7 +365,7 @@ public sealed class DedupRunner
         var submitted = new SlurmJobSubmitter(slurmDir, options).Submit(job, set =>
         {
             int stage = Array.IndexOf(Stages, set.Name) + 1;
-            return new SlurmJobSubmitter.ArrayCommand($"stage{stage}.sh", $"{command} --unit {stage}:\"$SLURM_ARRAY_TASK_ID\"", $"yulandata-dedup-{stage}", $"stage{stage}-%a.out");
+            return new SlurmJobSubmitter.ArrayCommand($"stage{stage}.sh", $"{command} --run-unit {stage}:\"$SLURM_ARRAY_TASK_ID\"", $"yulandata-dedup-{stage}", $"stage{stage}-%a.out");
         }, workDir);
         var jobs = submitted.SelectMany(s => s.Jobs).ToList();
         var record = new JsonObject
