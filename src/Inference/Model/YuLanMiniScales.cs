@@ -60,14 +60,18 @@ public sealed record YuLanMiniScales
             throw new NotSupportedException($"{source}: qk_layernorm is not supported");
         if (config.MlpBias) throw new NotSupportedException($"{source}: mlp_bias is not supported for {ModelType}");
 
-        double shrink = 1;
-        if (Number("scale_depth") is { } depth) shrink = depth / Math.Sqrt(config.NumLayers);
-        else if (root.TryGetProperty("hidden_states_shrink", out var s))
+        double? fromShrink = null;
+        if (root.TryGetProperty("hidden_states_shrink", out var s))
         {
-            if (s.ValueKind == JsonValueKind.String && s.GetString() == "muparam") shrink = 1 / Math.Sqrt(config.NumLayers);
-            else if (s.ValueKind == JsonValueKind.Number) shrink = s.GetDouble() is var v && v >= 0 && v < 1 ? v : 1;
+            if (s.ValueKind == JsonValueKind.String && s.GetString() == "muparam") fromShrink = 1 / Math.Sqrt(config.NumLayers);
+            else if (s.ValueKind == JsonValueKind.Number) fromShrink = s.GetDouble() is var v && v >= 0 && v < 1 ? v : 1;
             else throw new InvalidDataException($"{source}: hidden_states_shrink must be a number or \"muparam\"");
         }
+        double? fromDepth = Number("scale_depth") is { } depth ? depth / Math.Sqrt(config.NumLayers) : null;
+        // Both given and different: which one the checkpoint was trained with cannot be told, so none is guessed.
+        if (fromDepth is { } a && fromShrink is { } b && b != 1 && Math.Abs(a - b) > 1e-6 * Math.Max(a, b))
+            throw new InvalidDataException($"{source}: scale_depth / sqrt(num_hidden_layers) = {a} disagrees with hidden_states_shrink = {b}");
+        var shrink = fromDepth ?? fromShrink ?? 1;
         var attnBase = Number("dim_model_base_attn") ?? config.HeadDim;
         var logitBase = Number("dim_model_base_logits") ?? config.HiddenSize;
         var scales = new YuLanMiniScales

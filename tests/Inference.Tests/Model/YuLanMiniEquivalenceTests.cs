@@ -135,6 +135,21 @@ public sealed class YuLanMiniEquivalenceTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
+    public void DisagreeingScaleDepthAndHiddenStatesShrinkAreRefused()
+    {
+        var dir = WriteUnfolded("disagree", alphasAsTensors: true);
+        var config = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "config.json")))!.AsObject();
+        config["hidden_states_shrink"] = 0.5;
+        File.WriteAllText(Path.Combine(dir, "config.json"), config.ToJsonString());
+        var e = Assert.Throws<InvalidDataException>(() => LlamaConfig.Load(dir));
+        Assert.Contains("hidden_states_shrink", e.Message);
+        config["hidden_states_shrink"] = ScaleDepth / Math.Sqrt(Layers);
+        File.WriteAllText(Path.Combine(dir, "config.json"), config.ToJsonString());
+        using var model = LlamaModel.Load(dir, "cpu");
+        Assert.True(TinyCheckpointVariants.MaxDifferenceFromTransformers(model) <= 1e-4);
+    }
+
+    [Fact]
     public void QkLayerNormIsRefused()
     {
         var dir = WriteUnfolded("qkln", alphasAsTensors: true);
