@@ -45,6 +45,16 @@ public class ChatTemplateOracleTests(ITestOutputHelper output)
             cases.Add((conversation, false, null));
         }
         cases.Add((Conversations[3], true, new Dictionary<string, object?> { ["enable_thinking"] = false }));
+        var tool = new Dictionary<string, object?>
+        {
+            ["type"] = "function",
+            ["function"] = new Dictionary<string, object?>
+            {
+                ["name"] = "evaluate", ["description"] = "Evaluates \"math\" — exactly.",
+                ["parameters"] = new Dictionary<string, object?> { ["expr"] = "string", ["digits"] = 12, ["exact"] = true, ["none"] = null },
+            },
+        };
+        cases.Add((Conversations[1], true, new Dictionary<string, object?> { ["tools"] = new List<object?> { tool } }));
         var expected = Oracle(source, bos, eos, cases);
         var compared = 0;
         for (var i = 0; i < cases.Count; i++)
