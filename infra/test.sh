@@ -22,6 +22,10 @@ if (( ${#need[@]} )); then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
+# The reference Jinja renderer (@huggingface/jinja, npm) the chat-template tests compare against.
+command -v npm >/dev/null 2>&1 || { $sudo_cmd apt-get update -qq; DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq nodejs npm >/dev/null; }
+(cd "$root/tests/Inference.Tests/Templates/oracle" && npm install --no-audit --no-fund --silent)
+
 # A local Slurm cluster for the Slurm executor tests; they print a reason and skip if it cannot start.
 if slurm_conf=$($sudo_cmd "$root/infra/slurm/local-cluster.sh" start); then
   export SLURM_CONF="$slurm_conf"

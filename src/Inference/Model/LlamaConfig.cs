@@ -26,6 +26,14 @@ public sealed record LlamaConfig
     public required double RmsNormEps { get; init; }
     /// <summary>Whether q, k, v and o projections carry biases (<c>attention_bias</c>).</summary>
     public required bool AttentionBias { get; init; }
+    /// <summary>Whether the o projection carries a bias when it differs from <see cref="AttentionBias"/> (qwen2: q/k/v biases, no o bias); null means as <see cref="AttentionBias"/>.</summary>
+    public bool? OutputProjectionBias { get; init; }
+    /// <summary>Whether the o projection carries a bias.</summary>
+    public bool HasOutputProjectionBias => OutputProjectionBias ?? AttentionBias;
+    /// <summary>The <c>model_type</c> the file named (<c>llama</c>, <c>qwen2</c>, <c>yulanmini</c> or <c>miniyulan</c>).</summary>
+    public string ModelType { get; init; } = "llama";
+    /// <summary>YuLan-Mini's muP and WeSaR scales (folded into the weights at load); null for Llama and Qwen2.</summary>
+    public YuLanMiniScales? MupScales { get; init; }
     /// <summary>Whether gate, up and down projections carry biases (<c>mlp_bias</c>).</summary>
     public required bool MlpBias { get; init; }
     /// <summary>Whether the output head shares the embedding matrix (<c>tie_word_embeddings</c>).</summary>
@@ -75,9 +83,13 @@ public sealed record LlamaConfig
     /// <summary>Parses a config object; <paramref name="source"/> names it in errors.</summary>
     public static LlamaConfig Parse(JsonElement root, string source)
     {
-        var modelType = OptionalString(root, "model_type");
-        if (modelType is not null and not "llama")
-            throw new NotSupportedException($"{source}: model_type '{modelType}' is not supported (only 'llama')");
+        var modelType = OptionalString(root, "model_type") ?? "llama";
+        if (modelType is not ("llama" or "qwen2" or YuLanMiniScales.ModelType or YuLanMiniScales.LegacyModelType))
+            throw new NotSupportedException($"{source}: model_type '{modelType}' is not supported (only 'llama', 'qwen2', 'yulanmini', 'miniyulan')");
+        var qwen2 = modelType == "qwen2";
+        var yulanMini = modelType is YuLanMiniScales.ModelType or YuLanMiniScales.LegacyModelType;
+        if (qwen2 && OptionalBool(root, "use_sliding_window") == true)
+            throw new NotSupportedException($"{source}: use_sliding_window true is not supported (only full attention)");
         var act = OptionalString(root, "hidden_act") ?? "silu";
         if (act != "silu") throw new NotSupportedException($"{source}: hidden_act '{act}' is not supported (only 'silu')");
         RefuseRopeScaling(root, "rope_scaling", source);
@@ -90,7 +102,7 @@ public sealed record LlamaConfig
             theta ??= OptionalDouble(rope, "rope_theta");
         }
         foreach (var key in new[] { "scale_emb", "scale_depth", "dim_model_base" })
-            if (root.TryGetProperty(key, out _))
+            if (!yulanMini && root.TryGetProperty(key, out _))
                 throw new NotSupportedException($"{source}: '{key}' (muP scaling) is not supported; use the Llama-format release whose scales are folded into the weights");
         var tp = OptionalInt(root, "pretraining_tp") ?? 1;
         if (tp < 1) throw new InvalidDataException($"{source}: pretraining_tp must be >= 1, got {tp}");
@@ -107,7 +119,10 @@ public sealed record LlamaConfig
             HeadDim = OptionalInt(root, "head_dim") ?? (heads > 0 ? hidden / heads : 0),
             RopeTheta = theta ?? 10000.0,
             RmsNormEps = OptionalDouble(root, "rms_norm_eps") ?? 1e-6,
-            AttentionBias = OptionalBool(root, "attention_bias") ?? false,
+            // Qwen2 has no attention_bias key: its q/k/v projections always carry biases, its o projection never.
+            AttentionBias = qwen2 || (OptionalBool(root, "attention_bias") ?? false),
+            OutputProjectionBias = qwen2 || yulanMini ? false : null,
+            ModelType = modelType,
             MlpBias = OptionalBool(root, "mlp_bias") ?? false,
             TieWordEmbeddings = OptionalBool(root, "tie_word_embeddings") ?? false,
             VocabSize = RequiredInt(root, "vocab_size", source),
@@ -116,6 +131,7 @@ public sealed record LlamaConfig
             EosTokenIds = ReadIds(root, "eos_token_id", source),
             PadTokenId = OptionalInt(root, "pad_token_id"),
         };
+        if (yulanMini) config = config with { MupScales = YuLanMiniScales.Parse(root, config, source) };
         config.Validate(source);
         return config;
     }

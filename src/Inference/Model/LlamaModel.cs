@@ -60,7 +60,10 @@ public sealed class LlamaModel : IDisposable
         _keyIndex = arange(config.MaxPositionEmbeddings, dtype: ScalarType.Int64, device: device).DetachFromDisposeScope();
     }
 
-    /// <summary>Loads a Hugging Face Llama folder (<c>config.json</c> and safetensors weights, single or sharded).</summary>
+    /// <summary>
+    /// Loads a Hugging Face folder (<c>config.json</c> and safetensors weights, single or sharded) of a Llama, Qwen2
+    /// (q/k/v biases, no o bias) or YuLan-Mini (<c>yulanmini</c>/<c>miniyulan</c>: muP/WeSaR scales folded in at load) model.
+    /// </summary>
     /// <param name="directory">The model folder.</param>
     /// <param name="device">Target device, e.g. <c>cpu</c> or <c>cuda</c>.</param>
     /// <param name="dtype">Compute dtype; stored weights are converted to it.</param>
@@ -68,8 +71,10 @@ public sealed class LlamaModel : IDisposable
     {
         var config = LlamaConfig.Load(directory);
         var checkpoint = SafetensorsCheckpoint.Open(directory);
-        return FromTensors(config, device, dtype, (name, shape) => checkpoint.Load(name, shape, dtype, device),
-            name => checkpoint.Contains(name));
+        Func<string, long[], Tensor> load = (name, shape) => checkpoint.Load(name, shape, dtype, device);
+        Func<string, bool> contains = checkpoint.Contains;
+        if (config.MupScales is { } scales) (load, contains) = scales.Fold(config, load, contains, checkpoint.ReadScalar);
+        return FromTensors(config, device, dtype, load, contains);
     }
 
     /// <summary>A model with random weights of the given shape (biases and norms included); for benchmarks.</summary>
@@ -130,7 +135,7 @@ public sealed class LlamaModel : IDisposable
                     Qkv = cat([GroupMajorRows(load(p + "self_attn.q_proj.weight", [q, h])), load(p + "self_attn.k_proj.weight", [kv, h]), load(p + "self_attn.v_proj.weight", [kv, h])], 0),
                     QkvBias = Cat(queryBias is null ? null : GroupMajorRows(queryBias), Bias("self_attn.k_proj.bias", kv, config.AttentionBias), Bias("self_attn.v_proj.bias", kv, config.AttentionBias)),
                     Output = GroupMajorColumns(load(p + "self_attn.o_proj.weight", [h, q])),
-                    OutputBias = Bias("self_attn.o_proj.bias", h, config.AttentionBias),
+                    OutputBias = Bias("self_attn.o_proj.bias", h, config.HasOutputProjectionBias || (config.MupScales is not null && contains(p + "self_attn.o_proj.bias"))),
                     PostAttentionNorm = NormWeight(load(p + "post_attention_layernorm.weight", [h])),
                     GateUp = cat([load(p + "mlp.gate_proj.weight", [ffn, h]), load(p + "mlp.up_proj.weight", [ffn, h])], 0),
                     GateUpBias = Cat(Bias("mlp.gate_proj.bias", ffn, config.MlpBias), Bias("mlp.up_proj.bias", ffn, config.MlpBias)),

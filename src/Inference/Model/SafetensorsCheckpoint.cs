@@ -86,4 +86,21 @@ public sealed class SafetensorsCheckpoint
         if (stored.dtype == dtype && device.type == DeviceType.CPU) return stored;
         using (stored) return stored.to(dtype, device);
     }
+
+    /// <summary>Reads a tensor of one element (shape [] or [1]) as a number, e.g. a YuLan-Mini WeSaR alpha.</summary>
+    /// <param name="name">Tensor name.</param>
+    /// <exception cref="InvalidDataException">The tensor is missing, has more than one element or is not finite.</exception>
+    public double ReadScalar(string name)
+    {
+        if (!_byTensor.TryGetValue(name, out var file))
+            throw new InvalidDataException($"{Directory}: scalar tensor '{name}' is missing from the checkpoint");
+        var entry = file.Entries[name];
+        if (entry.Shape.Aggregate(1L, (a, b) => a * b) != 1)
+            throw new InvalidDataException($"{file.Path}: tensor '{name}' has shape [{string.Join(", ", entry.Shape)}], a scalar is needed");
+        using var stored = file.Read(entry);
+        using var asDouble = stored.to(torch.ScalarType.Float64);
+        var value = asDouble.reshape(1).data<double>()[0];
+        if (!double.IsFinite(value)) throw new InvalidDataException($"{file.Path}: tensor '{name}' is {value}");
+        return value;
+    }
 }

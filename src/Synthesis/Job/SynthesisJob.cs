@@ -26,6 +26,7 @@ public sealed class SynthesisJob
 {
     private readonly SynthesisJobOptions _options;
     private readonly PromptTemplate _template;
+    private readonly ChatPrompt? _chat;
     private readonly SynthesisEngine _engine;
     private readonly SampleVerifier _verifier;
     private readonly SamplingParameters _sampling;
@@ -50,6 +51,7 @@ public sealed class SynthesisJob
             })
             : null;
         _verifier = new SampleVerifier(template, sandbox);
+        _chat = options.Chat ? ChatPrompt.Load(engine.ModelPath, options.Tokenizer, options.System) : null;
         var s = template.Sampling;
         _sampling = s with
         {
@@ -150,13 +152,15 @@ public sealed class SynthesisJob
             try
             {
                 prompt = _template.Fill(seed);
+                if (_chat is not null) prompt = _chat.Render(prompt);
             }
             catch (TemplateFieldMissingException e) when (_options.SkipMissingFields)
             {
                 RejectAll(seed, "", 0, $"missing_field:{e.Field}", stats, rows);
                 continue;
             }
-            var ids = _engine.Tokenizer.Encode(prompt);
+            // A chat template writes its own BOS text; the tokenizer must not add another.
+            var ids = _engine.Tokenizer.Encode(prompt, addSpecialTokens: _chat is null);
             if (ids.Length >= _engine.ContextLength)
             {
                 RejectAll(seed, prompt, ids.Length, "prompt_too_long", stats, rows);
@@ -258,6 +262,11 @@ public sealed class SynthesisJob
             ["seeds_per_part"] = _options.SeedsPerPart,
             ["limit"] = _options.Limit,
             ["skip_missing_fields"] = _options.SkipMissingFields,
+            ["chat"] = _chat is null ? null : new JsonObject
+            {
+                ["system"] = _options.System,
+                ["template_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_chat.TemplateSource))),
+            },
             ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
             ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
             ["inputs"] = inputs,

@@ -54,6 +54,11 @@ public sealed class SynthesisJobOptions
     /// <summary>Sandbox address-space limit in MiB.</summary>
     public int SandboxMemoryMb { get; set; } = 512;
 
+    /// <summary>Whether to render each filled prompt as the user turn of the model's chat template (tokenizer_config.json).</summary>
+    public bool Chat { get; set; }
+    /// <summary>System turn put before the user turn when <see cref="Chat"/> is on; empty for none.</summary>
+    public string System { get; set; } = "";
+
     /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting.</summary>
     public void Validate()
     {
@@ -64,6 +69,7 @@ public sealed class SynthesisJobOptions
         if (SamplesPerSeed < 1) throw new ArgumentException($"samples_per_seed must be at least 1, got {SamplesPerSeed}");
         if (SeedsPerPart < 1) throw new ArgumentException($"seeds_per_part must be at least 1, got {SeedsPerPart}");
         if (MaxBatch < 0) throw new ArgumentException($"max_batch must be >= 0, got {MaxBatch}");
+        if (!Chat && !string.IsNullOrEmpty(System)) throw new ArgumentException("system needs chat: true");
         if (Limit < 0) throw new ArgumentException($"limit must be >= 0, got {Limit}");
         if (SandboxCpuSeconds < 1 || SandboxWallSeconds <= 0 || SandboxMemoryMb < 16) throw new ArgumentException("sandbox limits must be positive (memory at least 16 MiB)");
     }
