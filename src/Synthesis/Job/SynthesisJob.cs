@@ -18,7 +18,7 @@ namespace YuLanData.Synthesis.Job;
 /// continuous generation call, verifies and scores them, and writes <c>part-NNNNN.parquet</c> (one row per sample)
 /// and then <c>stats/part-NNNNN.json</c> (its completion mark), both through a temporary file and a rename.
 /// A rerun into the same folder skips each part whose files hold exactly its (seed id, sample index) keys, and
-/// refuses a folder whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
+/// refuses a folder that holds a completed part and whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
 /// depend only on the model, template, inputs and settings: request seeds come from the base seed, the seed id and
 /// the sample index, and the generator's output does not depend on the batch.
 /// </summary>
@@ -263,7 +263,11 @@ public sealed class SynthesisJob
             ["inputs"] = inputs,
         };
         var path = Path.Combine(output, "run.json");
-        if (File.Exists(path))
+        // A run that failed before finishing any part (a bad field, a bad template) binds nothing: the corrected rerun
+        // takes the folder over. Once a part is complete, the folder belongs to that run.
+        var anyPartDone = Directory.Exists(Path.Combine(output, "stats")) &&
+                          Directory.EnumerateFiles(Path.Combine(output, "stats"), "part-*.json").Any();
+        if (File.Exists(path) && anyPartDone)
         {
             var old = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
                 ?? throw new InvalidOperationException($"{path} is not a synthesis run file");

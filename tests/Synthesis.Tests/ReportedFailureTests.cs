@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using YuLanData.Jobs.Synthesis;
+using YuLanData.Synthesis.Job;
+using YuLanData.Testing;
+
+namespace YuLanData.Synthesis.Tests;
+
+/// <summary>The failures issue 23 reports from trying the shipped synthesis pipelines as a new user, on the tiny CPU model.</summary>
+public sealed class ReportedFailureTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("synth-reported-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static (int Code, string Log) Run(SynthesisJobOptions options)
+    {
+        var log = new StringWriter();
+        var code = SynthesizeCommand.Run(options, log);
+        return (code, log.ToString());
+    }
+
+    private SynthesisJobOptions Tiny(SynthesisJobOptions o, string output)
+    {
+        o.Model = SharedFiles.TinyModel;
+        o.Tokenizer = SharedFiles.TinyTokenizer;
+        o.Device = "cpu";
+        o.TemplatesDir = SharedFiles.PromptsDir;
+        o.Output = Path.Combine(_dir, output);
+        o.MaxNewTokens = 6;
+        o.MaxBatch = 4;
+        return o;
+    }
+
+    [Fact]
+    public void The_shipped_humaneval_pipeline_finds_the_prompt_field_it_reads_as_text()
+    {
+        var options = Tiny(SynthesizeCommand.LoadConfig(Path.Combine(RepoPaths.Root, "pipelines", "synthesis-humaneval.yaml")), "humaneval");
+        Assert.Equal("prompt", options.TextField);
+        var seeds = Path.Combine(_dir, "humaneval.jsonl");
+        File.WriteAllLines(seeds, File.ReadLines(SharedFiles.HumanEvalPath).Take(2));
+        options.Input = [seeds];
+        options.SamplesPerSeed = 2;
+        var (code, log) = Run(options);
+        Assert.True(code == 0, log);
+        var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(options.Output, "stats.json")), "stats.json");
+        Assert.Equal(2, stats.SeedsRead);
+        Assert.Equal(4, stats.Samples);
+        Assert.DoesNotContain(stats.SeedsRejected.Keys, k => k.StartsWith("missing_field", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_run_that_failed_before_any_part_does_not_lock_the_folder_against_the_corrected_rerun()
+    {
+        var seeds = Path.Combine(_dir, "docs.jsonl");
+        File.WriteAllLines(seeds, [new JsonObject { ["id"] = "a", ["text"] = "Two apples and three pears." }.ToJsonString()]);
+        var failing = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed" }, "out");
+        var (code, log) = Run(failing);
+        Assert.True(code == 2, log);
+        Assert.True(File.Exists(Path.Combine(failing.Output, "run.json")));
+
+        var corrected = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SkipMissingFields = true }, "out");
+        (code, log) = Run(corrected);
+        Assert.True(code == 0, log);
+
+        // Once a part is complete the folder is bound to its run: a different run is still refused.
+        var other = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SkipMissingFields = true, Seed = 5 }, "out");
+        (code, log) = Run(other);
+        Assert.Equal(2, code);
+        Assert.Contains("holds a different synthesis run: 'seed'", log, StringComparison.Ordinal);
+    }
+}
