@@ -220,8 +220,9 @@ public sealed class EndToEndTests : IDisposable
         var seeded = Options("seeded", path, "seeded_problem_solution");
         Assert.Equal(0, Run(seeded).Code);
         var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(seeded.Output, "stats.json")), "s");
-        Assert.Equal(1, stats.SeedsRejected["prompt_too_long"]);
-        Assert.Equal(2, stats.SeedsRead);
+        // The long seed is cut into chunks that fit the context instead of being rejected.
+        Assert.False(stats.SeedsRejected.ContainsKey("prompt_too_long"));
+        Assert.True(stats.SeedsRead > 2);
 
         var boxed = Options("boxed", path);
         var (code, log) = Run(boxed);

@@ -68,4 +68,35 @@ public sealed class ReportedFailureTests : IDisposable
         Assert.Equal(2, code);
         Assert.Contains("holds a different synthesis run: 'seed'", log, StringComparison.Ordinal);
     }
+    [Fact]
+    public void A_seed_too_long_for_the_context_is_cut_at_paragraph_boundaries_into_prompts_that_fit()
+    {
+        // Real mathematical text (the HoTT book seeds of synthesis-seeded-problems.yaml), far longer than the tiny
+        // model's 512-token context.
+        var book = SharedFiles.LongestRecordText(RepoPaths.SharedData("math", "hott_book_latex.jsonl.gz"));
+        var text = string.Join("\n\n", System.Text.RegularExpressions.Regex.Split(book, @"\n\s*\n").Select(p => p.Trim()).Where(p => p.Length is > 0 and < 120).Take(40));
+        var seeds = Path.Combine(_dir, "long.jsonl");
+        File.WriteAllLines(seeds, [new JsonObject { ["id"] = "long", ["text"] = text }.ToJsonString()]);
+        var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "seeded_problem_solution" }, "chunks");
+        var (code, log) = Run(options);
+        Assert.True(code == 0, log);
+        var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(options.Output, "stats.json")), "stats.json");
+        Assert.False(stats.SeedsRejected.ContainsKey("prompt_too_long"), log);
+        var table = SampleTable.Read(options.Output);
+        Assert.True(table.Count > 1);
+        var chunks = Enumerable.Range(0, table.Count).OrderBy(r => table.Text("seed_id", r), StringComparer.Ordinal).ToArray();
+        var seedIds = chunks.Select(r => table.Text("seed_id", r)!).ToArray();
+        Assert.Equal(Enumerable.Range(0, table.Count).Select(k => $"long@{k:000}"), seedIds);
+        // Every prompt fits the context with room to generate, and every cut is at a paragraph boundary: the chunk texts
+        // are whole paragraphs, in order, covering the text.
+        var paragraphs = text.Split("\n\n");
+        var covered = new List<string>();
+        foreach (var r in chunks)
+        {
+            Assert.True(table.Get<int>("prompt_tokens", r) <= 512 - 6, $"{table.Get<int>("prompt_tokens", r)} prompt tokens");
+            var prompt = table.Text("prompt", r)!;
+            covered.AddRange(paragraphs.Where(p => prompt.Contains(p, StringComparison.Ordinal) && !covered.Contains(p)));
+        }
+        Assert.Equal(paragraphs.Length, covered.Count);
+    }
 }

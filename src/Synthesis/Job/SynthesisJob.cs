@@ -86,7 +86,7 @@ public sealed class SynthesisJob
         var part = 0;
         var clock = Stopwatch.StartNew();
         long skipped = 0, generated = 0;
-        foreach (var chunk in Limit(records).Chunk(_options.SeedsPerPart))
+        foreach (var chunk in Chunked(Limit(records)).Chunk(_options.SeedsPerPart))
         {
             var name = $"part-{part:00000}";
             var parquet = Path.Combine(output, name + ".parquet");
@@ -121,6 +121,25 @@ public sealed class SynthesisJob
         _log.WriteLine($"synthesize: {part} parts ({skipped} already done), {total.SeedsRead} seeds read = {total.SeedsAccepted} accepted + " +
                        $"{total.SeedsRejected.Values.Sum()} rejected; {total.SamplesAccepted}/{total.Samples} samples kept -> {output}");
         return total;
+    }
+
+    /// <summary>Seeds too long for the context, cut at paragraph boundaries into seeds that fit (see <see cref="SeedChunker"/>).</summary>
+    private IEnumerable<SeedRecord> Chunked(IEnumerable<SeedRecord> records)
+    {
+        var context = _engine.ContextLength;
+        var budget = context - 1 - Math.Min(_sampling.MaxNewTokens, context / 2);
+        var chunker = new SeedChunker(_template, text => _engine.Tokenizer.CountTokens(text), budget);
+        foreach (var record in records)
+        {
+            if (record.Seed is not { } seed)
+            {
+                yield return record;
+                continue;
+            }
+            var chunks = chunker.Chunk(seed);
+            if (chunks.Count > 1) _log.WriteLine($"synthesize: seed '{seed.Id}' is too long for the context; cut into {chunks.Count} chunks at paragraph boundaries");
+            foreach (var c in chunks) yield return record with { Seed = c };
+        }
     }
 
     private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records) => _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records;
