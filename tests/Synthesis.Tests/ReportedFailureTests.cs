@@ -99,4 +99,47 @@ public sealed class ReportedFailureTests : IDisposable
         }
         Assert.Equal(paragraphs.Length, covered.Count);
     }
+    [Fact]
+    public void Accepted_and_rejected_samples_go_to_their_own_folders_and_a_mix_source_reads_only_the_accepted()
+    {
+        var seeds = Path.Combine(_dir, "gsm8k.jsonl");
+        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(3).Select(s =>
+        {
+            var o = (JsonObject)s.Metadata.DeepClone();
+            o["id"] = s.Id;
+            o["text"] = s.Text;
+            return o.ToJsonString();
+        }));
+        var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SamplesPerSeed = 2 }, "layout");
+        var (code, log) = Run(options);
+        Assert.True(code == 0, log);
+        Assert.Empty(Directory.GetFiles(options.Output, "*.parquet"));
+        var table = SampleTable.Read(options.Output);
+        Assert.Equal(6, table.Count);
+        var rejected = Path.Combine(options.Output, "rejected", "part-00000.parquet");
+        Assert.True(File.Exists(rejected) && File.Exists(Path.Combine(options.Output, "accepted", "part-00000.parquet")));
+        for (var i = 0; i < table.Count; i++)
+        {
+            Assert.False(table.Get<bool>("accepted", i)); // a random model writes no boxed answer in 6 tokens
+            Assert.False(string.IsNullOrEmpty(table.Text("reject_reason", i)));
+            // The training text is the question followed by the solution, not the bare completion.
+            var question = SharedFiles.Gsm8k.Single(s => s.Id == table.Text("seed_id", i)).Field("question")!;
+            Assert.Equal(question.Trim() + "\n\n" + table.Text("completion", i)!.Trim(), table.Text("text", i));
+        }
+        var sources = YuLanData.Jobs.Mixing.SourceFiles.Resolve(options.Output);
+        Assert.All(sources, f => Assert.Contains("/accepted/", f, StringComparison.Ordinal));
+        Assert.NotEmpty(sources);
+    }
+
+    [Fact]
+    public void The_training_text_takes_generated_sections_and_a_configured_format()
+    {
+        var template = Templates.PromptTemplateLoader.LoadNamed(SharedFiles.PromptsDir, "seeded_problem_solution");
+        var seed = new SeedDocument("s", "Some reference text.", "t", new JsonObject());
+        var sections = new Dictionary<string, string> { ["Problem"] = " What is 2+2? ", ["Solution"] = "It is 4.\n" };
+        Assert.Equal("What is 2+2?\n\nIt is 4.", new TrainingText(template, null).Format(seed, "p", "raw", sections));
+        Assert.Equal("Q: What is 2+2?\nA: It is 4.", new TrainingText(template, "Q: {question}\nA: {solution}").Format(seed, "p", "raw", sections));
+        Assert.Null(new TrainingText(template, null).Format(seed, "p", null, null));
+        Assert.Throws<ArgumentException>(() => new TrainingText(template, "{question} only"));
+    }
 }

@@ -15,7 +15,8 @@ namespace YuLanData.Synthesis.Job;
 /// <summary>
 /// Seeds in, verified samples out. Records are cut into parts of <see cref="SynthesisJobOptions.SeedsPerPart"/>
 /// records in input order; each part fills the template per seed, generates all its samples in one batched,
-/// continuous generation call, verifies and scores them, and writes <c>part-NNNNN.parquet</c> (one row per sample)
+/// continuous generation call, verifies and scores them, and writes <c>accepted/part-NNNNN.parquet</c> and
+/// <c>rejected/part-NNNNN.parquet</c> (one row per sample, rejected ones with their reason; a mix reads only accepted/)
 /// and then <c>stats/part-NNNNN.json</c> (its completion mark), both through a temporary file and a rename.
 /// A rerun into the same folder skips each part whose files hold exactly its (seed id, sample index) keys, and
 /// refuses a folder that holds a completed part and whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
@@ -31,6 +32,7 @@ public sealed class SynthesisJob
     private readonly SamplingParameters _sampling;
     private readonly string _samplingJson;
     private readonly TextWriter _log;
+    private readonly TrainingText _text;
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
@@ -50,6 +52,7 @@ public sealed class SynthesisJob
             })
             : null;
         _verifier = new SampleVerifier(template, sandbox);
+        _text = new TrainingText(template, options.TextFormat);
         var s = template.Sampling;
         _sampling = s with
         {
@@ -80,6 +83,8 @@ public sealed class SynthesisJob
     {
         var output = _options.Output;
         Directory.CreateDirectory(Path.Combine(output, "stats"));
+        Directory.CreateDirectory(Path.Combine(output, "accepted"));
+        Directory.CreateDirectory(Path.Combine(output, "rejected"));
         CheckFingerprint(output, inputFiles);
         var total = new SynthesisStats();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -89,14 +94,16 @@ public sealed class SynthesisJob
         foreach (var chunk in Chunked(Limit(records)).Chunk(_options.SeedsPerPart))
         {
             var name = $"part-{part:00000}";
-            var parquet = Path.Combine(output, name + ".parquet");
+            var accepted = Path.Combine(output, "accepted", name + ".parquet");
+            var rejected = Path.Combine(output, "rejected", name + ".parquet");
             var statsPath = Path.Combine(output, "stats", name + ".json");
             var expected = new HashSet<(string, int)>();
             foreach (var r in chunk)
                 if (r.Seed is { } s && seen.Add(s.Id))
                     for (var k = 0; k < _options.SamplesPerSeed; k++) expected.Add((s.Id, k));
             SynthesisStats stats;
-            if (File.Exists(statsPath) && File.Exists(parquet) && SampleParquet.ReadKeys(parquet) is { } keys && keys.SetEquals(expected))
+            if (File.Exists(statsPath) && File.Exists(accepted) && File.Exists(rejected) && SampleParquet.ReadKeys(accepted) is { } keys &&
+                SampleParquet.ReadKeys(rejected) is { } rejectedKeys && keys.Overlaps(rejectedKeys) == false && keys.Union(rejectedKeys).ToHashSet().SetEquals(expected))
             {
                 stats = SynthesisStats.FromJson(File.ReadAllText(statsPath), statsPath);
                 skipped++;
@@ -107,7 +114,8 @@ public sealed class SynthesisJob
                 var rows = new List<SampleRow>();
                 stats = RunPart(chunk, seen, expected, rows);
                 stats.Check(name);
-                Atomic(parquet, tmp => SampleParquet.Write(tmp, rows));
+                Atomic(accepted, tmp => SampleParquet.Write(tmp, rows.Where(r => r.Accepted).ToArray()));
+                Atomic(rejected, tmp => SampleParquet.Write(tmp, rows.Where(r => !r.Accepted).ToArray()));
                 Atomic(statsPath, tmp => File.WriteAllText(tmp, stats.ToJson()));
                 generated++;
                 _log.WriteLine($"synthesize: {name}: {stats.SeedsRead} seeds, {stats.SeedsAccepted} accepted, {stats.SamplesAccepted}/{stats.Samples} samples kept, " +
@@ -211,6 +219,7 @@ public sealed class SynthesisJob
                 rows.Add(Row(seed, k, prompt) with
                 {
                     Completion = r.Text,
+                    Text = _text.Format(seed, prompt, r.Text, v.Sections),
                     PromptTokens = r.PromptTokens,
                     CompletionTokens = r.CompletionTokens,
                     FinishReason = r.FinishReason.ToString().ToLowerInvariant(),
@@ -277,6 +286,7 @@ public sealed class SynthesisJob
             ["seeds_per_part"] = _options.SeedsPerPart,
             ["limit"] = _options.Limit,
             ["skip_missing_fields"] = _options.SkipMissingFields,
+            ["text_format"] = _options.TextFormat,
             ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
             ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
             ["inputs"] = inputs,

@@ -47,6 +47,9 @@ public sealed class SynthesisJobOptions
     public int? MaxNewTokens { get; set; }
     /// <summary>Reject (instead of stopping the job) seeds that lack a field the template uses.</summary>
     public bool SkipMissingFields { get; set; }
+    /// <summary>Format of each sample's training <c>text</c> (placeholders <c>{question}</c>, <c>{solution}</c>,
+    /// <c>{prompt}</c>, <c>{completion}</c>); empty: question, blank line, solution.</summary>
+    public string TextFormat { get; set; } = "";
     /// <summary>Sandbox CPU seconds per code check.</summary>
     public int SandboxCpuSeconds { get; set; } = 5;
     /// <summary>Sandbox wall-clock seconds per code check.</summary>

@@ -7,7 +7,7 @@ namespace YuLanData.Synthesis.Verification.Equivalence;
 /// matrices in order with matching brackets; text answers compare by their cleaned text. A percent answer also
 /// matches its number without the percent sign (<c>10\%</c> matches <c>0.1</c> and <c>10</c>). Thread-safe.
 /// </summary>
-public static class MathEquivalence
+public static partial class MathEquivalence
 {
     /// <summary>Relative tolerance of the numeric fallback.</summary>
     public const double Tolerance = 1e-6;
@@ -37,20 +37,35 @@ public static class MathEquivalence
 
     private static bool ScalarEqual(MathAnswer.Scalar x, MathAnswer.Scalar y)
     {
-        if (ExprEqual(x.Expr, y.Expr)) return true;
+        var rounded = LongDecimal().IsMatch(x.Raw) || LongDecimal().IsMatch(y.Raw);
+        if (ExprEqual(x.Expr, y.Expr, rounded)) return true;
         var hundred = new MathNumber(new Rational(100, 1));
-        if (x.Percent && ExprEqual(new MathBinary('*', x.Expr, hundred), y.Expr)) return true;
-        return y.Percent && ExprEqual(x.Expr, new MathBinary('*', y.Expr, hundred));
+        if (x.Percent && ExprEqual(new MathBinary('*', x.Expr, hundred), y.Expr, rounded)) return true;
+        return y.Percent && ExprEqual(x.Expr, new MathBinary('*', y.Expr, hundred), rounded);
     }
 
-    /// <summary>Exact equality of canonical forms, else numeric agreement.</summary>
-    public static bool ExprEqual(MathExpr a, MathExpr b)
+    /// <summary>
+    /// Exact equality of canonical forms; two exact rationals are otherwise different (3500000 is not 3500001), unless
+    /// one was written as a long decimal (<paramref name="rounded"/>: a rounded value such as 0.333333333). Anything
+    /// else (radicals, constants, functions) falls back to numeric agreement.
+    /// </summary>
+    /// <param name="a">One expression.</param>
+    /// <param name="b">The other.</param>
+    /// <param name="rounded">Whether either side was written as a decimal with six or more fractional digits.</param>
+    public static bool ExprEqual(MathExpr a, MathExpr b, bool rounded = false)
     {
         var fa = ExactForm.Of(a);
         var fb = ExactForm.Of(b);
-        if (fa is not null && fb is not null && fa.SameAs(fb)) return true;
+        if (fa is not null && fb is not null)
+        {
+            if (fa.SameAs(fb)) return true;
+            if (fa.AsRational() is not null && fb.AsRational() is not null && !rounded) return false;
+        }
         return NumericValue.Close(a, b, Tolerance);
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d\.\d{6,}")]
+    private static partial System.Text.RegularExpressions.Regex LongDecimal();
 
     private static bool SetEqual(IReadOnlyList<MathAnswer> x, IReadOnlyList<MathAnswer> y)
     {
