@@ -142,4 +142,68 @@ public sealed class ReportedFailureTests : IDisposable
         Assert.Null(new TrainingText(template, null).Format(seed, "p", null, null));
         Assert.Throws<ArgumentException>(() => new TrainingText(template, "{question} only"));
     }
+    [Fact]
+    public void Greedy_copies_of_a_seed_are_warned_about_and_removed_as_near_duplicates()
+    {
+        var seeds = Path.Combine(_dir, "gsm8k.jsonl");
+        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
+        {
+            var o = (JsonObject)s.Metadata.DeepClone();
+            o["id"] = s.Id;
+            o["text"] = s.Text;
+            return o.ToJsonString();
+        }));
+        var templates = Path.Combine(_dir, "prompts");
+        Directory.CreateDirectory(templates);
+        // The step-by-step body read as free text, probed once; then cut at a piece of what greedy decoding writes for
+        // the first seed, so that its completion is accepted as it is (a random model writes no sections).
+        var body = Templates.PromptTemplateLoader.LoadNamed(SharedFiles.PromptsDir, "step_by_step_boxed").Body;
+        File.WriteAllText(Path.Combine(templates, "explain.prompt"), "format: explanation\n---\n" + body + "\n");
+        var probe = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain", Greedy = true }, "probe");
+        probe.TemplatesDir = templates;
+        probe.MaxNewTokens = 12;
+        Assert.Equal(0, Run(probe).Code);
+        var probed = SampleTable.Read(probe.Output);
+        var first = probed.Text("completion", 0)!;
+        var stop = Enumerable.Range(1, Math.Max(0, first.Length - 2)).Select(i => (Stop: first.Substring(i, 2), Cut: first[..i]))
+            .First(x => x.Cut.Trim().Length > 0 && x.Cut.All(char.IsAscii) && !x.Cut.Contains(x.Stop, StringComparison.Ordinal) && x.Stop.All(char.IsAscii)).Stop;
+        File.WriteAllText(Path.Combine(templates, "explain_stop.prompt"),
+            $"format: explanation\nstop: {new JsonArray(stop).ToJsonString()}\n---\n" + body + "\n");
+
+        var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", SamplesPerSeed = 4, Greedy = true }, "greedy");
+        options.TemplatesDir = templates;
+        options.MaxNewTokens = 12;
+        var (code, log) = Run(options);
+        Assert.True(code == 0, log);
+        Assert.Contains("warning: greedy decoding with samples_per_seed 4", log, StringComparison.Ordinal);
+        var table = SampleTable.Read(options.Output);
+        Assert.Equal(8, table.Count);
+        var seed = probed.Text("seed_id", 0);
+        var rows = Enumerable.Range(0, table.Count).Where(r => table.Text("seed_id", r) == seed).ToArray();
+        Assert.Single(rows.Select(r => table.Text("completion", r)).Distinct());
+        Assert.True(table.Get<bool>("accepted", rows[0]));
+        Assert.All(rows[1..], r => Assert.Equal("near_duplicate", table.Text("reject_reason", r)));
+
+        // Off: the copies are kept, and the warning says so.
+        var kept = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", SamplesPerSeed = 4, Greedy = true, NearDuplicateThreshold = 0 }, "kept");
+        kept.TemplatesDir = templates;
+        kept.MaxNewTokens = 12;
+        (code, log) = Run(kept);
+        Assert.True(code == 0, log);
+        Assert.Contains("near-duplicate removal is off", log, StringComparison.Ordinal);
+        var keptTable = SampleTable.Read(kept.Output);
+        Assert.Equal(4, Enumerable.Range(0, keptTable.Count).Count(r => keptTable.Text("seed_id", r) == seed && keptTable.Get<bool>("accepted", r)));
+    }
+
+    [Fact]
+    public void Near_duplicates_across_seeds_are_found_and_different_texts_kept()
+    {
+        var index = new NearDuplicateIndex(0.8);
+        var text = string.Join(' ', SharedFiles.Gsm8k[0].Field("answer")!.Split(' ').Take(60));
+        Assert.False(index.IsDuplicateElseAdd(text));
+        Assert.True(index.IsDuplicateElseAdd(text.Replace("  ", " ") + " Done."));                      // a near copy
+        Assert.False(index.IsDuplicateElseAdd(string.Join(' ', SharedFiles.Gsm8k[1].Field("answer")!.Split(' ').Take(60))));
+        Assert.False(index.IsDuplicateElseAdd("short one"));
+        Assert.True(index.IsDuplicateElseAdd("Short  one"));                                            // too short for shingles: normalized text
+    }
 }

@@ -77,6 +77,30 @@ public static class SampleParquet
         file.Flush(true);
     }
 
+    /// <summary>The non-null completions stored in a file, in row order.</summary>
+    public static IReadOnlyList<string> ReadCompletions(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            var field = reader.Schema.GetDataFields().Single(f => f.Name == "completion");
+            var result = new List<string>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var rg = reader.OpenRowGroupReader(g);
+                var values = new string?[(int)rg.RowCount];
+                rg.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+                result.AddRange(values.Where(v => v is not null)!);
+            }
+            return result;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
     /// <summary>The (seed id, sample index) keys stored in a file, or null when it cannot be read.</summary>
     public static HashSet<(string SeedId, int SampleIndex)>? ReadKeys(string path)
     {

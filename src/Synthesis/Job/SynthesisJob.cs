@@ -33,6 +33,7 @@ public sealed class SynthesisJob
     private readonly string _samplingJson;
     private readonly TextWriter _log;
     private readonly TrainingText _text;
+    private NearDuplicateIndex? _duplicates;
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
@@ -64,6 +65,11 @@ public sealed class SynthesisJob
         };
         _sampling.Validate();
         _samplingJson = SamplingJson(_sampling);
+        if (_sampling.Greedy && options.SamplesPerSeed > 1)
+            log.WriteLine($"synthesize: warning: greedy decoding with samples_per_seed {options.SamplesPerSeed} writes the same completion " +
+                          $"{options.SamplesPerSeed} times per seed; " + (options.NearDuplicateThreshold > 0
+                              ? "all copies but the first are rejected as near_duplicate"
+                              : "near-duplicate removal is off, so the copies are kept") + " (set greedy: false and a temperature to sample)");
     }
 
     /// <summary>The effective sampling parameters (template defaults with overrides), without per-request seeds.</summary>
@@ -87,6 +93,7 @@ public sealed class SynthesisJob
         Directory.CreateDirectory(Path.Combine(output, "rejected"));
         CheckFingerprint(output, inputFiles);
         var total = new SynthesisStats();
+        _duplicates = _options.NearDuplicateThreshold > 0 ? new NearDuplicateIndex(_options.NearDuplicateThreshold) : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var part = 0;
         var clock = Stopwatch.StartNew();
@@ -106,6 +113,9 @@ public sealed class SynthesisJob
                 SampleParquet.ReadKeys(rejected) is { } rejectedKeys && keys.Overlaps(rejectedKeys) == false && keys.Union(rejectedKeys).ToHashSet().SetEquals(expected))
             {
                 stats = SynthesisStats.FromJson(File.ReadAllText(statsPath), statsPath);
+                // The kept samples of a finished part take part in later parts' near-duplicate checks, as in one run.
+                if (_duplicates is not null)
+                    foreach (var text in SampleParquet.ReadCompletions(accepted)) _duplicates.IsDuplicateElseAdd(text);
                 skipped++;
             }
             else
@@ -204,13 +214,17 @@ public sealed class SynthesisJob
         {
             var (seed, prompt, _) = seeds[s];
             var score = SeedScorer.Score(verdicts.AsSpan(s * n, n).ToArray(), vote);
-            if (score.Accepted) stats.SeedsAccepted++;
-            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason!);
+            var reasons = score.SampleReasons.ToArray();
+            for (var k = 0; k < n; k++)
+                if (reasons[k] is null && _duplicates is not null && _duplicates.IsDuplicateElseAdd(results[s * n + k].Text ?? ""))
+                    reasons[k] = "near_duplicate";
+            if (reasons.Any(x => x is null)) stats.SeedsAccepted++;
+            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason ?? "near_duplicate");
             for (var k = 0; k < n; k++)
             {
                 var r = results[s * n + k];
                 var v = verdicts[s * n + k];
-                var reason = score.SampleReasons[k];
+                var reason = reasons[k];
                 stats.Samples++;
                 if (reason is null) stats.SamplesAccepted++;
                 else SynthesisStats.Count(stats.SamplesRejected, reason);
@@ -287,6 +301,7 @@ public sealed class SynthesisJob
             ["limit"] = _options.Limit,
             ["skip_missing_fields"] = _options.SkipMissingFields,
             ["text_format"] = _options.TextFormat,
+            ["near_duplicate_threshold"] = _options.NearDuplicateThreshold,
             ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
             ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
             ["inputs"] = inputs,

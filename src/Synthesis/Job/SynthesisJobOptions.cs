@@ -50,6 +50,9 @@ public sealed class SynthesisJobOptions
     /// <summary>Format of each sample's training <c>text</c> (placeholders <c>{question}</c>, <c>{solution}</c>,
     /// <c>{prompt}</c>, <c>{completion}</c>); empty: question, blank line, solution.</summary>
     public string TextFormat { get; set; } = "";
+    /// <summary>Generated samples whose estimated Jaccard similarity (MinHash) to an earlier kept sample of the job
+    /// reaches this are rejected as <c>near_duplicate</c>, within a seed and across seeds; 0 keeps them all.</summary>
+    public double NearDuplicateThreshold { get; set; } = 0.8;
     /// <summary>Sandbox CPU seconds per code check.</summary>
     public int SandboxCpuSeconds { get; set; } = 5;
     /// <summary>Sandbox wall-clock seconds per code check.</summary>
@@ -68,6 +71,7 @@ public sealed class SynthesisJobOptions
         if (SeedsPerPart < 1) throw new ArgumentException($"seeds_per_part must be at least 1, got {SeedsPerPart}");
         if (MaxBatch < 0) throw new ArgumentException($"max_batch must be >= 0, got {MaxBatch}");
         if (Limit < 0) throw new ArgumentException($"limit must be >= 0, got {Limit}");
+        if (NearDuplicateThreshold is < 0 or > 1) throw new ArgumentException($"near_duplicate_threshold must be in [0, 1], got {NearDuplicateThreshold}");
         if (SandboxCpuSeconds < 1 || SandboxWallSeconds <= 0 || SandboxMemoryMb < 16) throw new ArgumentException("sandbox limits must be positive (memory at least 16 MiB)");
     }
 }
