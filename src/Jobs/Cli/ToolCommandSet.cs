@@ -13,6 +13,7 @@ internal static class ToolCommandSet
         PassthroughCommand.Create("fasttext", "fastText in managed C#: train, predict, test (same output formats as the fasttext CLI).",
             FastTextCommand.Usage, FastTextCommand.Run),
         YuLanData.Jobs.Synthesis.SynthesizeCommand.Create(),
+        YuLanData.Jobs.Synthesis.VerifyAnswersCommand.Create(),
         YuLanData.Jobs.Mixing.MixCommand.Create(),
         PassthroughCommand.Create("generate", "Generate completions for JSONL prompts with the TorchSharp Llama engine.",
             """
