@@ -142,17 +142,12 @@ public sealed class ReportedFailureTests : IDisposable
         Assert.Null(new TrainingText(template, null).Format(seed, "p", null, null));
         Assert.Throws<ArgumentException>(() => new TrainingText(template, "{question} only"));
     }
-    [Fact]
-    public void Greedy_copies_of_a_seed_are_warned_about_and_removed_as_near_duplicates()
+    /// <summary>
+    /// A template under which the tiny model's greedy completion for the first seed is accepted: the step-by-step body
+    /// read as free text, cut at a piece of what greedy decoding writes (a random model writes no sections).
+    /// </summary>
+    private (string Templates, string SeedId) AcceptingTemplate(string seeds)
     {
-        var seeds = Path.Combine(_dir, "gsm8k.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
         var templates = Path.Combine(_dir, "prompts");
         Directory.CreateDirectory(templates);
         // The step-by-step body read as free text, probed once; then cut at a piece of what greedy decoding writes for
@@ -170,6 +165,65 @@ public sealed class ReportedFailureTests : IDisposable
         File.WriteAllText(Path.Combine(templates, "explain_stop.prompt"),
             $"format: explanation\nstop: {new JsonArray(stop).ToJsonString()}\n---\n" + body + "\n");
 
+        return (templates, probed.Text("seed_id", 0)!);
+    }
+
+    [Fact]
+    public void Kept_samples_matching_a_benchmark_item_are_rejected_by_the_decontamination_step()
+    {
+        var seeds = Path.Combine(_dir, "gsm8k.jsonl");
+        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
+        {
+            var o = (JsonObject)s.Metadata.DeepClone();
+            o["id"] = s.Id;
+            o["text"] = s.Text;
+            return o.ToJsonString();
+        }));
+        var (templates, seed) = AcceptingTemplate(seeds);
+        // The benchmark index holds the first seed's question: its sample's training text (question + solution) matches.
+        var builder = new YuLanData.Filters.Decontamination.NgramIndexBuilder(new YuLanData.Filters.Decontamination.NgramIndexParameters());
+        builder.Add(new YuLanData.Filters.Decontamination.BenchmarkItem("gsm8k_test", "q0", SharedFiles.Gsm8k.Single(s => s.Id == seed).Field("question")!));
+        var index = Path.Combine(_dir, "bench.idx");
+        builder.Build().WriteFile(index);
+
+        var clean = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", Greedy = true }, "clean");
+        clean.TemplatesDir = templates;
+        clean.MaxNewTokens = 12;
+        Assert.Equal(0, Run(clean).Code);
+        var cleanTable = SampleTable.Read(clean.Output);
+        Assert.True(cleanTable.Get<bool>("accepted", Enumerable.Range(0, cleanTable.Count).Single(r => cleanTable.Text("seed_id", r) == seed)));
+
+        var checkedRun = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", Greedy = true, DecontaminationIndex = index }, "checked");
+        checkedRun.TemplatesDir = templates;
+        checkedRun.MaxNewTokens = 12;
+        var (code, log) = Run(checkedRun);
+        Assert.True(code == 0, log);
+        var table = SampleTable.Read(checkedRun.Output);
+        var row = Enumerable.Range(0, table.Count).Single(r => table.Text("seed_id", r) == seed);
+        Assert.False(table.Get<bool>("accepted", row));
+        Assert.Equal("contaminated:gsm8k_test", table.Text("reject_reason", row));
+        Assert.False(File.Exists(Path.Combine(checkedRun.Output, "accepted", "part-00000.parquet")) &&
+                     SampleParquet.ReadKeys(Path.Combine(checkedRun.Output, "accepted", "part-00000.parquet"))!.Contains((seed, 0)));
+
+        var bad = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", DecontaminationIndex = seeds }, "bad");
+        bad.TemplatesDir = templates;
+        (code, log) = Run(bad);
+        Assert.Equal(2, code);
+        Assert.Contains(seeds, log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Greedy_copies_of_a_seed_are_warned_about_and_removed_as_near_duplicates()
+    {
+        var seeds = Path.Combine(_dir, "gsm8k.jsonl");
+        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
+        {
+            var o = (JsonObject)s.Metadata.DeepClone();
+            o["id"] = s.Id;
+            o["text"] = s.Text;
+            return o.ToJsonString();
+        }));
+        var (templates, seed) = AcceptingTemplate(seeds);
         var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", SamplesPerSeed = 4, Greedy = true }, "greedy");
         options.TemplatesDir = templates;
         options.MaxNewTokens = 12;
@@ -178,7 +232,6 @@ public sealed class ReportedFailureTests : IDisposable
         Assert.Contains("warning: greedy decoding with samples_per_seed 4", log, StringComparison.Ordinal);
         var table = SampleTable.Read(options.Output);
         Assert.Equal(8, table.Count);
-        var seed = probed.Text("seed_id", 0);
         var rows = Enumerable.Range(0, table.Count).Where(r => table.Text("seed_id", r) == seed).ToArray();
         Assert.Single(rows.Select(r => table.Text("completion", r)).Distinct());
         Assert.True(table.Get<bool>("accepted", rows[0]));

@@ -130,7 +130,7 @@ public static class SynthesizeCommand
                 log.WriteLine($"synthesize: {e.Message} (or pass --skip-missing-fields to reject such seeds)");
                 return ExitCodes.BadConfig;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FileNotFoundException)
             {
                 log.WriteLine($"synthesize: {e.Message}");
                 return ExitCodes.BadConfig;

@@ -34,6 +34,7 @@ public sealed class SynthesisJob
     private readonly TextWriter _log;
     private readonly TrainingText _text;
     private NearDuplicateIndex? _duplicates;
+    private readonly OutputDecontaminator? _decontaminator;
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
@@ -54,6 +55,7 @@ public sealed class SynthesisJob
             : null;
         _verifier = new SampleVerifier(template, sandbox);
         _text = new TrainingText(template, options.TextFormat);
+        _decontaminator = options.DecontaminationIndex.Length > 0 ? OutputDecontaminator.Load(options.DecontaminationIndex) : null;
         var s = template.Sampling;
         _sampling = s with
         {
@@ -215,11 +217,16 @@ public sealed class SynthesisJob
             var (seed, prompt, _) = seeds[s];
             var score = SeedScorer.Score(verdicts.AsSpan(s * n, n).ToArray(), vote);
             var reasons = score.SampleReasons.ToArray();
+            var texts = new string?[n];
             for (var k = 0; k < n; k++)
+            {
+                texts[k] = _text.Format(seed, prompt, results[s * n + k].Text, verdicts[s * n + k].Sections);
+                if (reasons[k] is null && _decontaminator?.Reason(texts[k]) is { } contaminated) reasons[k] = contaminated;
                 if (reasons[k] is null && _duplicates is not null && _duplicates.IsDuplicateElseAdd(results[s * n + k].Text ?? ""))
                     reasons[k] = "near_duplicate";
+            }
             if (reasons.Any(x => x is null)) stats.SeedsAccepted++;
-            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason ?? "near_duplicate");
+            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason ?? reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).First().Key);
             for (var k = 0; k < n; k++)
             {
                 var r = results[s * n + k];
@@ -233,7 +240,7 @@ public sealed class SynthesisJob
                 rows.Add(Row(seed, k, prompt) with
                 {
                     Completion = r.Text,
-                    Text = _text.Format(seed, prompt, r.Text, v.Sections),
+                    Text = texts[k],
                     PromptTokens = r.PromptTokens,
                     CompletionTokens = r.CompletionTokens,
                     FinishReason = r.FinishReason.ToString().ToLowerInvariant(),
@@ -302,6 +309,7 @@ public sealed class SynthesisJob
             ["skip_missing_fields"] = _options.SkipMissingFields,
             ["text_format"] = _options.TextFormat,
             ["near_duplicate_threshold"] = _options.NearDuplicateThreshold,
+            ["decontamination_index"] = _options.DecontaminationIndex.Length == 0 ? "" : $"{_options.DecontaminationIndex} ({new FileInfo(_options.DecontaminationIndex).Length} bytes)",
             ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
             ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
             ["inputs"] = inputs,

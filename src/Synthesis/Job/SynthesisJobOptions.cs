@@ -53,6 +53,9 @@ public sealed class SynthesisJobOptions
     /// <summary>Generated samples whose estimated Jaccard similarity (MinHash) to an earlier kept sample of the job
     /// reaches this are rejected as <c>near_duplicate</c>, within a seed and across seeds; 0 keeps them all.</summary>
     public double NearDuplicateThreshold { get; set; } = 0.8;
+    /// <summary>Benchmark n-gram index (from <c>decontam build</c>); kept samples whose text matches an item are
+    /// rejected as <c>contaminated:BENCHMARK</c>. Empty: no decontamination step.</summary>
+    public string DecontaminationIndex { get; set; } = "";
     /// <summary>Sandbox CPU seconds per code check.</summary>
     public int SandboxCpuSeconds { get; set; } = 5;
     /// <summary>Sandbox wall-clock seconds per code check.</summary>
