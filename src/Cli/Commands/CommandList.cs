@@ -23,6 +23,7 @@ internal static class CommandList
         DedupCommand.Create,
         FastTextCommand.Create,
         SynthesizeCommand.Create,
+        VerifyAnswersCommand.Create,
         MixCommand.Create,
         GenerateCommand.Create,
         ServeCommand.Create,

@@ -12,13 +12,15 @@ internal static class InspectCommand
         var path = new Argument<string>("path") { Description = "A data file, or a folder (every supported file below it, in name order)." };
         var n = new Option<int>("--n") { Description = "Documents to show.", DefaultValueFactory = _ => 5 };
         var count = new Option<bool>("--count") { Description = "Count documents instead; the number is printed last." };
-        var command = new Command("inspect", "Show documents from any supported file or folder, or count them.") { path, n, count };
-        command.SetAction(parse => Execute(parse.GetValue(path)!, parse.GetValue(n), parse.GetValue(count)));
+        var tokenizer = new Option<string?>("--tokenizer") { Description = "tokenizer.json: token shards (input_ids) also show their decoded text." };
+        var command = new Command("inspect", "Show documents from any supported file or folder, or count them; token shards show their ids.") { path, n, count, tokenizer };
+        command.SetAction(parse => Execute(parse.GetValue(path)!, parse.GetValue(n), parse.GetValue(count), parse.GetValue(tokenizer)));
         return command;
     }
 
-    private static int Execute(string path, int n, bool count)
+    private static int Execute(string path, int n, bool count, string? tokenizerPath)
     {
+        var tokenizer = tokenizerPath is null ? null : YuLanData.Inference.Tokenization.HuggingFaceTokenizer.Load(tokenizerPath);
         var files = Directory.Exists(path)
             ? Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Where(f => FileFormats.FromPath(f) != null).Order(StringComparer.Ordinal).ToList()
             : File.Exists(path) ? [path] : throw new FileNotFoundException($"{path}: no such file or folder");
@@ -27,6 +29,15 @@ internal static class InspectCommand
         using var json = new Utf8JsonWriter(stdout, DocumentJson.WriterOptions);
         foreach (var file in files)
         {
+            if (YuLanData.Jobs.Mixing.TokenShardInspector.IsTokenShard(file))
+            {
+                Console.Out.Flush();
+                documents += YuLanData.Jobs.Mixing.TokenShardInspector.Write(file, n - documents, tokenizer, Console.Out, count);
+                Console.Out.Flush();
+                if (!count && documents >= n)
+                    return ExitCodes.Ok;
+                continue;
+            }
             foreach (var item in DocumentReader.ReadFile(file))
             {
                 if (item.Quarantine is { } q)

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using YuLanData.Jobs.Mixing;
+using YuLanData.Jobs.Pipelines;
 
 namespace YuLanData.Cli.Commands;
 
@@ -37,13 +38,19 @@ public static class MixCommand
 
     private static Command RunCommand()
     {
-        var file = new Argument<string>("curriculum") { Description = "Curriculum YAML." };
+        var file = new Argument<string[]>("curriculum") { Description = "Curriculum YAML, or released YuLan recipe JSON files with --sources.", Arity = ArgumentArity.OneOrMore };
         var output = new Option<string?>("--output", "-o") { Description = "Output folder (overrides output.path)." };
+        var sources = new Option<string?>("--sources") { Description = "Source mapping YAML for recipe JSON files: recipe source names to local folders." };
         var workers = new Option<int>("--workers", "-w") { Description = "Shards written in parallel (default: cores); output bytes do not depend on it." };
-        var cmd = new Command("run", "Index sources, select documents per phase and write shards; reruns skip finished shards.") { file, output, workers };
+        var cmd = new Command("run", "Index sources, select documents per phase and write shards; reruns skip finished shards.") { file, output, workers, sources };
         cmd.SetAction(parse => Guard(() =>
         {
-            var config = CurriculumLoader.Load(parse.GetValue(file)!, parse.GetValue(output));
+            var files = parse.GetValue(file)!;
+            var config = files.All(f => f.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+                ? RecipeCurriculum.Load(files, parse.GetValue(sources) ?? throw new PipelineConfigException(files[0], 1, 1,
+                    "a recipe JSON needs --sources MAP.yaml mapping its source names to local folders (see pipelines/yulan-recipe-sources.yaml)"), parse.GetValue(output), Console.Error)
+                : files.Length == 1 ? CurriculumLoader.Load(files[0], parse.GetValue(output))
+                : throw new PipelineConfigException(files[1], 1, 1, "give one curriculum YAML, or recipe JSON files only");
             using var result = MixRunner.Run(config, Console.Error, parse.GetValue(workers));
             Console.Out.Write(result.Report.ToTable());
             Console.Out.WriteLine($"{result.Shards.Count} shards ({result.Written} written, {result.Skipped} already finished) in {Path.Combine(config.OutputPath, "shards")}");

@@ -129,7 +129,7 @@ public static class SynthesizeCommand
                 log.WriteLine($"synthesize: {e.Message} (or pass --skip-missing-fields to reject such seeds)");
                 return ExitCodes.BadConfig;
             }
-            catch (InvalidOperationException e)
+            catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FileNotFoundException)
             {
                 log.WriteLine($"synthesize: {e.Message}");
                 return ExitCodes.BadConfig;
@@ -178,7 +178,7 @@ public static class SynthesizeCommand
         foreach (var file in files)
             foreach (var r in DocumentReader.ReadFile(file, reader))
             {
-                if (r.Document is { } d) yield return new SeedRecord(new SeedDocument(d.Id, d.Text, d.Source, d.Metadata), null);
+                if (r.Document is { } d) yield return new SeedRecord(SeedDocument.FromRecord(d.Id, d.Text, d.Source, d.Metadata, options.IdField, options.TextField, options.SourceField), null);
                 else if (r.Quarantine is { } q) yield return new SeedRecord(null, string.Create(CultureInfo.InvariantCulture, $"{q.Location}: {q.Error}"));
             }
     }

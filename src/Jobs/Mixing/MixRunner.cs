@@ -174,12 +174,14 @@ public static class MixRunner
                     int len = phase.SequenceLength;
                     var row = new int[len];
                     var pos = new int[len];
+                    var mask = new int[len];
+                    Array.Fill(mask, 1);
                     int fill = 0;
                     // Walk the documents overlapping this shard's token range.
                     long streamStart = shard.FirstDocumentStart;
                     long want = (long)shard.Rows * len;
                     long produced = 0;
-                    using var w = new TokenShardWriter(parquetTmp, withPositions: true);
+                    using var w = new TokenShardWriter(parquetTmp, withPositions: true, withLossMask: true);
                     for (int i = shard.FirstDocument; i < shard.EndDocument && produced < want; i++)
                     {
                         var sd = phaseSel.Order[i];
@@ -203,7 +205,7 @@ public static class MixRunner
                             continuation = true;
                             if (fill == len)
                             {
-                                w.WriteRow(row, pos);
+                                w.WriteRow(row, pos, mask);
                                 megatronDocs?.Add((int[])row.Clone());
                                 fill = 0;
                             }
@@ -218,9 +220,10 @@ public static class MixRunner
                         while (fill < len)
                         {
                             row[fill] = eos;
+                            mask[fill] = 0; // padding carries no loss
                             pos[fill++] = 0;
                         }
-                        w.WriteRow(row, pos);
+                        w.WriteRow(row, pos, mask);
                         megatronDocs?.Add((int[])row.Clone());
                     }
                     break;

@@ -15,9 +15,14 @@ public sealed class TokenShardWriter : IDisposable
     /// <summary>The element field of <c>position_ids</c>.</summary>
     public static readonly DataField PositionIdsElement = new("element", typeof(int), isNullable: false);
 
+    /// <summary>The element field of <c>loss_mask</c> (packed shards: 1 for a document token, 0 for padding).</summary>
+    public static readonly DataField LossMaskElement = new("element", typeof(int), isNullable: false);
+
     private readonly FileStream _file;
     private readonly ParquetWriter _writer;
     private readonly bool _positions;
+    private readonly bool _lossMask;
+    private readonly List<int> _mask = [];
     private readonly int _rowGroupTokens;
     private readonly List<int> _ids = [];
     private readonly List<int> _pos = [];
@@ -25,19 +30,25 @@ public sealed class TokenShardWriter : IDisposable
 
     /// <summary>The Parquet schema of token shards.</summary>
     /// <param name="withPositions">Include <c>position_ids</c> (packed shards).</param>
-    public static ParquetSchema Schema(bool withPositions) => withPositions
-        ? new ParquetSchema(new ListField("input_ids", InputIdsElement), new ListField("position_ids", PositionIdsElement))
+    /// <param name="withLossMask">Include <c>loss_mask</c> (packed shards, with positions).</param>
+    public static ParquetSchema Schema(bool withPositions, bool withLossMask = false) => withPositions
+        ? withLossMask
+            ? new ParquetSchema(new ListField("input_ids", InputIdsElement), new ListField("position_ids", PositionIdsElement), new ListField("loss_mask", LossMaskElement))
+            : new ParquetSchema(new ListField("input_ids", InputIdsElement), new ListField("position_ids", PositionIdsElement))
         : new ParquetSchema(new ListField("input_ids", InputIdsElement));
 
     /// <param name="path">File to create.</param>
     /// <param name="withPositions">Write <c>position_ids</c> beside <c>input_ids</c>.</param>
     /// <param name="rowGroupTokens">Tokens buffered before a row group is written.</param>
-    public TokenShardWriter(string path, bool withPositions, int rowGroupTokens = 1 << 20)
+    /// <param name="withLossMask">Write <c>loss_mask</c> beside the positions (requires <paramref name="withPositions"/>).</param>
+    public TokenShardWriter(string path, bool withPositions, int rowGroupTokens = 1 << 20, bool withLossMask = false)
     {
+        if (withLossMask && !withPositions) throw new ArgumentException("loss_mask is written for packed shards, with position_ids", nameof(withLossMask));
         _positions = withPositions;
+        _lossMask = withLossMask;
         _rowGroupTokens = rowGroupTokens;
         _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-        _writer = ParquetWriter.CreateAsync(Schema(withPositions), _file, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy })
+        _writer = ParquetWriter.CreateAsync(Schema(withPositions, withLossMask), _file, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy })
             .GetAwaiter().GetResult();
     }
 
@@ -48,8 +59,11 @@ public sealed class TokenShardWriter : IDisposable
     /// <summary>Adds one row.</summary>
     /// <param name="ids">Token ids (at least one).</param>
     /// <param name="positions">Position ids, same length (packed shards only).</param>
-    public void WriteRow(ReadOnlySpan<int> ids, ReadOnlySpan<int> positions = default)
+    /// <param name="lossMask">1 per document token, 0 per padding token, same length (when the shard has <c>loss_mask</c>).</param>
+    public void WriteRow(ReadOnlySpan<int> ids, ReadOnlySpan<int> positions = default, ReadOnlySpan<int> lossMask = default)
     {
+        if (_lossMask && lossMask.Length != ids.Length)
+            throw new ArgumentException("loss_mask must be as long as input_ids", nameof(lossMask));
         if (ids.IsEmpty)
             throw new ArgumentException("a token row cannot be empty", nameof(ids));
         if (_positions && positions.Length != ids.Length)
@@ -60,6 +74,8 @@ public sealed class TokenShardWriter : IDisposable
         _ids.AddRange(ids);
         if (_positions)
             _pos.AddRange(positions);
+        if (_lossMask)
+            _mask.AddRange(lossMask);
         Rows++;
         Tokens += ids.Length;
         if (_ids.Count >= _rowGroupTokens)
@@ -82,9 +98,15 @@ public sealed class TokenShardWriter : IDisposable
                 Array.Fill(def, PositionIdsElement.MaxDefinitionLevel);
                 rg.WriteAllPartsAsync<int>(PositionIdsElement, _pos.ToArray(), def, rep, CancellationToken.None).GetAwaiter().GetResult();
             }
+            if (_lossMask)
+            {
+                Array.Fill(def, LossMaskElement.MaxDefinitionLevel);
+                rg.WriteAllPartsAsync<int>(LossMaskElement, _mask.ToArray(), def, rep, CancellationToken.None).GetAwaiter().GetResult();
+            }
         }
         _ids.Clear();
         _pos.Clear();
+        _mask.Clear();
         _rep.Clear();
     }
 
@@ -103,6 +125,30 @@ public sealed class TokenShardWriter : IDisposable
         try
         {
             return reader.Schema;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Each row's <c>loss_mask</c>, or null when the shard has none.</summary>
+    public static List<int[]>? ReadLossMasks(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            var field = reader.Schema.GetDataFields().FirstOrDefault(f => f.Path.ToString().StartsWith("loss_mask", StringComparison.Ordinal));
+            if (field == null)
+                return null;
+            var rows = new List<int[]>();
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var rg = reader.OpenRowGroupReader(g);
+                rows.AddRange(ReadLists(rg, field));
+            }
+            return rows;
         }
         finally
         {

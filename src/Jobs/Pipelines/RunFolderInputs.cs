@@ -8,7 +8,7 @@ namespace YuLanData.Jobs.Pipelines;
 /// (mixes) or a <c>dedup.json</c> (dedup runs, which hold no documents at all). Below such a folder, a file is
 /// bookkeeping when it is JSON (<c>.json</c>, never a document file there), HTML (reports), named <c>stats*</c>, <c>timings*</c> or
 /// <c>.lock</c>, of a type no reader takes, or inside one of the bookkeeping sub-folders (<c>completed/</c>,
-/// <c>quarantine/</c>, <c>.tmp/</c>, <c>stats/</c>, <c>excluded/</c>, ...), unless the glob names that sub-folder
+/// <c>quarantine/</c>, <c>.tmp/</c>, <c>stats/</c>, <c>excluded/</c>, a synthesis run's <c>rejected/</c>, ...), unless the glob names that sub-folder
 /// literally (<c>run/excluded/*.jsonl.gz</c> reads the exclusions on purpose).
 /// </summary>
 public sealed class RunFolderInputs
@@ -17,7 +17,7 @@ public sealed class RunFolderInputs
 
     private static readonly HashSet<string> BookkeepingDirs = new(StringComparer.Ordinal)
     {
-        "completed", "quarantine", ".tmp", "stats", "timings", "slurm", "excluded", "index", "recipes", "signatures", "pairs", "result",
+        "completed", "quarantine", ".tmp", "stats", "timings", "slurm", "excluded", "index", "recipes", "signatures", "pairs", "result", "rejected",
     };
 
     private readonly Dictionary<string, bool> _holders = new(StringComparer.Ordinal);

@@ -19,6 +19,7 @@ public static class SampleParquet
     private static readonly DataField RequestSeed = new DataField("request_seed", typeof(long), isNullable: false);
     private static readonly DataField Prompt = new DataField("prompt", typeof(string), isNullable: false);
     private static readonly DataField Text = new DataField("text", typeof(string), isNullable: true);
+    private static readonly DataField Completion = new DataField("completion", typeof(string), isNullable: true);
     private static readonly DataField PromptTokens = new DataField("prompt_tokens", typeof(int), isNullable: false);
     private static readonly DataField CompletionTokens = new DataField("completion_tokens", typeof(int), isNullable: false);
     private static readonly DataField FinishReason = new DataField("finish_reason", typeof(string), isNullable: false);
@@ -33,7 +34,7 @@ public static class SampleParquet
 
     /// <summary>The column names, in file order.</summary>
     public static readonly ParquetSchema Schema = new(Id, SeedId, SeedSource, SampleIndex, Template, TemplateHash, ModelPath, ModelHash,
-        TokenizerHash, Sampling, RequestSeed, Prompt, Text, PromptTokens, CompletionTokens, FinishReason, Accepted, RejectReason, Sections,
+        TokenizerHash, Sampling, RequestSeed, Prompt, Text, Completion, PromptTokens, CompletionTokens, FinishReason, Accepted, RejectReason, Sections,
         Answer, KnownAnswer, Verification, SeedPassRate, MajorityAnswer);
 
     /// <summary>Writes <paramref name="rows"/> to a new file at <paramref name="path"/> (zstd-compressed).</summary>
@@ -58,7 +59,8 @@ public static class SampleParquet
             Strings(Sampling, r => r.Sampling);
             Values(RequestSeed, r => r.RequestSeed);
             Strings(Prompt, r => r.Prompt);
-            Strings(Text, r => r.Completion);
+            Strings(Text, r => r.Text);
+            Strings(Completion, r => r.Completion);
             Values(PromptTokens, r => r.PromptTokens);
             Values(CompletionTokens, r => r.CompletionTokens);
             Strings(FinishReason, r => r.FinishReason);
@@ -73,6 +75,30 @@ public static class SampleParquet
         }
         writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         file.Flush(true);
+    }
+
+    /// <summary>The non-null completions stored in a file, in row order.</summary>
+    public static IReadOnlyList<string> ReadCompletions(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+        try
+        {
+            var field = reader.Schema.GetDataFields().Single(f => f.Name == "completion");
+            var result = new List<string>();
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var rg = reader.OpenRowGroupReader(g);
+                var values = new string?[(int)rg.RowCount];
+                rg.ReadAsync(field, values.AsMemory()).AsTask().GetAwaiter().GetResult();
+                result.AddRange(values.Where(v => v is not null)!);
+            }
+            return result;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
     }
 
     /// <summary>The (seed id, sample index) keys stored in a file, or null when it cannot be read.</summary>

@@ -29,6 +29,8 @@ public sealed record SampleRow
     public required string Prompt { get; init; }
     /// <summary>The completion text (cut before a stop string); null when nothing was generated.</summary>
     public string? Completion { get; init; }
+    /// <summary>The training text: question and solution in the job's format (<see cref="TrainingText"/>); null when nothing was generated.</summary>
+    public string? Text { get; init; }
     /// <summary>Prompt tokens.</summary>
     public required int PromptTokens { get; init; }
     /// <summary>Generated tokens.</summary>

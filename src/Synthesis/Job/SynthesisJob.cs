@@ -15,10 +15,11 @@ namespace YuLanData.Synthesis.Job;
 /// <summary>
 /// Seeds in, verified samples out. Records are cut into parts of <see cref="SynthesisJobOptions.SeedsPerPart"/>
 /// records in input order; each part fills the template per seed, generates all its samples in one batched,
-/// continuous generation call, verifies and scores them, and writes <c>part-NNNNN.parquet</c> (one row per sample)
+/// continuous generation call, verifies and scores them, and writes <c>accepted/part-NNNNN.parquet</c> and
+/// <c>rejected/part-NNNNN.parquet</c> (one row per sample, rejected ones with their reason; a mix reads only accepted/)
 /// and then <c>stats/part-NNNNN.json</c> (its completion mark), both through a temporary file and a rename.
 /// A rerun into the same folder skips each part whose files hold exactly its (seed id, sample index) keys, and
-/// refuses a folder whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
+/// refuses a folder that holds a completed part and whose <c>run.json</c> records a different template, model, sampling or input. Output bytes
 /// depend only on the model, template, inputs and settings: request seeds come from the base seed, the seed id and
 /// the sample index, and the generator's output does not depend on the batch.
 /// </summary>
@@ -32,6 +33,9 @@ public sealed class SynthesisJob
     private readonly SamplingParameters _sampling;
     private readonly string _samplingJson;
     private readonly TextWriter _log;
+    private readonly TrainingText _text;
+    private NearDuplicateIndex? _duplicates;
+    private readonly OutputDecontaminator? _decontaminator;
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
@@ -52,6 +56,8 @@ public sealed class SynthesisJob
             : null;
         _verifier = new SampleVerifier(template, sandbox);
         _chat = options.Chat ? ChatPrompt.Load(engine.ModelPath, options.Tokenizer, options.System) : null;
+        _text = new TrainingText(template, options.TextFormat);
+        _decontaminator = options.DecontaminationIndex.Length > 0 ? OutputDecontaminator.Load(options.DecontaminationIndex) : null;
         var s = template.Sampling;
         _sampling = s with
         {
@@ -63,6 +69,11 @@ public sealed class SynthesisJob
         };
         _sampling.Validate();
         _samplingJson = SamplingJson(_sampling);
+        if (_sampling.Greedy && options.SamplesPerSeed > 1)
+            log.WriteLine($"synthesize: warning: greedy decoding with samples_per_seed {options.SamplesPerSeed} writes the same completion " +
+                          $"{options.SamplesPerSeed} times per seed; " + (options.NearDuplicateThreshold > 0
+                              ? "all copies but the first are rejected as near_duplicate"
+                              : "near-duplicate removal is off, so the copies are kept") + " (set greedy: false and a temperature to sample)");
     }
 
     /// <summary>The effective sampling parameters (template defaults with overrides), without per-request seeds.</summary>
@@ -82,25 +93,33 @@ public sealed class SynthesisJob
     {
         var output = _options.Output;
         Directory.CreateDirectory(Path.Combine(output, "stats"));
+        Directory.CreateDirectory(Path.Combine(output, "accepted"));
+        Directory.CreateDirectory(Path.Combine(output, "rejected"));
         CheckFingerprint(output, inputFiles);
         var total = new SynthesisStats();
+        _duplicates = _options.NearDuplicateThreshold > 0 ? new NearDuplicateIndex(_options.NearDuplicateThreshold) : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var part = 0;
         var clock = Stopwatch.StartNew();
         long skipped = 0, generated = 0;
-        foreach (var chunk in Limit(records).Chunk(_options.SeedsPerPart))
+        foreach (var chunk in Chunked(Limit(records)).Chunk(_options.SeedsPerPart))
         {
             var name = $"part-{part:00000}";
-            var parquet = Path.Combine(output, name + ".parquet");
+            var accepted = Path.Combine(output, "accepted", name + ".parquet");
+            var rejected = Path.Combine(output, "rejected", name + ".parquet");
             var statsPath = Path.Combine(output, "stats", name + ".json");
             var expected = new HashSet<(string, int)>();
             foreach (var r in chunk)
                 if (r.Seed is { } s && seen.Add(s.Id))
                     for (var k = 0; k < _options.SamplesPerSeed; k++) expected.Add((s.Id, k));
             SynthesisStats stats;
-            if (File.Exists(statsPath) && File.Exists(parquet) && SampleParquet.ReadKeys(parquet) is { } keys && keys.SetEquals(expected))
+            if (File.Exists(statsPath) && File.Exists(accepted) && File.Exists(rejected) && SampleParquet.ReadKeys(accepted) is { } keys &&
+                SampleParquet.ReadKeys(rejected) is { } rejectedKeys && keys.Overlaps(rejectedKeys) == false && keys.Union(rejectedKeys).ToHashSet().SetEquals(expected))
             {
                 stats = SynthesisStats.FromJson(File.ReadAllText(statsPath), statsPath);
+                // The kept samples of a finished part take part in later parts' near-duplicate checks, as in one run.
+                if (_duplicates is not null)
+                    foreach (var text in SampleParquet.ReadCompletions(accepted)) _duplicates.IsDuplicateElseAdd(text);
                 skipped++;
             }
             else
@@ -109,7 +128,8 @@ public sealed class SynthesisJob
                 var rows = new List<SampleRow>();
                 stats = RunPart(chunk, seen, expected, rows);
                 stats.Check(name);
-                Atomic(parquet, tmp => SampleParquet.Write(tmp, rows));
+                Atomic(accepted, tmp => SampleParquet.Write(tmp, rows.Where(r => r.Accepted).ToArray()));
+                Atomic(rejected, tmp => SampleParquet.Write(tmp, rows.Where(r => !r.Accepted).ToArray()));
                 Atomic(statsPath, tmp => File.WriteAllText(tmp, stats.ToJson()));
                 generated++;
                 _log.WriteLine($"synthesize: {name}: {stats.SeedsRead} seeds, {stats.SeedsAccepted} accepted, {stats.SamplesAccepted}/{stats.Samples} samples kept, " +
@@ -123,6 +143,25 @@ public sealed class SynthesisJob
         _log.WriteLine($"synthesize: {part} parts ({skipped} already done), {total.SeedsRead} seeds read = {total.SeedsAccepted} accepted + " +
                        $"{total.SeedsRejected.Values.Sum()} rejected; {total.SamplesAccepted}/{total.Samples} samples kept -> {output}");
         return total;
+    }
+
+    /// <summary>Seeds too long for the context, cut at paragraph boundaries into seeds that fit (see <see cref="SeedChunker"/>).</summary>
+    private IEnumerable<SeedRecord> Chunked(IEnumerable<SeedRecord> records)
+    {
+        var context = _engine.ContextLength;
+        var budget = context - 1 - Math.Min(_sampling.MaxNewTokens, context / 2);
+        var chunker = new SeedChunker(_template, text => _engine.Tokenizer.CountTokens(text), budget);
+        foreach (var record in records)
+        {
+            if (record.Seed is not { } seed)
+            {
+                yield return record;
+                continue;
+            }
+            var chunks = chunker.Chunk(seed);
+            if (chunks.Count > 1) _log.WriteLine($"synthesize: seed '{seed.Id}' is too long for the context; cut into {chunks.Count} chunks at paragraph boundaries");
+            foreach (var c in chunks) yield return record with { Seed = c };
+        }
     }
 
     private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records) => _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records;
@@ -181,13 +220,22 @@ public sealed class SynthesisJob
         {
             var (seed, prompt, _) = seeds[s];
             var score = SeedScorer.Score(verdicts.AsSpan(s * n, n).ToArray(), vote);
-            if (score.Accepted) stats.SeedsAccepted++;
-            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason!);
+            var reasons = score.SampleReasons.ToArray();
+            var texts = new string?[n];
+            for (var k = 0; k < n; k++)
+            {
+                texts[k] = _text.Format(seed, prompt, results[s * n + k].Text, verdicts[s * n + k].Sections);
+                if (reasons[k] is null && _decontaminator?.Reason(texts[k]) is { } contaminated) reasons[k] = contaminated;
+                if (reasons[k] is null && _duplicates is not null && _duplicates.IsDuplicateElseAdd(results[s * n + k].Text ?? ""))
+                    reasons[k] = "near_duplicate";
+            }
+            if (reasons.Any(x => x is null)) stats.SeedsAccepted++;
+            else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason ?? reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).First().Key);
             for (var k = 0; k < n; k++)
             {
                 var r = results[s * n + k];
                 var v = verdicts[s * n + k];
-                var reason = score.SampleReasons[k];
+                var reason = reasons[k];
                 stats.Samples++;
                 if (reason is null) stats.SamplesAccepted++;
                 else SynthesisStats.Count(stats.SamplesRejected, reason);
@@ -196,6 +244,7 @@ public sealed class SynthesisJob
                 rows.Add(Row(seed, k, prompt) with
                 {
                     Completion = r.Text,
+                    Text = texts[k],
                     PromptTokens = r.PromptTokens,
                     CompletionTokens = r.CompletionTokens,
                     FinishReason = r.FinishReason.ToString().ToLowerInvariant(),
@@ -267,12 +316,19 @@ public sealed class SynthesisJob
                 ["system"] = _options.System,
                 ["template_sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(_chat.TemplateSource))),
             },
+            ["text_format"] = _options.TextFormat,
+            ["near_duplicate_threshold"] = _options.NearDuplicateThreshold,
+            ["decontamination_index"] = _options.DecontaminationIndex.Length == 0 ? "" : $"{_options.DecontaminationIndex} ({new FileInfo(_options.DecontaminationIndex).Length} bytes)",
             ["fields"] = $"{_options.IdField}/{_options.TextField}/{_options.SourceField}",
             ["sandbox"] = $"cpu={_options.SandboxCpuSeconds}s wall={_options.SandboxWallSeconds}s mem={_options.SandboxMemoryMb}MiB",
             ["inputs"] = inputs,
         };
         var path = Path.Combine(output, "run.json");
-        if (File.Exists(path))
+        // A run that failed before finishing any part (a bad field, a bad template) binds nothing: the corrected rerun
+        // takes the folder over. Once a part is complete, the folder belongs to that run.
+        var anyPartDone = Directory.Exists(Path.Combine(output, "stats")) &&
+                          Directory.EnumerateFiles(Path.Combine(output, "stats"), "part-*.json").Any();
+        if (File.Exists(path) && anyPartDone)
         {
             var old = JsonNode.Parse(File.ReadAllText(path)) as JsonObject
                 ?? throw new InvalidOperationException($"{path} is not a synthesis run file");

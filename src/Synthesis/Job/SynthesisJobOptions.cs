@@ -47,6 +47,15 @@ public sealed class SynthesisJobOptions
     public int? MaxNewTokens { get; set; }
     /// <summary>Reject (instead of stopping the job) seeds that lack a field the template uses.</summary>
     public bool SkipMissingFields { get; set; }
+    /// <summary>Format of each sample's training <c>text</c> (placeholders <c>{question}</c>, <c>{solution}</c>,
+    /// <c>{prompt}</c>, <c>{completion}</c>); empty: question, blank line, solution.</summary>
+    public string TextFormat { get; set; } = "";
+    /// <summary>Generated samples whose estimated Jaccard similarity (MinHash) to an earlier kept sample of the job
+    /// reaches this are rejected as <c>near_duplicate</c>, within a seed and across seeds; 0 keeps them all.</summary>
+    public double NearDuplicateThreshold { get; set; } = 0.8;
+    /// <summary>Benchmark n-gram index (from <c>decontam build</c>); kept samples whose text matches an item are
+    /// rejected as <c>contaminated:BENCHMARK</c>. Empty: no decontamination step.</summary>
+    public string DecontaminationIndex { get; set; } = "";
     /// <summary>Sandbox CPU seconds per code check.</summary>
     public int SandboxCpuSeconds { get; set; } = 5;
     /// <summary>Sandbox wall-clock seconds per code check.</summary>
@@ -71,6 +80,7 @@ public sealed class SynthesisJobOptions
         if (MaxBatch < 0) throw new ArgumentException($"max_batch must be >= 0, got {MaxBatch}");
         if (!Chat && !string.IsNullOrEmpty(System)) throw new ArgumentException("system needs chat: true");
         if (Limit < 0) throw new ArgumentException($"limit must be >= 0, got {Limit}");
+        if (NearDuplicateThreshold is < 0 or > 1) throw new ArgumentException($"near_duplicate_threshold must be in [0, 1], got {NearDuplicateThreshold}");
         if (SandboxCpuSeconds < 1 || SandboxWallSeconds <= 0 || SandboxMemoryMb < 16) throw new ArgumentException("sandbox limits must be positive (memory at least 16 MiB)");
     }
 }

@@ -2,13 +2,14 @@ using YuLanData.Inference.Generation;
 using YuLanData.Synthesis.Parsing;
 using YuLanData.Synthesis.Sandbox;
 using YuLanData.Synthesis.Templates;
+using YuLanData.Synthesis.Verification.Equivalence;
 
 namespace YuLanData.Synthesis.Verification;
 
 /// <summary>
 /// Checks one completion against its template's format and, where the seed carries them, a known answer or tests.
 /// Reject reasons: <c>generation_error</c>, <c>truncated</c> (hit the token limit), <c>empty</c>, section errors from
-/// <see cref="SectionParser"/>, <c>no_boxed_answer</c>, <c>wrong_answer</c>, <c>unclosed_code_block</c>,
+/// <see cref="SectionParser"/>, <c>no_boxed_answer</c>, <c>hedged_answer</c>, <c>wrong_answer</c>, <c>unclosed_code_block</c>,
 /// <c>syntax_error</c>, <c>tests_failed</c>, <c>timeout</c>, <c>memory_limit</c>, <c>process_limit</c>, <c>killed</c>. Thread-safe.
 /// </summary>
 public sealed class SampleVerifier
@@ -52,10 +53,14 @@ public sealed class SampleVerifier
             }
             case OutputFormat.Boxed:
             {
-                var answer = BoxedAnswer.Last(text);
+                var boxes = BoxedAnswer.All(text);
+                var answer = boxes.Count == 0 ? null : boxes[^1];
                 if (answer is null || answer.Length == 0) return SampleVerdict.Reject("no_boxed_answer");
+                // Several different boxed answers hedge: whichever is right, the sample does not commit to it.
+                if (boxes.Any(b => !MathEquivalence.Equivalent(answer, b)))
+                    return new SampleVerdict("hedged_answer", Answer: answer, Detail: string.Join(" | ", boxes.Distinct(StringComparer.Ordinal)));
                 var known = KnownAnswer(seed);
-                if (known is not null && !AnswerNormalizer.Equivalent(answer, known))
+                if (known is not null && !MathEquivalence.Equivalent(known, answer))
                     return new SampleVerdict("wrong_answer", Answer: answer, KnownAnswer: known);
                 return new SampleVerdict(null, Answer: answer, KnownAnswer: known);
             }

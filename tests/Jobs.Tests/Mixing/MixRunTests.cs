@@ -148,6 +148,12 @@ public class MixRunTests(MixRunFixture fx) : IClassFixture<MixRunFixture>
         Assert.Equal(stream, flat.Take(stream.Count));
         Assert.All(flat.Skip(stream.Count), id => Assert.Equal(eos, id));
         Assert.True(padding < 4096);
+        // The loss mask is 1 on every document token (EOS included) and 0 on the padding only.
+        var masks = metas.SelectMany(m => TokenShardWriter.ReadLossMasks(Path.Combine(fx.ShardDir, m["file"]!.GetValue<string>()))!).SelectMany(x => x).ToList();
+        Assert.Equal(flat.Count, masks.Count);
+        Assert.All(masks.Take(stream.Count), v => Assert.Equal(1, v));
+        Assert.All(masks.Skip(stream.Count), v => Assert.Equal(0, v));
+        Assert.Equal(padding, masks.Count(v => v == 0));
         // Positions: 0 at each row start and right after each EOS, otherwise +1.
         int restarts = 0;
         foreach (var (ids, pos) in rows)

@@ -121,11 +121,15 @@ public class InputDiscoveryTests
 
         // Before: every Parquet column beyond id/text became metadata the Parquet writer could not serialize, and the
         // writer's cleanup flush then failed on a half-added row ("Column 'metadata' has 0 rows"), hiding that error.
-        var (stats, folder) = PipelineRunner.Run(PipelineRunner.Yaml([dir["synth"] + "/*"], dir["out"], format: "parquet"), dir["p.yaml"]);
+        // A random model's samples are all rejected: they are in rejected/, which a glob over the folder skips as
+        // bookkeeping (only accepted/ is training data) and a glob naming it literally reads on purpose.
+        var (stats, folder) = PipelineRunner.Run(PipelineRunner.Yaml([dir["synth"] + "/rejected/*"], dir["out"], format: "parquet"), dir["p.yaml"]);
         Assert.Equal(6, stats.Read);
         Assert.True(stats.Balanced, stats.Balance);
         Assert.True(stats.Kept > 0);
-        Assert.Equal(3, stats.SkippedInputs!["run_folder"]);                 // run.json, stats.json, stats/
+        var (all, _) = PipelineRunner.Run(PipelineRunner.Yaml([dir["synth"] + "/**/*.parquet"], dir["out-all"], format: "parquet"), dir["q.yaml"]);
+        Assert.Equal(0, all.Read);                                            // accepted/ is empty; rejected/ is skipped
+        Assert.True(all.SkippedInputs!["run_folder"] >= 2);                  // rejected/part-00000, part-00001
         var kept = Directory.GetFiles(folder.OutputDir, "*.parquet").Order(StringComparer.Ordinal)
             .SelectMany(f => IO.DocumentReader.ReadFile(f)).Select(r => r.Document!).ToList();
         Assert.Equal(stats.Kept, kept.Count);

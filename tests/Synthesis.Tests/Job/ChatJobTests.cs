@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using YuLanData.Inference.Tokenization;
-using YuLanData.Jobs.Synthesis;
+using YuLanData.Cli.Commands;
 using YuLanData.Synthesis.Job;
 
 namespace YuLanData.Synthesis.Tests;

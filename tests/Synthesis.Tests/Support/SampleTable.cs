@@ -12,25 +12,42 @@ internal sealed class SampleTable
 
     public IReadOnlyList<string> Columns => _columns.Keys.ToArray();
 
+    /// <summary>The rows of <c>accepted/</c> and <c>rejected/</c> together, by part and then by sample id (the order generated).</summary>
     public static SampleTable Read(string output)
     {
-        var table = new SampleTable();
-        foreach (var file in Directory.GetFiles(output, "part-*.parquet").Order(StringComparer.Ordinal))
+        var rows = new List<(string Part, Dictionary<string, object?> Row)>();
+        foreach (var folder in new[] { "accepted", "rejected" })
         {
-            using var stream = File.OpenRead(file);
-            var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
-            for (var g = 0; g < reader.RowGroupCount; g++)
+            var dir = Path.Combine(output, folder);
+            if (!Directory.Exists(dir)) continue;
+            foreach (var file in Directory.GetFiles(dir, "part-*.parquet"))
             {
-                using var rg = reader.OpenRowGroupReader(g);
-                var n = (int)rg.RowCount;
-                foreach (var f in reader.Schema.GetDataFields())
+                using var stream = File.OpenRead(file);
+                var reader = ParquetReader.CreateAsync(stream).GetAwaiter().GetResult();
+                for (var g = 0; g < reader.RowGroupCount; g++)
                 {
-                    if (!table._columns.TryGetValue(f.Name, out var list)) table._columns[f.Name] = list = [];
-                    list.AddRange(ReadColumn(rg, f, n));
+                    using var rg = reader.OpenRowGroupReader(g);
+                    var n = (int)rg.RowCount;
+                    var group = Enumerable.Range(0, n).Select(_ => new Dictionary<string, object?>(StringComparer.Ordinal)).ToArray();
+                    foreach (var f in reader.Schema.GetDataFields())
+                    {
+                        var values = ReadColumn(rg, f, n).ToArray();
+                        for (var i = 0; i < n; i++) group[i][f.Name] = values[i];
+                    }
+                    rows.AddRange(group.Select(r => (Path.GetFileName(file), r)));
                 }
-                table.Count += n;
+                reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             }
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        var table = new SampleTable();
+        foreach (var (_, row) in rows.OrderBy(r => r.Part, StringComparer.Ordinal).ThenBy(r => (string)r.Row["id"]!, StringComparer.Ordinal))
+        {
+            foreach (var (k, v) in row)
+            {
+                if (!table._columns.TryGetValue(k, out var list)) table._columns[k] = list = [];
+                list.Add(v);
+            }
+            table.Count++;
         }
         return table;
     }

@@ -22,6 +22,17 @@ internal static class SharedFiles
     /// <summary>All 164 HumanEval problems (prompt, canonical_solution, test, entry_point).</summary>
     public static IReadOnlyList<SeedDocument> HumanEval => HumanEvalSeeds.Value;
 
+    /// <summary>The longest <c>text</c> of a gzipped JSONL file's records.</summary>
+    public static string LongestRecordText(string path)
+    {
+        using var file = File.OpenRead(path);
+        using var reader = new StreamReader(new GZipStream(file, CompressionMode.Decompress));
+        var longest = "";
+        while (reader.ReadLine() is { } line)
+            if (JsonNode.Parse(line)!["text"]!.GetValue<string>() is { } t && t.Length > longest.Length) longest = t;
+        return longest;
+    }
+
     private static IReadOnlyList<SeedDocument> ReadJsonl(string path, bool gz, string idField = "id", string textField = "text")
     {
         using var file = File.OpenRead(path);
