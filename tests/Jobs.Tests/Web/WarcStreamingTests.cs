@@ -4,6 +4,7 @@ using YuLanData.Jobs.IO;
 
 namespace YuLanData.Jobs.Tests.Web;
 
+[Collection(MemoryMeasurementCollection.Name)]
 public class WarcStreamingTests
 {
     /// <summary>
