@@ -4,13 +4,15 @@ using ZstdSharp;
 namespace YuLanData.Jobs.IO;
 
 /// <summary>Opens files for reading and writing with the compression their format implies.</summary>
-internal static class CompressedStreams
+public static class CompressedStreams
 {
+    /// <summary>Buffer size of the file streams opened here.</summary>
     public const int BufferSize = 1 << 20;
 
     /// <summary>zstd level of written files (zstd's default).</summary>
     public const int ZstdLevel = 3;
 
+    /// <summary>Opens <paramref name="path"/> for sequential, shared reading.</summary>
     public static FileStream OpenFile(string path) =>
         new(path, new FileStreamOptions
         {
@@ -36,7 +38,7 @@ internal static class CompressedStreams
     /// <param name="raw">The compressed file at its start; disposed with the result.</param>
     /// <param name="format">A compressed line format.</param>
     /// <param name="options">Memory limit and spill folder for unverified bytes.</param>
-    public static VerifiedStream DecompressVerified(FileStream raw, FileFormat format, ReaderOptions options)
+    internal static VerifiedStream DecompressVerified(FileStream raw, FileFormat format, ReaderOptions options)
     {
         UnitDecompressor units = format switch
         {

@@ -5,10 +5,11 @@ using YuLanData.Jobs.Documents;
 namespace YuLanData.Jobs.IO;
 
 /// <summary>Streams documents from a JSONL file (plain, gzip or zstd), one line at a time.</summary>
-internal static class JsonlDocumentReader
+public static class JsonlDocumentReader
 {
     private const int ExcerptBytes = 200;
 
+    /// <summary>Reads the documents of <paramref name="slice"/>, each line only once the bytes it came from are verified.</summary>
     public static IEnumerable<ReadResult> Read(InputSlice slice, ReaderOptions options)
     {
         Stream stream;
@@ -30,7 +31,7 @@ internal static class JsonlDocumentReader
     /// Reads a whole file the way readers did before unit verification (bytes used as they are decompressed): only the
     /// io benchmark's same-run baseline for the cost of verification.
     /// </summary>
-    internal static IEnumerable<ReadResult> ReadUnverified(InputSlice slice, ReaderOptions options) =>
+    public static IEnumerable<ReadResult> ReadUnverified(InputSlice slice, ReaderOptions options) =>
         ReadLines(slice, options, CompressedStreams.Decompress(CompressedStreams.OpenFile(slice.Path), slice.Format));
 
     /// <summary>

@@ -109,7 +109,8 @@ public static class MixRunner
             AtomicFile.WriteAllText(path, text);
     }
 
-    internal static void WriteShard(CurriculumConfig config, MixSelection selection, ShardPlan shard, string shardDir, int eos, byte dtype)
+    /// <summary>Writes one planned shard of <paramref name="selection"/> into <paramref name="shardDir"/> (the mix's unit of work; the shard benchmark times it alone).</summary>
+    public static void WriteShard(CurriculumConfig config, MixSelection selection, ShardPlan shard, string shardDir, int eos, byte dtype)
     {
         var phaseSel = selection.Phases[shard.Phase];
         var phase = phaseSel.Phase;
