@@ -52,7 +52,7 @@ public static class ExcludedSample
                     continue;
                 if (++scanned > MaxScanned + MaxLimit)
                     return new ExcludedPage(true, offset, limit, page, null);
-                string docStage = doc.Metadata["stage"]?.ToString() ?? "", docReason = doc.Metadata["reason"]?.ToString() ?? "";
+                string docStage = Text(doc.Metadata["stage"]), docReason = Text(doc.Metadata["reason"]);
                 if ((stage != null && docStage != stage) || (reason != null && docReason != reason))
                     continue;
                 if (matched++ < offset)
@@ -66,6 +66,9 @@ public static class ExcludedSample
         }
         return new ExcludedPage(true, offset, limit, page, null);
     }
+
+    private static string Text(System.Text.Json.Nodes.JsonNode? node) =>
+        node is System.Text.Json.Nodes.JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
     // Never splits a surrogate pair.
     private static int CutPoint(string text) => char.IsHighSurrogate(text[MaxTextChars - 1]) ? MaxTextChars - 1 : MaxTextChars;
