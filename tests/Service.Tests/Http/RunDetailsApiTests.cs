@@ -243,6 +243,60 @@ public class RunDetailsApiTests
     }
 
     [Fact]
+    public async Task RunningTasksShowLiveAndQueuedRunsShowNoProgressThenCancelledTasksSayStopped()
+    {
+        using var root = new TempRoot();
+        root.LengthenInput();
+        File.WriteAllText(root["slow.yaml"], TempRoot.Pipeline(root["out/slow"], root["in"], splitBytes: 4_000, name: "slow"));
+        File.WriteAllText(root["next.yaml"], TempRoot.Pipeline(root["out/next"], root["in"], name: "next"));
+        await using var svc = await LiveService.StartAsync(root);
+        string slow = await SubmitAsync(svc, "slow.yaml", workers: 1);
+        string next = await SubmitAsync(svc, "next.yaml");
+
+        // The second run waits: no tasks, no progress, no ETA.
+        var queued = (await svc.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{next}/tasks"))!;
+        Assert.Equal("queued", queued["state"]!.GetValue<string>());
+        Assert.Null(queued["progress"]);
+        Assert.Null(queued["eta_seconds"]);
+        Assert.Empty(queued["tasks"]!.AsArray());
+
+        // The slow run's table shows the task it is on as running, with its documents so far, and a progress fraction.
+        JsonNode? running = null;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (running == null && DateTime.UtcNow < deadline)
+        {
+            var page = (await svc.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{slow}/tasks"))!;
+            running = page["tasks"]!.AsArray().FirstOrDefault(t => t!["state"]!.GetValue<string>() == "running" && t["attempts"]!.GetValue<int>() == 1);
+            if (running != null)
+            {
+                Assert.Equal("running", page["state"]!.GetValue<string>());
+                Assert.InRange(page["progress"]!.GetValue<double>(), 0, 1);
+                Assert.True(running["read"]!.GetValue<long>() >= 0);
+                Assert.NotNull(running["started"]);
+                Assert.Null(running["ended"]);
+            }
+            else
+                await Task.Delay(5);
+        }
+        Assert.True(running != null, "never saw a running task");
+
+        await svc.Client.PostAsync($"/api/runs/{slow}/cancel", null);
+        Assert.Equal("cancelled", (await svc.WaitAsync(slow))["state"]!.GetValue<string>());
+        var tasks = (await svc.Client.GetFromJsonAsync<JsonObject>($"/api/runs/{slow}/tasks"))!["tasks"]!.AsArray();
+        var states = tasks.Select(t => t!["state"]!.GetValue<string>()).ToList();
+        Assert.Contains("pending", states);
+        Assert.DoesNotContain("running", states);
+        Assert.DoesNotContain("failed", states);
+        Assert.All(tasks.Where(t => t!["state"]!.GetValue<string>() == "stopped"), t => Assert.NotNull(t!["ended"]));
+        foreach (var t in tasks.Where(t => t!["state"]!.GetValue<string>() == "stopped"))
+        {
+            int task = t!["task"]!.GetValue<int>();
+            Assert.Contains($"task {task} (run attempt 1) stopped (cancelled or service stopping)", await svc.Client.GetStringAsync($"/api/runs/{slow}/tasks/{task}/log"));
+        }
+        Assert.Equal("succeeded", (await svc.WaitAsync(next))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task NewRoutesRefuseBadInput()
     {
         using var root = new TempRoot();
