@@ -44,14 +44,14 @@ public sealed class LocalExecutor
         TaskRunner? runner = null;
         var job = PipelineJob.Of(_folder, plan.Count, (index, token) =>
         {
-            var stats = progress.Begin();
+            var stats = progress.Begin(index);
             try
             {
                 runner!.Run(index, plan[index], stats, token);
             }
-            catch
+            catch (Exception e)
             {
-                progress.Discard(stats);
+                progress.Discard(stats, e);
                 throw;
             }
             progress.End(stats);

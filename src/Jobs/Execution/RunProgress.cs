@@ -15,9 +15,18 @@ public sealed class RunProgress
 
     public string[] StageLabels { get; init; } = [];
 
-    internal TaskStats Begin()
+    /// <summary>
+    /// Told, on the task's own thread, when a task starts (<see cref="TaskPhase.Started"/>), finishes with its stats,
+    /// or stops without finishing with the exception that stopped it; set before the run starts. A host keeps per-task
+    /// attempts and logs with it.
+    /// </summary>
+    public Action<TaskEvent>? TaskObserver { get; set; }
+
+    internal TaskStats Begin(int task = -1)
     {
-        var stats = new TaskStats();
+        if (task >= 0)
+            TaskObserver?.Invoke(new TaskEvent(task, TaskPhase.Started, null, null));
+        var stats = new TaskStats { Task = task };
         lock (_gate)
             _live.Add(stats);
         return stats;
@@ -31,13 +40,26 @@ public sealed class RunProgress
             _finished.Add(stats);
             DoneTasks++;
         }
+        if (stats.Task >= 0)
+            TaskObserver?.Invoke(new TaskEvent(stats.Task, TaskPhase.Finished, stats, null));
     }
 
     /// <summary>Forgets a task that stopped without finishing (cancelled or failed): its numbers are not the run's.</summary>
-    internal void Discard(TaskStats stats)
+    /// <param name="stats">The task's numbers so far.</param>
+    /// <param name="error">What stopped it (an <see cref="OperationCanceledException"/> when cancelled).</param>
+    internal void Discard(TaskStats stats, Exception? error = null)
     {
         lock (_gate)
             _live.Remove(stats);
+        if (stats.Task >= 0)
+            TaskObserver?.Invoke(new TaskEvent(stats.Task, TaskPhase.Stopped, null, error));
+    }
+
+    /// <summary>The tasks running now with the documents each has read so far (approximate).</summary>
+    public IReadOnlyDictionary<int, long> RunningTasks()
+    {
+        lock (_gate)
+            return _live.Where(t => t.Task >= 0).GroupBy(t => t.Task).ToDictionary(g => g.Key, g => g.Sum(t => t.Read));
     }
 
     /// <summary>A merged copy of finished and running tasks' numbers.</summary>

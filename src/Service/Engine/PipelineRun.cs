@@ -98,6 +98,15 @@ public sealed class PipelineRun
         }
     }
 
+    /// <summary>Records each task's start, finish or stop of this attempt in <paramref name="journal"/> (after <see cref="Prepare"/>).</summary>
+    /// <param name="journal">The run's task journal.</param>
+    /// <param name="runAttempt">The run's attempt number.</param>
+    public void ObserveTasks(TaskJournal journal, int runAttempt) =>
+        (_progress ?? throw new InvalidOperationException("not prepared")).TaskObserver = e => journal.Append(e, runAttempt);
+
+    /// <summary>The tasks running now with the documents each has read so far.</summary>
+    public IReadOnlyDictionary<int, long> RunningTasks() => _progress?.RunningTasks() ?? new Dictionary<int, long>();
+
     /// <summary>Merged counts of finished and running tasks (approximate while running).</summary>
     public RunStats Snapshot() => RunStats.From((_progress ?? throw new InvalidOperationException("not prepared")).Snapshot());
 

@@ -211,6 +211,7 @@ public sealed class PipelineService : IAsyncDisposable
         app.MapGet("/api/runs/{id}/files", (string id, string? dir) => ListFiles(id, dir));
         app.MapMethods("/api/runs/{id}/files/{**path}", ["GET", "HEAD"], (string id, string path) => Download(id, path));
         app.MapPost("/api/runs/{id}/report", (string id) => MakeReport(id));
+        RunDetailsRoutes.Map(app, _queue, _guard);
     }
 
     private bool Authorized(HttpContext ctx)

@@ -31,7 +31,7 @@ public static class RunReport
         string name = ReadName(runFolder);
         Directory.CreateDirectory(outputDir);
         Funnel(stats).SavePng(Path.Combine(outputDir, FunnelPng), Width, HeightFor(stats.Stages.Count + 1));
-        Drops(stats).SavePng(Path.Combine(outputDir, DropsPng), Width, HeightFor(stats.Stages.Count) + 60);
+        Drops(stats).SavePng(Path.Combine(outputDir, DropsPng), DropsWidth, DropsHeight(stats));
         var quarantine = QuarantineRows(stats);
         Quarantine(quarantine).SavePng(Path.Combine(outputDir, QuarantinePng), Width, HeightFor(quarantine.Count));
         Throughput(stats).SavePng(Path.Combine(outputDir, ThroughputPng), Width, HeightFor(stats.Stages.Count + 1));
@@ -100,11 +100,19 @@ public static class RunReport
         return plot;
     }
 
-    private static Plot Drops(RunStats stats)
+    /// <summary>The drop chart's width, as the others' (its legend takes room from the bars).</summary>
+    internal const int DropsWidth = Width;
+
+    /// <summary>Room for the stages' bars, and for one legend line per reason.</summary>
+    internal static int DropsHeight(RunStats stats) =>
+        Math.Max(HeightFor(stats.Stages.Count) + 60, 90 + 22 * stats.Stages.SelectMany(s => s.Dropped.Select(d => d.Key)).Distinct().Count());
+
+    /// <summary>Stacked bars of drops per stage, one distinct colour per reason, the legend outside the data area (right).</summary>
+    internal static Plot Drops(RunStats stats)
     {
         var plot = new Plot();
         var reasons = stats.Stages.SelectMany(s => s.Dropped.Select(d => d.Key)).Distinct().Order(StringComparer.Ordinal).ToList();
-        var palette = new ScottPlot.Palettes.Category10();
+        Color ColourOf(int index) => Color.FromHex(ReasonPalette.Hex(index));
         var bars = new List<Bar>();
         int n = stats.Stages.Count;
         for (int i = 0; i < n; i++)
@@ -117,7 +125,7 @@ public static class RunReport
                     Position = position,
                     ValueBase = bottom,
                     Value = bottom + count,
-                    FillColor = palette.GetColor(reasons.IndexOf(reason)),
+                    FillColor = ColourOf(reasons.IndexOf(reason)),
                     Orientation = Orientation.Horizontal,
                 });
                 bottom += count;
@@ -126,8 +134,9 @@ public static class RunReport
         if (bars.Count > 0)
             plot.Add.Bars(bars);
         foreach (var (reason, i) in reasons.Select((r, i) => (r, i)))
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = reason, FillColor = palette.GetColor(i) });
-        plot.ShowLegend(Alignment.LowerRight);
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = reason, FillColor = ColourOf(i) });
+        if (reasons.Count > 0)
+            plot.ShowLegend(Edge.Right);
         StageTicks(plot, stats.Stages.Select(s => s.Stage).ToList());
         plot.Title(reasons.Count == 0 ? "Dropped documents per stage (none dropped)" : "Dropped documents per stage, by reason");
         plot.XLabel("documents");

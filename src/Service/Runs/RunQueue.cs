@@ -100,6 +100,16 @@ public sealed class RunQueue : IDisposable
         }
     }
 
+    /// <summary>The tasks of a running run that are running now, with the documents each has read; null when the run is not running here.</summary>
+    public IReadOnlyDictionary<int, long>? RunningTasks(string id)
+    {
+        lock (_gate)
+            return _active.GetValueOrDefault(id)?.Run?.RunningTasks();
+    }
+
+    /// <summary>The run's task journal (per-task starts, finishes and stops).</summary>
+    public TaskJournal Journal(string id) => TaskJournal.For(_store, id);
+
     /// <summary>The run's status with live numbers, or null for an unknown id.</summary>
     public RunView? View(string id)
     {
@@ -156,7 +166,7 @@ public sealed class RunQueue : IDisposable
         int total = r.State == RunState.Succeeded ? stats?.Tasks ?? 0 : TaskCount(r.Output);
         int done = r.State == RunState.Succeeded ? total : CountMarkers(r.Output);
         double? rate = r.State == RunState.Succeeded && r.Attempts == 1 && elapsed > 0 && stats != null ? stats.Read / elapsed : null;
-        return View(r, stats, total, done, elapsed, rate, r.State == RunState.Succeeded ? 0 : null);
+        return View(r, stats, total, done, elapsed, rate, null); // nothing is left of an ended run, and a queued one has no pace yet
     }
 
     private static int TaskCount(string runFolder)
@@ -208,6 +218,7 @@ public sealed class RunQueue : IDisposable
             var run = PipelineRun.Load(record.Pipeline, record.Output, record.Workers, _paths);
             _check(run);
             run.Prepare();
+            run.ObserveTasks(TaskJournal.For(_store, record.Id), record.Attempts);
             active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
             active.Run = run;
             run.Run(active.Cancel.Token);
