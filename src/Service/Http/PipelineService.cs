@@ -20,7 +20,7 @@ namespace YuLanData.Service.Http;
 /// browsing of run folders. Loopback-only unless a bearer token is in force; every path a request names is
 /// confined to the roots.
 /// </summary>
-public sealed class PipelineService : IAsyncDisposable
+public sealed partial class PipelineService : IAsyncDisposable
 {
     private const string TokenCookie = "yulandata_token";
 
@@ -113,6 +113,7 @@ public sealed class PipelineService : IAsyncDisposable
         var service = new PipelineService(app, queue, guard, store, options, token);
         service.Map(app);
         app.Lifetime.ApplicationStopping.Register(queue.Dispose);
+        service.StartOperations(Log);
         await app.StartAsync();
         queue.Start();
         Log($"listening on {string.Join(", ", service.Addresses)}; roots: {string.Join(", ", guard.Roots)}; state: {store.Folder}");
@@ -211,6 +212,8 @@ public sealed class PipelineService : IAsyncDisposable
         app.MapGet("/api/runs/{id}/files", (string id, string? dir) => ListFiles(id, dir));
         app.MapMethods("/api/runs/{id}/files/{**path}", ["GET", "HEAD"], (string id, string path) => Download(id, path));
         app.MapPost("/api/runs/{id}/report", (string id) => MakeReport(id));
+        MapLaunch(app);
+        MapOperations(app);
     }
 
     private bool Authorized(HttpContext ctx)
@@ -276,7 +279,12 @@ public sealed class PipelineService : IAsyncDisposable
         else
             return Results.Json(new { error = "send application/json ({\"pipeline\"|\"yaml\", \"output\", \"workers\"}) or application/yaml with ?output=&workers=" },
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
+        return await Admit(request, queue);
+    }
 
+    /// <summary>The checks and queueing of <see cref="Admit(HttpContext, bool)"/> for a parsed request (also used by resubmit).</summary>
+    private async Task<IResult> Admit(SubmitRequest request, bool queue)
+    {
         if ((request.Pipeline == null) == (request.Yaml == null))
             return BadRequest("give exactly one of pipeline (a file) and yaml (the pipeline text)");
         int workersWanted = request.Workers ?? _options.DefaultWorkers;
@@ -292,7 +300,7 @@ public sealed class PipelineService : IAsyncDisposable
             if (request.Yaml != null)
             {
                 pipelineFile = queue ? _store.SubmittedPipeline(id) : scratch = _store.ValidationPipeline();
-                await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false));
+                await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false), CancellationToken.None);
             }
             var run = PipelineRun.Load(pipelineFile, output, workersWanted, _guard.Refusal);
             CheckPaths(_guard, run);

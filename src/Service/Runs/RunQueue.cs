@@ -9,7 +9,7 @@ namespace YuLanData.Service.Runs;
 /// saved in the <see cref="RunStore"/> before it takes effect, so after a crash or restart the queued and running
 /// runs start again, and the engine's completion markers make them resume where they stopped.
 /// </summary>
-public sealed class RunQueue : IDisposable
+public sealed partial class RunQueue : IDisposable
 {
     private readonly RunStore _store;
     private readonly int _maxConcurrent;
@@ -244,8 +244,11 @@ public sealed class RunQueue : IDisposable
 
     private RunRecord Update(RunRecord record)
     {
+        bool ended = _records.TryGetValue(record.Id, out var before) && before.IsActive && !record.IsActive;
         _store.Save(record);
         _records[record.Id] = record;
+        if (ended)
+            Ended?.Invoke(record);
         return record;
     }
 
