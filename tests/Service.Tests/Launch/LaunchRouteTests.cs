@@ -191,10 +191,10 @@ public class LaunchRouteTests
                 crossSite.Headers.Add("Origin", "http://evil.example");
                 crossSite.Headers.Add("Sec-Fetch-Site", "cross-site");
                 Assert.Equal(HttpStatusCode.Forbidden, (await bare.SendAsync(crossSite)).StatusCode);
-        }
-        // Nothing was done by the refused requests.
-        Assert.Single((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
-        Assert.True(Directory.Exists(root["out/a"]));
+            }
+            // Nothing was done by the refused requests.
+            Assert.Single((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
+            Assert.True(Directory.Exists(root["out/a"]));
         }
 
         // Beyond loopback every new route needs the bearer token.
