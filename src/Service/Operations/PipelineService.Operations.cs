@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Hosting;
 using YuLanData.Service.Launch;
 using YuLanData.Service.Operations;
@@ -17,6 +18,13 @@ public sealed partial class PipelineService
         app.MapGet("/openapi.json", () => Results.Text(OpenApiDescription.Document(_token != null).ToJsonString(), "application/json; charset=utf-8"));
     }
 
+    /// <summary>Every mapped route as (method, route template with <c>{**x}</c> written <c>{x}</c>), as the OpenAPI description names them.</summary>
+    internal IReadOnlyList<(string Method, string Path)> MappedRoutes() =>
+        ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => (m, (e.RoutePattern.RawText ?? "").Replace("{**", "{"))))
+            .ToArray();
+
     /// <summary>Hooks the webhook to runs that end, applies the retention policy now and then on a timer; all stop with the host.</summary>
     private void StartOperations(Action<string> log)
     {
@@ -26,6 +34,8 @@ public sealed partial class PipelineService
             _queue.Ended += r => webhook.Send(() => _queue.View(r.Id) is { } v ? RunEndedMessage.From(v) : null);
             _app.Lifetime.ApplicationStopped.Register(webhook.Dispose);
         }
+        if (_options.RetentionDays is < 0 || _options.RetentionRuns is < 0)
+            throw new ArgumentException("retention: days and runs kept must not be negative");
         var policy = new RetentionPolicy(_options.RetentionDays, _options.RetentionRuns);
         if (!policy.IsActive)
             return;
