@@ -47,7 +47,16 @@ public sealed partial class PipelineService
             try
             {
                 while (await timer.WaitForNextTickAsync(stopping))
-                    ApplyRetention(policy, log);
+                {
+                    try
+                    {
+                        ApplyRetention(policy, log);
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        log($"retention: {e.Message}"); // the timer keeps going
+                    }
+                }
             }
             catch (OperationCanceledException)
             {

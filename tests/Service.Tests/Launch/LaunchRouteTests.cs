@@ -108,6 +108,36 @@ public class LaunchRouteTests
     }
 
     [Fact]
+    public async Task APipelineFileSwappedForALinkIsNeitherShownNorResubmitted()
+    {
+        using var root = new TempRoot();
+        string outside = Path.Combine(Path.GetTempPath(), "yulandata-outside-" + Guid.NewGuid().ToString("N") + ".yaml");
+        File.WriteAllText(outside, "name: secret-pipeline-text\n");
+        try
+        {
+            File.WriteAllText(root["p.yaml"], TempRoot.Pipeline(root["out/p"], root["in"]));
+            await using var svc = await LiveService.StartAsync(root);
+            string id = await Submit(svc, new { pipeline = "p.yaml" });
+            Assert.Equal("succeeded", State(await svc.WaitAsync(id)));
+            Assert.Contains("length_filter", await svc.Client.GetStringAsync($"/api/runs/{id}/pipeline"));
+
+            File.Delete(root["p.yaml"]);
+            File.CreateSymbolicLink(root["p.yaml"], outside);
+            var shown = await svc.Client.GetAsync($"/api/runs/{id}/pipeline");
+            Assert.Equal(HttpStatusCode.BadRequest, shown.StatusCode);
+            Assert.DoesNotContain("secret-pipeline-text", await shown.Content.ReadAsStringAsync());
+            var resubmitted = await svc.Client.PostAsync($"/api/runs/{id}/resubmit", Json(new { output = "out/q" }));
+            Assert.Equal(HttpStatusCode.BadRequest, resubmitted.StatusCode);
+            Assert.DoesNotContain("secret-pipeline-text", await resubmitted.Content.ReadAsStringAsync());
+            Assert.Single((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
     public async Task DeleteRemovesAnEndedRunAndItsFolderButNotWhatLinksLeadTo()
     {
         using var root = new TempRoot();
