@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using YuLanData.Service.Engine;
+using YuLanData.Service.Launch;
 using YuLanData.Service.Reports;
 using YuLanData.Service.Runs;
 using YuLanData.Service.Security;
@@ -290,6 +291,7 @@ public sealed partial class PipelineService : IAsyncDisposable
         int workersWanted = request.Workers ?? _options.DefaultWorkers;
         if (workersWanted is < 1 or > 1024)
             return BadRequest($"workers must be between 1 and 1024, not {workersWanted}");
+        var slurm = SlurmRequest.Options(request.Executor, request.Slurm);
         string? output = request.Output == null ? null : _guard.Resolve(request.Output, "output");
         string pipelineFile = request.Pipeline == null ? "" : _guard.Resolve(request.Pipeline, "pipeline");
 
@@ -312,7 +314,7 @@ public sealed partial class PipelineService : IAsyncDisposable
             run.CheckFolder();
             if (!queue)
                 return Results.Json(new { valid = true, name = run.Name, output, input_files = run.InputFiles.Count }, ApiJson);
-            var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow));
+            var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow, Slurm: slurm));
             return Results.Json(_queue.View(record.Id), ApiJson, statusCode: StatusCodes.Status201Created);
         }
         catch (InvalidOperationException e)

@@ -66,7 +66,9 @@ public sealed partial class PipelineService
             submittedBody ? null : r.Pipeline,
             submittedBody ? await File.ReadAllTextAsync(r.Pipeline, ctx.RequestAborted) : null,
             changes?.Output ?? r.Output,
-            changes?.Workers ?? r.Workers);
+            changes?.Workers ?? r.Workers,
+            r.Slurm == null ? null : "slurm",
+            r.Slurm == null ? null : SlurmRequest.From(r.Slurm));
         return await Admit(request, queue: true);
     }
 

@@ -207,10 +207,15 @@ public sealed partial class RunQueue : IDisposable
         {
             var run = PipelineRun.Load(record.Pipeline, record.Output, record.Workers, _paths);
             _check(run);
-            run.Prepare();
-            active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
-            active.Run = run;
-            run.Run(active.Cancel.Token);
+            if (record.Slurm != null)
+                SlurmRun.Follow(record, run, active.Cancel.Token, () => _stopping, _log);
+            else
+            {
+                run.Prepare();
+                active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
+                active.Run = run;
+                run.Run(active.Cancel.Token);
+            }
             final = record with { State = RunState.Succeeded, Finished = DateTimeOffset.UtcNow };
             try
             {
