@@ -87,6 +87,33 @@ public class SlurmRunTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task CancellingASlurmRunCancelsItsJobs()
+    {
+        if (Skip()) return;
+        using var root = new TempRoot();
+        root.LengthenInput();
+        File.WriteAllText(root["slow.yaml"], TempRoot.Pipeline(root["out/slow"], root["in"], splitBytes: 4_000, name: "slow"));
+        await using var svc = await LiveService.StartAsync(root);
+        var r = await svc.Client.PostAsync("/api/runs", Json(new { pipeline = "slow.yaml", executor = "slurm", slurm = new { max_concurrent = 1 } }));
+        Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        string id = (await r.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
+        string submissions = root["out/slow/slurm/submissions.jsonl"];
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!File.Exists(submissions) && DateTime.UtcNow < deadline)
+            await Task.Delay(20);
+        Assert.True(File.Exists(submissions), svc.Log.ToString());
+        var jobs = new SlurmExecutor(new RunFolder(root["out/slow"]), new SlurmOptions()).SubmittedJobs().ToHashSet();
+        Assert.NotEmpty(SlurmExecutor.Queue(jobs));
+
+        Assert.Equal(HttpStatusCode.Accepted, (await svc.Client.PostAsync($"/api/runs/{id}/cancel", null)).StatusCode);
+        Assert.Equal("cancelled", (await svc.WaitAsync(id))["state"]!.GetValue<string>());
+        deadline = DateTime.UtcNow.AddSeconds(60);
+        while (SlurmExecutor.Queue(jobs).Count > 0 && DateTime.UtcNow < deadline)
+            await Task.Delay(200);
+        Assert.Empty(SlurmExecutor.Queue(jobs));
+    }
+
+    [Fact]
     public async Task SlurmOptionsFromARequestAreCheckedBeforeAnythingIsSubmitted()
     {
         using var root = new TempRoot();
