@@ -29,7 +29,7 @@ public static class OpenApiDescription
         new("GET", "/launch", "The launch page: YAML editor with server validation; retry, resubmit, delete (HTML).", [(200, "the page")], Answer: "text/html"),
         new("GET", "/api/csrf", "The CSRF token state-changing requests carry in X-CSRF-Token (readable by this origin only).", [(200, "{csrf_token, header}")]),
         new("GET", "/api/runs", "Every run's status.", [(200, "array of runs")]),
-        new("POST", "/api/runs", "Submit a run: {pipeline} or {yaml}, optional output and workers; checked as `run` would before it is queued.",
+        new("POST", "/api/runs", "Submit a run: {pipeline} or {yaml}, optional output, workers, executor (local or slurm) and slurm {partition, cpus_per_task, mem, time, max_array_size, max_concurrent}; checked as `run` would before it is queued.",
             [(201, "the run"), (400, "bad pipeline or path (file:line:column)"), (409, "the folder is taken"), (413, "body too large"), (415, "not JSON or YAML")],
             ["application/json", "application/yaml"], [("output", "run folder (YAML body)"), ("workers", "tasks in parallel (YAML body)")]),
         new("POST", "/api/validate", "The checks of POST /api/runs without queueing anything.",
