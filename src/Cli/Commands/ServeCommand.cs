@@ -21,9 +21,13 @@ internal static class ServeCommand
         var tlsKey = new Option<string>("--tls-key") { Description = "PEM private key of --tls-cert (unencrypted)." };
         var hosts = new Option<string[]>("--allowed-host") { Description = "Host names the service answers besides localhost, IP addresses and the --urls names (repeatable); others are refused (DNS rebinding).", AllowMultipleArgumentsPerToken = true };
         var origins = new Option<string[]>("--allowed-origin") { Description = "Origins (https://name:port) besides the service's own whose pages may submit or cancel runs, such as a TLS proxy's public address (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var keepDays = new Option<double?>("--retention-days") { Description = "Delete ended runs (record and run folder) this many days after they end; applied at start and hourly." };
+        var keepRuns = new Option<int?>("--retention-runs") { Description = "Keep only this many ended runs (the newest); older ones are deleted with their run folders." };
+        var webhook = new Option<string>("--webhook-url") { Description = "POST a JSON message to this http(s) URL when a run ends (redirects are not followed; a failure is logged only)." };
+        var webhookTimeout = new Option<double>("--webhook-timeout") { Description = "Seconds a webhook call may take.", DefaultValueFactory = _ => 10 };
         var command = new Command("serve", "Serve a run queue over HTTP with a live dashboard; unfinished runs resume after a restart.")
         {
-            urls, roots, concurrent, workers, body, tlsCert, tlsKey, hosts, origins,
+            urls, roots, concurrent, workers, body, tlsCert, tlsKey, hosts, origins, keepDays, keepRuns, webhook, webhookTimeout,
         };
         command.SetAction(parse =>
         {
@@ -44,6 +48,10 @@ internal static class ServeCommand
                 TlsKeyPath = parse.GetValue(tlsKey) is { } k ? Path.GetFullPath(k) : null,
                 AllowedHosts = parse.GetValue(hosts) ?? [],
                 AllowedOrigins = parse.GetValue(origins) ?? [],
+                RetentionDays = parse.GetValue(keepDays),
+                RetentionRuns = parse.GetValue(keepRuns),
+                WebhookUrl = parse.GetValue(webhook),
+                WebhookTimeoutSeconds = Math.Max(0.1, parse.GetValue(webhookTimeout)),
             };
             return Serve(options);
         });

@@ -44,6 +44,9 @@ public sealed class PipelineRun
     /// <summary>The pipeline's name.</summary>
     public string Name => _config.Name;
 
+    /// <summary>The loaded pipeline (for executors other than the local one).</summary>
+    internal PipelineConfig Config => _config;
+
     /// <summary>The run folder as the pipeline names it (relative paths are relative to the working directory).</summary>
     public string OutputFolder => _config.Output.Path;
 

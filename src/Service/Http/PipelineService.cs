@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using YuLanData.Service.Engine;
+using YuLanData.Service.Launch;
 using YuLanData.Service.Reports;
 using YuLanData.Service.Runs;
 using YuLanData.Service.Security;
@@ -20,7 +21,7 @@ namespace YuLanData.Service.Http;
 /// browsing of run folders. Loopback-only unless a bearer token is in force; every path a request names is
 /// confined to the roots.
 /// </summary>
-public sealed class PipelineService : IAsyncDisposable
+public sealed partial class PipelineService : IAsyncDisposable
 {
     private const string TokenCookie = "yulandata_token";
 
@@ -113,6 +114,7 @@ public sealed class PipelineService : IAsyncDisposable
         var service = new PipelineService(app, queue, guard, store, options, token);
         service.Map(app);
         app.Lifetime.ApplicationStopping.Register(queue.Dispose);
+        service.StartOperations(Log);
         await app.StartAsync();
         queue.Start();
         Log($"listening on {string.Join(", ", service.Addresses)}; roots: {string.Join(", ", guard.Roots)}; state: {store.Folder}");
@@ -212,6 +214,8 @@ public sealed class PipelineService : IAsyncDisposable
         app.MapMethods("/api/runs/{id}/files/{**path}", ["GET", "HEAD"], (string id, string path) => Download(id, path));
         app.MapPost("/api/runs/{id}/report", (string id) => MakeReport(id));
         RunDetailsRoutes.Map(app, _queue, _guard);
+        MapLaunch(app);
+        MapOperations(app);
     }
 
     private bool Authorized(HttpContext ctx)
@@ -277,12 +281,18 @@ public sealed class PipelineService : IAsyncDisposable
         else
             return Results.Json(new { error = "send application/json ({\"pipeline\"|\"yaml\", \"output\", \"workers\"}) or application/yaml with ?output=&workers=" },
                 statusCode: StatusCodes.Status415UnsupportedMediaType);
+        return await Admit(request, queue);
+    }
 
+    /// <summary>The checks and queueing of <see cref="Admit(HttpContext, bool)"/> for a parsed request (also used by resubmit).</summary>
+    private async Task<IResult> Admit(SubmitRequest request, bool queue)
+    {
         if ((request.Pipeline == null) == (request.Yaml == null))
             return BadRequest("give exactly one of pipeline (a file) and yaml (the pipeline text)");
         int workersWanted = request.Workers ?? _options.DefaultWorkers;
         if (workersWanted is < 1 or > 1024)
             return BadRequest($"workers must be between 1 and 1024, not {workersWanted}");
+        var slurm = SlurmRequest.Options(request.Executor, request.Slurm);
         string? output = request.Output == null ? null : _guard.Resolve(request.Output, "output");
         string pipelineFile = request.Pipeline == null ? "" : _guard.Resolve(request.Pipeline, "pipeline");
 
@@ -293,7 +303,7 @@ public sealed class PipelineService : IAsyncDisposable
             if (request.Yaml != null)
             {
                 pipelineFile = queue ? _store.SubmittedPipeline(id) : scratch = _store.ValidationPipeline();
-                await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false));
+                await File.WriteAllTextAsync(pipelineFile, request.Yaml, new UTF8Encoding(false), CancellationToken.None);
             }
             var run = PipelineRun.Load(pipelineFile, output, workersWanted, _guard.Refusal);
             CheckPaths(_guard, run);
@@ -305,7 +315,7 @@ public sealed class PipelineService : IAsyncDisposable
             run.CheckFolder();
             if (!queue)
                 return Results.Json(new { valid = true, name = run.Name, output, input_files = run.InputFiles.Count }, ApiJson);
-            var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow));
+            var record = _queue.Submit(new RunRecord(id, run.Name, pipelineFile, output, workersWanted, DateTimeOffset.UtcNow, Slurm: slurm));
             return Results.Json(_queue.View(record.Id), ApiJson, statusCode: StatusCodes.Status201Created);
         }
         catch (InvalidOperationException e)

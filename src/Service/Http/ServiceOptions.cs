@@ -36,5 +36,20 @@ public sealed class ServiceOptions
     /// <summary>Seconds between progress events of a live stream.</summary>
     public double EventIntervalSeconds { get; init; } = 1;
 
+    /// <summary>Days an ended run (record and run folder) is kept, or null for no age limit (see <see cref="Launch.RetentionPolicy"/>).</summary>
+    public double? RetentionDays { get; init; }
+
+    /// <summary>Ended runs kept, newest first, or null for no count limit.</summary>
+    public int? RetentionRuns { get; init; }
+
+    /// <summary>Seconds between applications of the retention policy (it is also applied at start).</summary>
+    public double RetentionIntervalSeconds { get; init; } = 3600;
+
+    /// <summary>An <c>http(s)://</c> URL that gets a JSON POST when a run ends, or null; from the operator's configuration only, never from a request.</summary>
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>Seconds a webhook call may take (connect and answer) before it is given up.</summary>
+    public double WebhookTimeoutSeconds { get; init; } = 10;
+
     public string ResolvedStateDir => StateDir ?? Path.Combine(Path.GetFullPath(Roots[0]), ".yulandata-service");
 }

@@ -5,4 +5,6 @@ namespace YuLanData.Service.Http;
 /// <param name="Yaml">The pipeline itself, as YAML text.</param>
 /// <param name="Output">The run folder, replacing the pipeline's <c>output.path</c>.</param>
 /// <param name="Workers">Tasks run in parallel (1 to 1024).</param>
-public sealed record SubmitRequest(string? Pipeline, string? Yaml, string? Output, int? Workers);
+/// <param name="Executor"><c>local</c> (default) or <c>slurm</c>.</param>
+/// <param name="Slurm">sbatch options of a Slurm run (as the CLI's <c>run --executor slurm</c>).</param>
+public sealed record SubmitRequest(string? Pipeline, string? Yaml, string? Output, int? Workers, string? Executor = null, Launch.SlurmRequest? Slurm = null);

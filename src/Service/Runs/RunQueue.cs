@@ -9,7 +9,7 @@ namespace YuLanData.Service.Runs;
 /// saved in the <see cref="RunStore"/> before it takes effect, so after a crash or restart the queued and running
 /// runs start again, and the engine's completion markers make them resume where they stopped.
 /// </summary>
-public sealed class RunQueue : IDisposable
+public sealed partial class RunQueue : IDisposable
 {
     private readonly RunStore _store;
     private readonly int _maxConcurrent;
@@ -217,11 +217,16 @@ public sealed class RunQueue : IDisposable
         {
             var run = PipelineRun.Load(record.Pipeline, record.Output, record.Workers, _paths);
             _check(run);
-            run.Prepare();
-            run.ObserveTasks(TaskJournal.For(_store, record.Id), record.Attempts);
-            active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
-            active.Run = run;
-            run.Run(active.Cancel.Token);
+            if (record.Slurm != null)
+                SlurmRun.Follow(record, run, active.Cancel.Token, () => _stopping, _log);
+            else
+            {
+                run.Prepare();
+                run.ObserveTasks(TaskJournal.For(_store, record.Id), record.Attempts);
+                active.Earlier = run.SkippedTasks > 0 ? RunStats.ReadCompletedTasks(record.Output) : null;
+                active.Run = run;
+                run.Run(active.Cancel.Token);
+            }
             final = record with { State = RunState.Succeeded, Finished = DateTimeOffset.UtcNow };
             try
             {
@@ -255,8 +260,11 @@ public sealed class RunQueue : IDisposable
 
     private RunRecord Update(RunRecord record)
     {
+        bool ended = _records.TryGetValue(record.Id, out var before) && before.IsActive && !record.IsActive;
         _store.Save(record);
         _records[record.Id] = record;
+        if (ended)
+            Ended?.Invoke(record);
         return record;
     }
 

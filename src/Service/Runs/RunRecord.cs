@@ -16,6 +16,7 @@ namespace YuLanData.Service.Runs;
 /// <param name="Error">Why it failed.</param>
 /// <param name="Attempts">Attempts started (more than one after a restart).</param>
 /// <param name="ReportError">Why the report could not be written, if it could not.</param>
+/// <param name="Slurm">Where the run's tasks go to Slurm (with these sbatch options), or null for the local executor.</param>
 public sealed record RunRecord(
     string Id,
     string Name,
@@ -28,7 +29,8 @@ public sealed record RunRecord(
     DateTimeOffset? Finished = null,
     string? Error = null,
     int Attempts = 0,
-    string? ReportError = null)
+    string? ReportError = null,
+    YuLanData.Jobs.Execution.SlurmOptions? Slurm = null)
 {
     public bool IsActive => State is RunState.Queued or RunState.Running;
 }

@@ -71,6 +71,14 @@ public sealed class RunStore
         File.Move(temp, path, overwrite: true);
     }
 
+    /// <summary>Deletes a run's state folder (its record and submitted YAML); the run folder is not touched.</summary>
+    public void Delete(string id)
+    {
+        string dir = RunDir(id);
+        if (Directory.Exists(dir))
+            Directory.Delete(dir, recursive: true);
+    }
+
     /// <summary>Every saved run in id order; a run folder without a readable record (a crash during submission) is skipped.</summary>
     public IReadOnlyList<RunRecord> LoadAll()
     {

@@ -27,7 +27,6 @@ public sealed class LiveService : IAsyncDisposable
     public static async Task<LiveService> StartAsync(TempRoot root, string url = "http://127.0.0.1:0", int maxConcurrent = 1, long maxBody = 1 << 20, IReadOnlyList<string>? roots = null,
         (string Certificate, string Key)? tls = null, HttpMessageHandler? handler = null, IReadOnlyList<string>? allowedHosts = null)
     {
-        var log = new StringWriter();
         var options = new ServiceOptions
         {
             TlsCertificatePath = tls?.Certificate,
@@ -40,6 +39,13 @@ public sealed class LiveService : IAsyncDisposable
             EventIntervalSeconds = 0.1,
             AllowedHosts = allowedHosts ?? [],
         };
+        return await StartAsync(options, handler);
+    }
+
+    /// <summary>The service with the given options (tests of retention, webhook and other operator settings).</summary>
+    public static async Task<LiveService> StartAsync(ServiceOptions options, HttpMessageHandler? handler = null)
+    {
+        var log = new StringWriter();
         var service = await PipelineService.StartAsync(options, TextWriter.Synchronized(log));
         string address = service.Addresses[0].Replace("0.0.0.0", "127.0.0.1").Replace("[::]", "127.0.0.1");
         var client = new HttpClient(handler ?? new HttpClientHandler()) { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(60) };
