@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keep rates of a code pipeline run (JSONL output with exclusions) per repository: own source files vs vendored
 copies. Ground truth for "vendored": the repository's own vendoring layout (a path segment `_vendor`, as pip and
-setuptools vendor their dependencies). Empty (whitespace-only) own files
+setuptools vendor their dependencies; redis's `deps/`, docker/cli's `vendor/`, jquery-ui's `external/`, `ui/vendor/`, `tests/lib/vendor/`). Empty (whitespace-only) own files
 are not code and are counted apart (column "empty"). Source files: extensions of programming languages (.py .pyi .js .ts .c .h .cpp
 .go .rs .java ...); data, docs and config files are counted apart.
 
@@ -12,6 +12,9 @@ import json
 import os
 import sys
 
+# Top-level directories where a repository keeps its third-party copies (their READMEs say so).
+VENDOR_ROOTS = {"redis/redis": ("deps/",), "docker/cli": ("vendor/",),
+                "jquery/jquery-ui": ("external/", "ui/vendor/", "tests/lib/vendor/")}
 SOURCE = {".py", ".pyi", ".pyx", ".js", ".mjs", ".ts", ".tsx", ".jsx", ".c", ".h", ".cc", ".cpp", ".hpp", ".go", ".rs",
           ".java", ".kt", ".cs", ".rb", ".php", ".swift", ".scala", ".sh", ".lua"}
 
@@ -36,7 +39,8 @@ def main():
             if os.path.splitext(path)[1] not in SOURCE:
                 continue
             repo = m.get("repo", "?")
-            kind = "vendored" if "_vendor" in path.split("/") else "own"
+            root = VENDOR_ROOTS.get(repo)
+            kind = "vendored" if "_vendor" in path.split("/") or (root and path.startswith(root)) else "own"
             if kind == "own" and not r["text"].strip() and (kept or r["reason"] == "code_alphanum_fraction"):
                 empty[repo] += 1
                 continue

@@ -4,7 +4,9 @@ namespace YuLanData.Filters.Code;
 /// Finds the licence header of another project copied into a file: a licence grant and a copyright line in the
 /// header whose holder is not the repository's owner or name. Projects rarely put a full licence grant in their own
 /// files; a file carrying someone else's grant was copied in (pip's <c>_jaraco_text.py</c>: "License reproduced from
-/// original source below: Copyright Jason R. Coombs / Permission is hereby granted…").
+/// original source below: Copyright Jason R. Coombs / Permission is hereby granted…"). A header that also lists the
+/// project among its copyright holders is the project's own (redis's <c>intset.c</c>: "Copyright (c) 2009-2012, Pieter
+/// Noordhuis" and "Copyright (c) 2009-current, Redis Ltd."): contributors' code the project has taken over.
 /// </summary>
 public static class CopiedLicenseHeader
 {
@@ -16,7 +18,8 @@ public static class CopiedLicenseHeader
     ];
 
     /// <summary>The copyright line of a copied licence header in the first <paramref name="headerLines"/> lines of
-    /// <paramref name="text"/>, or null when there is none or it names <paramref name="repo"/>'s owner or name.</summary>
+    /// <paramref name="text"/> (the first line mentioning copyright), or null when there is none or it or any other
+    /// holder line there ("Copyright …", "(c) …", "© …") names <paramref name="repo"/>'s owner or name.</summary>
     /// <param name="text">The file content.</param>
     /// <param name="repo">The repository as "owner/name"; null: unknown, nothing is reported (no way to tell own from copied).</param>
     /// <param name="headerLines">How many leading lines to read.</param>
@@ -25,6 +28,7 @@ public static class CopiedLicenseHeader
         if (repo is null) return null;
         bool grant = false;
         string? copyright = null;
+        var holders = new List<string>();
         int start = 0;
         for (int n = 0; n < headerLines && start <= text.Length; n++)
         {
@@ -38,17 +42,30 @@ public static class CopiedLicenseHeader
                 && !line.Contains("copyright notice", StringComparison.OrdinalIgnoreCase)
                 && !line.Contains("copyright holder", StringComparison.OrdinalIgnoreCase))
                 copyright = line.ToString();
+            if (IsHolderLine(line)) holders.Add(line.ToString());
             if (nl < 0) break;
             start = nl + 1;
         }
         if (!grant || copyright is null) return null;
-        string holder = Squash(copyright);
-        foreach (string part in repo.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        if (!holders.Contains(copyright)) holders.Add(copyright);
+        foreach (string holderLine in holders)
         {
-            string p = Squash(part);
-            if (p.Length >= 3 && holder.Contains(p, StringComparison.Ordinal)) return null;
+            string holder = Squash(holderLine);
+            foreach (string part in repo.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                string p = Squash(part);
+                if (p.Length >= 3 && holder.Contains(p, StringComparison.Ordinal)) return null;
+            }
         }
         return copyright;
+    }
+
+    // A line naming a copyright holder: "Copyright (c) 2009, Name", "(C) Name", "© Name" after comment markers; not licence
+    // prose that mentions copyright ("Redistributions in binary form must reproduce the above copyright").
+    private static bool IsHolderLine(ReadOnlySpan<char> line)
+    {
+        var t = line.TrimStart(" \t*#/;-!'\"%");
+        return t.StartsWith("copyright", StringComparison.OrdinalIgnoreCase) || t.StartsWith("(c)", StringComparison.OrdinalIgnoreCase) || t.StartsWith("©");
     }
 
     // lowercase letters and digits only, so "pallets-eco", "Pallets Eco" and "pallets_eco" compare equal

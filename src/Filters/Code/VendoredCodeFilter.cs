@@ -14,6 +14,7 @@ public sealed class VendoredCodeFilter : IDocumentFilter
 {
     private readonly VendoredCodeOptions _o;
     private readonly HashSet<string> _dirs;
+    private readonly HashSet<string> _packageDirs;
     private readonly UpstreamHashList? _upstream;
 
     /// <summary>Creates the filter; loads the upstream hash list when one is configured.</summary>
@@ -23,6 +24,7 @@ public sealed class VendoredCodeFilter : IDocumentFilter
         options.Validate();
         _o = options;
         _dirs = new HashSet<string>(options.VendorDirectories, StringComparer.OrdinalIgnoreCase);
+        _packageDirs = new HashSet<string>(options.PackageVendorDirectories, StringComparer.OrdinalIgnoreCase);
         _upstream = options.UpstreamHashFile is { } f ? UpstreamHashList.Load(f) : null;
     }
 
@@ -32,8 +34,11 @@ public sealed class VendoredCodeFilter : IDocumentFilter
     public string? Evidence(string text, JsonObject metadata)
     {
         if (CodeDocumentPath.PathOf(metadata) is { } path)
-            foreach (string dir in CodeDocumentPath.Directories(path))
-                if (_dirs.Contains(dir)) return "path:" + dir;
+        {
+            var dirs = CodeDocumentPath.Directories(path).ToList();
+            for (int i = 0; i < dirs.Count; i++)
+                if (_dirs.Contains(dirs[i]) || (i < dirs.Count - 1 && _packageDirs.Contains(dirs[i]))) return "path:" + dirs[i];
+        }
         if (_upstream is not null && _upstream.Contains(text)) return "upstream_hash";
         if (_o.DetectCopiedLicense && CopiedLicenseHeader.Find(text, CodeDocumentPath.RepoOf(metadata), _o.HeaderLines) is { } line)
             return "license:" + (line.Length <= 100 ? line : line[..100]);

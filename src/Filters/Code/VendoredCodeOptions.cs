@@ -11,6 +11,11 @@ public sealed class VendoredCodeOptions
         "deps", "Godeps", "Pods", "Carthage",
     ];
 
+    /// <summary>Directory names that hold third-party copies only one package folder down (<c>external/jquery-3.7.1/jquery.js</c>,
+    /// <c>external/googletest/…</c>); files directly inside them are the project's own (Pygments' <c>external/</c> holds
+    /// its own plugins for other programs).</summary>
+    public List<string> PackageVendorDirectories { get; set; } = ["external"];
+
     /// <summary>Detect a copied licence header: a licence grant (MIT, BSD, Apache, GPL, MPL text) with a copyright line
     /// in the first <see cref="HeaderLines"/> lines that names neither the repository's owner nor its name.</summary>
     public bool DetectCopiedLicense { get; set; } = true;
