@@ -18,7 +18,7 @@ namespace YuLanData.Synthesis.Backends;
 /// sample's own <c>seed</c>, at most <see cref="OpenAiBackendSettings.MaxConcurrency"/> in flight, results put back
 /// in request order. Each request goes through a Polly pipeline (Microsoft.Extensions.Http.Resilience): retries with
 /// exponential backoff and jitter on 408, 429, 5xx, connection failures and attempt timeouts (honouring
-/// <c>Retry-After</c>), a circuit breaker that opens when half the attempts of a 30-second window fail, and a timeout
+/// <c>Retry-After</c> up to <see cref="OpenAiBackendSettings.MaxRetryDelay"/>), a circuit breaker that opens when half the attempts of a 30-second window fail, and a timeout
 /// per attempt that covers reading the (size-limited) body.
 /// </summary>
 public sealed class OpenAiBackend : IGenerationBackend
@@ -64,8 +64,11 @@ public sealed class OpenAiBackend : IGenerationBackend
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = settings.RetryDelay,
-                MaxDelay = TimeSpan.FromSeconds(Math.Max(60, settings.RetryDelay.TotalSeconds)),
-                ShouldRetryAfterHeader = true,
+                MaxDelay = settings.MaxRetryDelay,
+                // Polly's own Retry-After handling takes any delay the server names; a hostile one could park the job for
+                // days. The header is honoured up to max_retry_delay_s.
+                ShouldRetryAfterHeader = false,
+                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, settings.MaxRetryDelay)),
             })
             .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
             {
@@ -80,6 +83,14 @@ public sealed class OpenAiBackend : IGenerationBackend
         {
             Timeout = Timeout.InfiniteTimeSpan,                         // the pipeline's timeouts govern
         };
+    }
+
+    /// <summary>The delay a response's <c>Retry-After</c> header asks for, at most <paramref name="max"/>; null without one.</summary>
+    private static TimeSpan? RetryAfter(HttpResponseMessage? response, TimeSpan max)
+    {
+        if (response?.Headers.RetryAfter is not { } header) return null;
+        var wait = header.Delta ?? (header.Date is { } date ? date - DateTimeOffset.UtcNow : null);
+        return wait is { } w ? TimeSpan.FromTicks(Math.Clamp(w.Ticks, 0, max.Ticks)) : null;
     }
 
     /// <inheritdoc/>

@@ -23,6 +23,8 @@ public sealed partial record OpenAiBackendSettings
     public int MaxRetries { get; init; } = 4;
     /// <summary>Base delay of the exponential backoff (with jitter; a <c>Retry-After</c> header is honoured).</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>Longest wait between two attempts, whatever the backoff or a <c>Retry-After</c> header says.</summary>
+    public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
     /// <summary>Attempts in the 30-second sampling window before the breaker may open.</summary>
     public int BreakerMinimumThroughput { get; init; } = 20;
     /// <summary>How long an open breaker refuses requests.</summary>
@@ -56,6 +58,8 @@ public sealed partial record OpenAiBackendSettings
         if (!(o.TimeoutS > 0) || o.TimeoutS > 86400) throw new ArgumentException($"timeout_s must be in (0, 86400], got {o.TimeoutS}");
         if (o.MaxRetries is < 0 or > 100) throw new ArgumentException($"max_retries must be in [0, 100], got {o.MaxRetries}");
         if (!(o.RetryDelayS >= 0) || o.RetryDelayS > 3600) throw new ArgumentException($"retry_delay_s must be in [0, 3600], got {o.RetryDelayS}");
+        if (!(o.MaxRetryDelayS >= o.RetryDelayS) || o.MaxRetryDelayS > 86400)
+            throw new ArgumentException($"max_retry_delay_s must be in [retry_delay_s, 86400], got {o.MaxRetryDelayS}");
         if (o.BreakerMinRequests < 2) throw new ArgumentException($"breaker_min_requests must be at least 2, got {o.BreakerMinRequests}");
         if (!(o.BreakerBreakS >= 0.5) || o.BreakerBreakS > 86400) throw new ArgumentException($"breaker_break_s must be in [0.5, 86400], got {o.BreakerBreakS}");
         if (o.MaxResponseMb is < 1 or > 1024) throw new ArgumentException($"max_response_mb must be in [1, 1024], got {o.MaxResponseMb}");
@@ -70,6 +74,7 @@ public sealed partial record OpenAiBackendSettings
             AttemptTimeout = TimeSpan.FromSeconds(o.TimeoutS),
             MaxRetries = o.MaxRetries,
             RetryDelay = TimeSpan.FromSeconds(o.RetryDelayS),
+            MaxRetryDelay = TimeSpan.FromSeconds(o.MaxRetryDelayS),
             BreakerMinimumThroughput = o.BreakerMinRequests,
             BreakerBreakDuration = TimeSpan.FromSeconds(o.BreakerBreakS),
             MaxResponseBytes = (long)o.MaxResponseMb << 20,

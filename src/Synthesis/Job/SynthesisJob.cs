@@ -36,6 +36,7 @@ public sealed class SynthesisJob
     private readonly TextWriter _log;
     private readonly TrainingText _text;
     private NearDuplicateIndex? _duplicates;
+    private long _recordsRead;   // input records taken so far (before cutting into chunks), for progress lines
     private readonly OutputDecontaminator? _decontaminator;
 
     /// <param name="options">Job settings.</param>
@@ -123,7 +124,7 @@ public sealed class SynthesisJob
                 if (_duplicates is not null)
                     foreach (var text in SampleParquet.ReadCompletions(accepted)) _duplicates.IsDuplicateElseAdd(text);
                 skipped++;
-                progress.PartSkipped(stats.SeedsRead);
+                progress.PartSkipped(_recordsRead);
             }
             else
             {
@@ -135,7 +136,7 @@ public sealed class SynthesisJob
                 Atomic(rejected, tmp => SampleParquet.Write(tmp, rows.Where(r => !r.Accepted).ToArray()));
                 Atomic(statsPath, tmp => File.WriteAllText(tmp, stats.ToJson()));
                 generated++;
-                progress.PartDone(name, stats);
+                progress.PartDone(name, stats, _recordsRead);
             }
             total.Add(stats);
             part++;
@@ -170,7 +171,15 @@ public sealed class SynthesisJob
         }
     }
 
-    private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records) => _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records;
+    private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records)
+    {
+        _recordsRead = 0;
+        foreach (var record in _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records)
+        {
+            _recordsRead++;
+            yield return record;
+        }
+    }
 
     private SynthesisStats RunPart(SeedRecord[] chunk, HashSet<string> seen, HashSet<(string, int)> expected, List<SampleRow> rows,
         SynthesisProgress progress, string name)

@@ -35,6 +35,8 @@ public sealed class SynthesisJobOptions
     public int MaxRetries { get; set; } = 4;
     /// <summary><c>openai</c>: base delay of the exponential, jittered backoff in seconds (a <c>Retry-After</c> header wins).</summary>
     public double RetryDelayS { get; set; } = 1;
+    /// <summary><c>openai</c>: longest wait between attempts in seconds, a server's <c>Retry-After</c> included.</summary>
+    public double MaxRetryDelayS { get; set; } = 60;
     /// <summary><c>openai</c>: attempts in a 30-second window before the circuit breaker may open (at a 50% failure share).</summary>
     public int BreakerMinRequests { get; set; } = 20;
     /// <summary><c>openai</c>: seconds an open circuit breaker refuses requests.</summary>

@@ -5,8 +5,9 @@ namespace YuLanData.Synthesis.Job;
 
 /// <summary>
 /// Progress lines of a synthesis run: after each part, and at most every <see cref="Interval"/> while a part generates:
-/// seed records done of the total (when known), generated tokens per second and the estimated time left. Rates count
-/// only work done in this process, so parts skipped on resume do not make the estimate optimistic.
+/// input records done of the total (when known; a record cut into several seeds counts once), generated tokens per
+/// second and the estimated time left. Rates count only work done in this process, so parts skipped on resume do not
+/// make the estimate optimistic.
 /// </summary>
 internal sealed class SynthesisProgress
 {
@@ -17,7 +18,7 @@ internal sealed class SynthesisProgress
     private readonly long? _total;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly object _lock = new();
-    private long _done;          // records of finished parts (generated or skipped)
+    private long _done;          // input records of finished parts (generated or skipped)
     private long _generatedRecords;
     private long _tokens;        // tokens generated in this process by finished parts
     private TimeSpan _lastLine;
@@ -31,7 +32,8 @@ internal sealed class SynthesisProgress
     }
 
     /// <summary>A part found complete from an earlier run.</summary>
-    public void PartSkipped(long records) => _done += records;
+    /// <param name="recordsRead">Input records read so far, this part's included.</param>
+    public void PartSkipped(long recordsRead) => _done = recordsRead;
 
     /// <summary>Called as a part's requests finish (from any thread).</summary>
     public void Generating(string part, int requestsDone, int requests, long tokens)
@@ -47,12 +49,15 @@ internal sealed class SynthesisProgress
     }
 
     /// <summary>A part was generated and written.</summary>
-    public void PartDone(string part, SynthesisStats stats)
+    /// <param name="part">Its name.</param>
+    /// <param name="stats">Its counts.</param>
+    /// <param name="recordsRead">Input records read so far, this part's included.</param>
+    public void PartDone(string part, SynthesisStats stats, long recordsRead)
     {
         lock (_lock)
         {
-            _done += stats.SeedsRead;
-            _generatedRecords += stats.SeedsRead;
+            _generatedRecords += recordsRead - _done;
+            _done = recordsRead;
             _tokens += stats.CompletionTokens;
             var now = _clock.Elapsed;
             _lastLine = now;

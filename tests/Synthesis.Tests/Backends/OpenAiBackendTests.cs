@@ -180,6 +180,21 @@ public sealed class OpenAiBackendTests : IDisposable
     }
 
     [Fact]
+    public async Task AHostileRetryAfterIsCappedAtMaxRetryDelay()
+    {
+        await using var server = await Server();
+        // A day's wait asked for on the first attempt of every request.
+        server.Faults = (_, _, attempt) => attempt == 1 ? new Fault.Status(429, RetryAfterSeconds: 86400) : null;
+        var options = Options("out", Seeds(3), server);
+        options.MaxRetryDelayS = 0.2;
+        var clock = Stopwatch.StartNew();
+        var (code, log) = Run(options);
+        Assert.True(code == 0, log);
+        Assert.All(server.Attempts.Values, n => Assert.Equal(2, n));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
     public async Task AttemptTimeoutCancelsAStalledAnswerAndRetries()
     {
         await using var server = await Server();
