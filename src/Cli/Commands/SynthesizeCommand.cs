@@ -107,21 +107,21 @@ public static class SynthesizeCommand
             log.WriteLine($"synthesize: {e.Message}");
             return ExitCodes.BadConfig;
         }
-        IGenerationBackend engine;
+        IGenerationBackend backend;
         try
         {
-            engine = GenerationBackends.Create(options, log);
+            backend = GenerationBackends.Create(options, log);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException or IOException or InvalidOperationException)
         {
             log.WriteLine($"synthesize: {e.Message}");
             return ExitCodes.BadConfig;
         }
-        using (engine)
+        using (backend)
         {
             try
             {
-                var job = new SynthesisJob(options, template, engine, log);
+                var job = new SynthesisJob(options, template, backend, log);
                 job.Run(ReadSeeds(files, options), files, CountSeeds(files, options));
                 return ExitCodes.Ok;
             }

@@ -29,7 +29,7 @@ public sealed class SynthesisJob
     private readonly SynthesisJobOptions _options;
     private readonly PromptTemplate _template;
     private readonly ChatPrompt? _chat;
-    private readonly IGenerationBackend _engine;
+    private readonly IGenerationBackend _backend;
     private readonly SampleVerifier _verifier;
     private readonly SamplingParameters _sampling;
     private readonly string _samplingJson;
@@ -41,13 +41,13 @@ public sealed class SynthesisJob
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
-    /// <param name="engine">Where completions come from (<see cref="InProcessBackend"/>, <see cref="OpenAiBackend"/>).</param>
+    /// <param name="backend">Where completions come from (<see cref="InProcessBackend"/>, <see cref="OpenAiBackend"/>).</param>
     /// <param name="log">Progress lines.</param>
-    public SynthesisJob(SynthesisJobOptions options, PromptTemplate template, IGenerationBackend engine, TextWriter log)
+    public SynthesisJob(SynthesisJobOptions options, PromptTemplate template, IGenerationBackend backend, TextWriter log)
     {
         _options = options;
         _template = template;
-        _engine = engine;
+        _backend = backend;
         _log = log;
         var needsSandbox = template.Format is OutputFormat.CodeInstruction or OutputFormat.FunctionCompletion;
         var sandbox = needsSandbox
@@ -57,7 +57,7 @@ public sealed class SynthesisJob
             })
             : null;
         _verifier = new SampleVerifier(template, sandbox);
-        _chat = options.Chat && !engine.RendersChat ? ChatPrompt.Load(engine.ModelPath, options.Tokenizer, options.System) : null;
+        _chat = options.Chat && !backend.RendersChat ? ChatPrompt.Load(backend.ModelPath, options.Tokenizer, options.System) : null;
         _text = new TrainingText(template, options.TextFormat);
         _decontaminator = options.DecontaminationIndex.Length > 0 ? OutputDecontaminator.Load(options.DecontaminationIndex) : null;
         var s = template.Sampling;
@@ -151,13 +151,13 @@ public sealed class SynthesisJob
     /// <summary>Seeds too long for the context, cut at paragraph boundaries into seeds that fit (see <see cref="SeedChunker"/>).</summary>
     private IEnumerable<SeedRecord> Chunked(IEnumerable<SeedRecord> records)
     {
-        if (_engine.ContextLength is not { } context || _engine.CountTokens("") is null)
+        if (_backend.ContextLength is not { } context || _backend.CountTokens("") is null)
         {
             foreach (var record in records) yield return record;
             yield break;
         }
         var budget = context - 1 - Math.Min(_sampling.MaxNewTokens, context / 2);
-        var chunker = new SeedChunker(_template, text => _engine.CountTokens(text)!.Value, budget);
+        var chunker = new SeedChunker(_template, text => _backend.CountTokens(text)!.Value, budget);
         foreach (var record in records)
         {
             if (record.Seed is not { } seed)
@@ -206,7 +206,7 @@ public sealed class SynthesisJob
             BackendPrompt prepared;
             try
             {
-                prepared = _engine.Prepare(_template.Fill(seed), _chat);
+                prepared = _backend.Prepare(_template.Fill(seed), _chat);
             }
             catch (TemplateFieldMissingException e) when (_options.SkipMissingFields)
             {
@@ -214,7 +214,7 @@ public sealed class SynthesisJob
                 continue;
             }
             var prompt = prepared.Text;
-            if (prepared.Ids is { } ids && _engine.ContextLength is { } context && ids.Length >= context)
+            if (prepared.Ids is { } ids && _backend.ContextLength is { } context && ids.Length >= context)
             {
                 RejectAll(seed, prompt, ids.Length, "prompt_too_long", stats, rows);
                 continue;
@@ -225,7 +225,7 @@ public sealed class SynthesisJob
         foreach (var (seed, _, prepared) in seeds)
             for (var k = 0; k < n; k++)
                 requests.Add(new BackendRequest($"{seed.Id}#{k}", prepared, _sampling with { Seed = RequestSeed(_options.Seed, seed.Id, k) }));
-        var generated = requests.Count > 0 ? _engine.Generate(requests, (done, tokens) => progress.Generating(name, done, requests.Count, tokens)) : [];
+        var generated = requests.Count > 0 ? _backend.Generate(requests, (done, tokens) => progress.Generating(name, done, requests.Count, tokens)) : [];
         var results = generated.Select(g => g.Generation).ToArray();
         var verdicts = new SampleVerdict[results.Length];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
@@ -297,9 +297,9 @@ public sealed class SynthesisJob
         SampleIndex = k,
         Template = _template.Name,
         TemplateHash = _template.Hash,
-        ModelPath = _engine.ModelPath,
-        ModelHash = _engine.ModelHash,
-        TokenizerHash = _engine.TokenizerHash,
+        ModelPath = _backend.ModelPath,
+        ModelHash = _backend.ModelHash,
+        TokenizerHash = _backend.TokenizerHash,
         Sampling = _samplingJson,
         RequestSeed = RequestSeed(_options.Seed, seed.Id, k),
         Prompt = prompt,
@@ -319,10 +319,10 @@ public sealed class SynthesisJob
         {
             ["template"] = _template.Name,
             ["template_hash"] = _template.Hash,
-            ["model_hash"] = _engine.ModelHash,
+            ["model_hash"] = _backend.ModelHash,
             // Absent for the in-process engine, so folders of earlier in-process runs still resume.
-            ["backend"] = _engine is OpenAiBackend ? $"{_engine.Kind}:{(_engine.RendersChat ? "chat" : "completions")}" : null,
-            ["tokenizer_hash"] = _engine.TokenizerHash,
+            ["backend"] = _backend is OpenAiBackend ? $"{_backend.Kind}:{(_backend.RendersChat ? "chat" : "completions")}" : null,
+            ["tokenizer_hash"] = _backend.TokenizerHash,
             ["sampling"] = JsonNode.Parse(_samplingJson),
             ["samples_per_seed"] = _options.SamplesPerSeed,
             ["seed"] = _options.Seed,

@@ -200,11 +200,13 @@ public sealed class OpenAiBackendTests : IDisposable
         await using var server = await Server();
         server.Faults = (_, _, attempt) => attempt == 1 ? new Fault.Delay(TimeSpan.FromSeconds(60)) : null;
         var options = Options("out", Seeds(3), server);
-        options.TimeoutS = 1;
+        options.TimeoutS = 2;
         var clock = Stopwatch.StartNew();
         var (code, log) = Run(options);
         Assert.True(code == 0, log);
-        Assert.All(server.Attempts.Values, n => Assert.Equal(2, n));
+        // Every stalled first attempt was cancelled and retried (a loaded machine may need a third attempt).
+        Assert.Equal(6, server.Attempts.Count);
+        Assert.All(server.Attempts.Values, n => Assert.InRange(n, 2, 4));
         // Without the per-attempt timeout the first attempts would take 60 s each.
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(45), $"took {clock.Elapsed}");
         Assert.Equal(6, SampleTable.Read(options.Output).Count);
