@@ -49,7 +49,6 @@ public sealed class OpenAiBackend : IGenerationBackend
         }
         var transport = new SocketsHttpHandler
         {
-            MaxConnectionsPerServer = settings.MaxConcurrency,
             AllowAutoRedirect = false,                                  // never carry the key to another host
             AutomaticDecompression = DecompressionMethods.None,         // no decompression bombs
             ConnectTimeout = settings.AttemptTimeout,
