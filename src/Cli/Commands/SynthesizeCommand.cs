@@ -6,6 +6,7 @@ using YamlDotNet.Serialization.NamingConventions;
 using YuLanData.Jobs.IO;
 using YuLanData.Jobs.Pipelines;
 using YuLanData.Synthesis;
+using YuLanData.Synthesis.Backends;
 using YuLanData.Synthesis.Job;
 using YuLanData.Synthesis.Templates;
 
@@ -13,7 +14,8 @@ namespace YuLanData.Cli.Commands;
 
 /// <summary>
 /// <c>synthesize [CONFIG.yaml] [--input GLOB ...] [--template NAME] [--model DIR] [--output DIR] [...]</c>: reads seed
-/// documents from any pipeline output, fills a prompt template, generates in-process with the TorchSharp engine,
+/// documents from any pipeline output, fills a prompt template, generates in-process with the TorchSharp engine or
+/// through an OpenAI-compatible server (<c>backend: openai</c>),
 /// verifies and scores, and writes Parquet parts with provenance plus <c>stats.json</c>. Options on the command line
 /// override the config file (whose keys are the snake_case names of <see cref="SynthesisJobOptions"/>).
 /// </summary>
@@ -105,29 +107,33 @@ public static class SynthesizeCommand
             log.WriteLine($"synthesize: {e.Message}");
             return ExitCodes.BadConfig;
         }
-        SynthesisEngine engine;
+        IGenerationBackend backend;
         try
         {
-            engine = SynthesisEngine.Load(options.Model, options.Tokenizer.Length == 0 ? null : options.Tokenizer, options.Device,
-                options.Dtype.Length == 0 ? null : options.Dtype, options.MaxBatch == 0 ? null : options.MaxBatch);
+            backend = GenerationBackends.Create(options, log);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException or IOException or InvalidOperationException)
         {
             log.WriteLine($"synthesize: {e.Message}");
             return ExitCodes.BadConfig;
         }
-        using (engine)
+        using (backend)
         {
             try
             {
-                var job = new SynthesisJob(options, template, engine, log);
-                job.Run(ReadSeeds(files, options), files);
+                var job = new SynthesisJob(options, template, backend, log);
+                job.Run(ReadSeeds(files, options), files, CountSeeds(files, options));
                 return ExitCodes.Ok;
             }
             catch (TemplateFieldMissingException e)
             {
                 log.WriteLine($"synthesize: {e.Message} (or pass --skip-missing-fields to reject such seeds)");
                 return ExitCodes.BadConfig;
+            }
+            catch (BackendUnavailableException e)
+            {
+                log.WriteLine($"synthesize: {e.Message}");
+                return ExitCodes.Failed;
             }
             catch (Exception e) when (e is InvalidOperationException or InvalidDataException or FileNotFoundException)
             {
@@ -170,6 +176,15 @@ public static class SynthesizeCommand
             files.UnionWith(usable);
         }
         return files.ToArray();
+    }
+
+    /// <summary>Seed records the run will read (for progress lines), within <see cref="SynthesisJobOptions.Limit"/>.</summary>
+    private static long CountSeeds(IReadOnlyList<string> files, SynthesisJobOptions options)
+    {
+        long n = 0;
+        foreach (var _ in ReadSeeds(files, options))
+            if (++n == options.Limit) break;
+        return n;
     }
 
     private static IEnumerable<SeedRecord> ReadSeeds(IReadOnlyList<string> files, SynthesisJobOptions options)

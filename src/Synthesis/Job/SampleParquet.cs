@@ -31,11 +31,12 @@ public static class SampleParquet
     private static readonly DataField Verification = new DataField("verification", typeof(string), isNullable: true);
     private static readonly DataField SeedPassRate = new DataField("seed_pass_rate", typeof(double), isNullable: false);
     private static readonly DataField MajorityAnswer = new DataField("majority_answer", typeof(string), isNullable: true);
+    private static readonly DataField Backend = new DataField("backend", typeof(string), isNullable: true);
 
     /// <summary>The column names, in file order.</summary>
     public static readonly ParquetSchema Schema = new(Id, SeedId, SeedSource, SampleIndex, Template, TemplateHash, ModelPath, ModelHash,
         TokenizerHash, Sampling, RequestSeed, Prompt, Text, Completion, PromptTokens, CompletionTokens, FinishReason, Accepted, RejectReason, Sections,
-        Answer, KnownAnswer, Verification, SeedPassRate, MajorityAnswer);
+        Answer, KnownAnswer, Verification, SeedPassRate, MajorityAnswer, Backend);
 
     /// <summary>Writes <paramref name="rows"/> to a new file at <paramref name="path"/> (zstd-compressed).</summary>
     public static void Write(string path, IReadOnlyList<SampleRow> rows)
@@ -72,6 +73,7 @@ public static class SampleParquet
             Strings(Verification, r => r.Verification);
             Values(SeedPassRate, r => r.SeedPassRate);
             Strings(MajorityAnswer, r => r.MajorityAnswer);
+            Strings(Backend, r => r.Backend);
         }
         writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         file.Flush(true);

@@ -51,6 +51,9 @@ public sealed record SampleRow
     public string? Verification { get; init; }
     /// <summary>Share of this seed's samples that were accepted.</summary>
     public required double SeedPassRate { get; init; }
+    /// <summary>Who generated it, as JSON (backend, server URL, requested and served model, <c>system_fingerprint</c>); null
+    /// for the in-process engine, whose model is named by <see cref="ModelHash"/>.</summary>
+    public string? Backend { get; init; }
     /// <summary>The normalized majority answer of this seed's samples, when answers were voted on.</summary>
     public string? MajorityAnswer { get; init; }
 }

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using YuLanData.Inference.Generation;
+using YuLanData.Synthesis.Backends;
 using YuLanData.Synthesis.Sandbox;
 using YuLanData.Synthesis.Scoring;
 using YuLanData.Synthesis.Templates;
@@ -28,24 +29,25 @@ public sealed class SynthesisJob
     private readonly SynthesisJobOptions _options;
     private readonly PromptTemplate _template;
     private readonly ChatPrompt? _chat;
-    private readonly SynthesisEngine _engine;
+    private readonly IGenerationBackend _backend;
     private readonly SampleVerifier _verifier;
     private readonly SamplingParameters _sampling;
     private readonly string _samplingJson;
     private readonly TextWriter _log;
     private readonly TrainingText _text;
     private NearDuplicateIndex? _duplicates;
+    private long _recordsRead;   // input records taken so far (before cutting into chunks), for progress lines
     private readonly OutputDecontaminator? _decontaminator;
 
     /// <param name="options">Job settings.</param>
     /// <param name="template">The prompt template.</param>
-    /// <param name="engine">Model, tokenizer and generator.</param>
+    /// <param name="backend">Where completions come from (<see cref="InProcessBackend"/>, <see cref="OpenAiBackend"/>).</param>
     /// <param name="log">Progress lines.</param>
-    public SynthesisJob(SynthesisJobOptions options, PromptTemplate template, SynthesisEngine engine, TextWriter log)
+    public SynthesisJob(SynthesisJobOptions options, PromptTemplate template, IGenerationBackend backend, TextWriter log)
     {
         _options = options;
         _template = template;
-        _engine = engine;
+        _backend = backend;
         _log = log;
         var needsSandbox = template.Format is OutputFormat.CodeInstruction or OutputFormat.FunctionCompletion;
         var sandbox = needsSandbox
@@ -55,7 +57,7 @@ public sealed class SynthesisJob
             })
             : null;
         _verifier = new SampleVerifier(template, sandbox);
-        _chat = options.Chat ? ChatPrompt.Load(engine.ModelPath, options.Tokenizer, options.System) : null;
+        _chat = options.Chat && !backend.RendersChat ? ChatPrompt.Load(backend.ModelPath, options.Tokenizer, options.System) : null;
         _text = new TrainingText(template, options.TextFormat);
         _decontaminator = options.DecontaminationIndex.Length > 0 ? OutputDecontaminator.Load(options.DecontaminationIndex) : null;
         var s = template.Sampling;
@@ -89,7 +91,8 @@ public sealed class SynthesisJob
     /// <returns>The merged stats, also written to <c>stats.json</c>.</returns>
     /// <exception cref="InvalidOperationException">The output folder holds a different run, or an invariant broke.</exception>
     /// <exception cref="TemplateFieldMissingException">A seed lacks a template field and <see cref="SynthesisJobOptions.SkipMissingFields"/> is off.</exception>
-    public SynthesisStats Run(IEnumerable<SeedRecord> records, IReadOnlyList<string> inputFiles)
+    /// <param name="totalRecords">How many records there are (for progress lines: done/total and ETA), or null.</param>
+    public SynthesisStats Run(IEnumerable<SeedRecord> records, IReadOnlyList<string> inputFiles, long? totalRecords = null)
     {
         var output = _options.Output;
         Directory.CreateDirectory(Path.Combine(output, "stats"));
@@ -100,8 +103,8 @@ public sealed class SynthesisJob
         _duplicates = _options.NearDuplicateThreshold > 0 ? new NearDuplicateIndex(_options.NearDuplicateThreshold) : null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var part = 0;
-        var clock = Stopwatch.StartNew();
         long skipped = 0, generated = 0;
+        var progress = new SynthesisProgress(_log, totalRecords);
         foreach (var chunk in Chunked(Limit(records)).Chunk(_options.SeedsPerPart))
         {
             var name = $"part-{part:00000}";
@@ -121,19 +124,19 @@ public sealed class SynthesisJob
                 if (_duplicates is not null)
                     foreach (var text in SampleParquet.ReadCompletions(accepted)) _duplicates.IsDuplicateElseAdd(text);
                 skipped++;
+                progress.PartSkipped(_recordsRead);
             }
             else
             {
                 File.Delete(statsPath);
                 var rows = new List<SampleRow>();
-                stats = RunPart(chunk, seen, expected, rows);
+                stats = RunPart(chunk, seen, expected, rows, progress, name);
                 stats.Check(name);
                 Atomic(accepted, tmp => SampleParquet.Write(tmp, rows.Where(r => r.Accepted).ToArray()));
                 Atomic(rejected, tmp => SampleParquet.Write(tmp, rows.Where(r => !r.Accepted).ToArray()));
                 Atomic(statsPath, tmp => File.WriteAllText(tmp, stats.ToJson()));
                 generated++;
-                _log.WriteLine($"synthesize: {name}: {stats.SeedsRead} seeds, {stats.SeedsAccepted} accepted, {stats.SamplesAccepted}/{stats.Samples} samples kept, " +
-                               $"{stats.CompletionTokens} tokens generated ({clock.Elapsed.TotalSeconds:F1} s so far)");
+                progress.PartDone(name, stats, _recordsRead);
             }
             total.Add(stats);
             part++;
@@ -148,9 +151,13 @@ public sealed class SynthesisJob
     /// <summary>Seeds too long for the context, cut at paragraph boundaries into seeds that fit (see <see cref="SeedChunker"/>).</summary>
     private IEnumerable<SeedRecord> Chunked(IEnumerable<SeedRecord> records)
     {
-        var context = _engine.ContextLength;
+        if (_backend.ContextLength is not { } context || _backend.CountTokens("") is null)
+        {
+            foreach (var record in records) yield return record;
+            yield break;
+        }
         var budget = context - 1 - Math.Min(_sampling.MaxNewTokens, context / 2);
-        var chunker = new SeedChunker(_template, text => _engine.Tokenizer.CountTokens(text), budget);
+        var chunker = new SeedChunker(_template, text => _backend.CountTokens(text)!.Value, budget);
         foreach (var record in records)
         {
             if (record.Seed is not { } seed)
@@ -164,13 +171,22 @@ public sealed class SynthesisJob
         }
     }
 
-    private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records) => _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records;
+    private IEnumerable<SeedRecord> Limit(IEnumerable<SeedRecord> records)
+    {
+        _recordsRead = 0;
+        foreach (var record in _options.Limit > 0 ? records.Take((int)Math.Min(_options.Limit, int.MaxValue)) : records)
+        {
+            _recordsRead++;
+            yield return record;
+        }
+    }
 
-    private SynthesisStats RunPart(SeedRecord[] chunk, HashSet<string> seen, HashSet<(string, int)> expected, List<SampleRow> rows)
+    private SynthesisStats RunPart(SeedRecord[] chunk, HashSet<string> seen, HashSet<(string, int)> expected, List<SampleRow> rows,
+        SynthesisProgress progress, string name)
     {
         var stats = new SynthesisStats();
         var n = _options.SamplesPerSeed;
-        var seeds = new List<(SeedDocument Seed, string Prompt, int[] Ids)>();
+        var seeds = new List<(SeedDocument Seed, string Prompt, BackendPrompt Prepared)>();
         var seenHere = new HashSet<string>(StringComparer.Ordinal);
         foreach (var record in chunk)
         {
@@ -187,34 +203,33 @@ public sealed class SynthesisJob
                 SynthesisStats.Count(stats.SeedsRejected, "duplicate_seed_id");
                 continue;
             }
-            string prompt;
+            BackendPrompt prepared;
             try
             {
-                prompt = _template.Fill(seed);
-                if (_chat is not null) prompt = _chat.Render(prompt);
+                prepared = _backend.Prepare(_template.Fill(seed), _chat);
             }
             catch (TemplateFieldMissingException e) when (_options.SkipMissingFields)
             {
                 RejectAll(seed, "", 0, $"missing_field:{e.Field}", stats, rows);
                 continue;
             }
-            // A chat template writes its own BOS text; the tokenizer must not add another.
-            var ids = _engine.Tokenizer.Encode(prompt, addSpecialTokens: _chat is null);
-            if (ids.Length >= _engine.ContextLength)
+            var prompt = prepared.Text;
+            if (prepared.Ids is { } ids && _backend.ContextLength is { } context && ids.Length >= context)
             {
                 RejectAll(seed, prompt, ids.Length, "prompt_too_long", stats, rows);
                 continue;
             }
-            seeds.Add((seed, prompt, ids));
+            seeds.Add((seed, prompt, prepared));
         }
-        var requests = new List<GenerationRequest>(seeds.Count * n);
-        foreach (var (seed, _, ids) in seeds)
+        var requests = new List<BackendRequest>(seeds.Count * n);
+        foreach (var (seed, _, prepared) in seeds)
             for (var k = 0; k < n; k++)
-                requests.Add(new GenerationRequest($"{seed.Id}#{k}", ids, _sampling with { Seed = RequestSeed(_options.Seed, seed.Id, k) }));
-        var results = requests.Count > 0 ? _engine.Generator.Generate(requests).Results : [];
-        var verdicts = new SampleVerdict[results.Count];
-        Parallel.For(0, results.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            i => verdicts[i] = _verifier.Verify(seeds[i / n].Seed, results[i]));
+                requests.Add(new BackendRequest($"{seed.Id}#{k}", prepared, _sampling with { Seed = RequestSeed(_options.Seed, seed.Id, k) }));
+        var generated = requests.Count > 0 ? _backend.Generate(requests, (done, tokens) => progress.Generating(name, done, requests.Count, tokens)) : [];
+        var results = generated.Select(g => g.Generation).ToArray();
+        var verdicts = new SampleVerdict[results.Length];
+        Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
+            i => verdicts[i] = _verifier.Verify(seeds[i / n].Seed, results[i], generated[i].CompletionTokens));
         var vote = _template.Format == OutputFormat.Boxed;
         for (var s = 0; s < seeds.Count; s++)
         {
@@ -233,7 +248,7 @@ public sealed class SynthesisJob
             else SynthesisStats.Count(stats.SeedsRejected, score.SeedReason ?? reasons.GroupBy(x => x!).OrderByDescending(g => g.Count()).First().Key);
             for (var k = 0; k < n; k++)
             {
-                var r = results[s * n + k];
+                var r = generated[s * n + k];
                 var v = verdicts[s * n + k];
                 var reason = reasons[k];
                 stats.Samples++;
@@ -243,11 +258,12 @@ public sealed class SynthesisJob
                 stats.CompletionTokens += r.CompletionTokens;
                 rows.Add(Row(seed, k, prompt) with
                 {
-                    Completion = r.Text,
+                    Completion = r.Generation.Text,
                     Text = texts[k],
                     PromptTokens = r.PromptTokens,
                     CompletionTokens = r.CompletionTokens,
-                    FinishReason = r.FinishReason.ToString().ToLowerInvariant(),
+                    FinishReason = r.Generation.FinishReason.ToString().ToLowerInvariant(),
+                    Backend = r.Provenance,
                     Accepted = reason is null,
                     RejectReason = reason,
                     Sections = v.Sections is null ? null : SectionsJson(v.Sections),
@@ -281,9 +297,9 @@ public sealed class SynthesisJob
         SampleIndex = k,
         Template = _template.Name,
         TemplateHash = _template.Hash,
-        ModelPath = _engine.ModelPath,
-        ModelHash = _engine.ModelHash,
-        TokenizerHash = _engine.TokenizerHash,
+        ModelPath = _backend.ModelPath,
+        ModelHash = _backend.ModelHash,
+        TokenizerHash = _backend.TokenizerHash,
         Sampling = _samplingJson,
         RequestSeed = RequestSeed(_options.Seed, seed.Id, k),
         Prompt = prompt,
@@ -303,8 +319,10 @@ public sealed class SynthesisJob
         {
             ["template"] = _template.Name,
             ["template_hash"] = _template.Hash,
-            ["model_hash"] = _engine.ModelHash,
-            ["tokenizer_hash"] = _engine.TokenizerHash,
+            ["model_hash"] = _backend.ModelHash,
+            // Absent for the in-process engine, so folders of earlier in-process runs still resume.
+            ["backend"] = _backend is OpenAiBackend ? $"{_backend.Kind}:{(_backend.RendersChat ? "chat" : "completions")}" : null,
+            ["tokenizer_hash"] = _backend.TokenizerHash,
             ["sampling"] = JsonNode.Parse(_samplingJson),
             ["samples_per_seed"] = _options.SamplesPerSeed,
             ["seed"] = _options.Seed,

@@ -15,8 +15,36 @@ public sealed class SynthesisJobOptions
     public string Template { get; set; } = "";
     /// <summary>Folder of template files.</summary>
     public string TemplatesDir { get; set; } = "pipelines/prompts";
-    /// <summary>Hugging Face Llama model folder.</summary>
+    /// <summary>Where completions come from: <c>inprocess</c> (the TorchSharp engine, <see cref="Model"/> is a folder) or
+    /// <c>openai</c> (an OpenAI-compatible server at <see cref="BaseUrl"/>, <see cref="Model"/> is the served model name).</summary>
+    public string Backend { get; set; } = "inprocess";
+    /// <summary>Hugging Face Llama model folder (<c>inprocess</c>), or the served model name (<c>openai</c>).</summary>
     public string Model { get; set; } = "";
+    /// <summary><c>openai</c>: base URL with the API path, e.g. <c>http://127.0.0.1:8000/v1</c>.</summary>
+    public string BaseUrl { get; set; } = "";
+    /// <summary><c>openai</c>: <c>completions</c> or <c>chat</c> (the server renders the chat template; needs <see cref="Chat"/>);
+    /// empty: chat when <see cref="Chat"/> is on, else completions.</summary>
+    public string Endpoint { get; set; } = "";
+    /// <summary><c>openai</c>: the NAME of the environment variable holding the API key (never the key); empty sends none.</summary>
+    public string ApiKeyEnv { get; set; } = "";
+    /// <summary><c>openai</c>: most requests in flight at once.</summary>
+    public int MaxConcurrency { get; set; } = 8;
+    /// <summary><c>openai</c>: seconds one attempt may take, body included, before it is cancelled and retried.</summary>
+    public double TimeoutS { get; set; } = 300;
+    /// <summary><c>openai</c>: retries after the first attempt on 408, 429, 5xx, connection failures and timeouts.</summary>
+    public int MaxRetries { get; set; } = 4;
+    /// <summary><c>openai</c>: base delay of the exponential, jittered backoff in seconds (a <c>Retry-After</c> header wins).</summary>
+    public double RetryDelayS { get; set; } = 1;
+    /// <summary><c>openai</c>: longest wait between attempts in seconds, a server's <c>Retry-After</c> included.</summary>
+    public double MaxRetryDelayS { get; set; } = 60;
+    /// <summary><c>openai</c>: attempts in a 30-second window before the circuit breaker may open (at a 50% failure share).</summary>
+    public int BreakerMinRequests { get; set; } = 20;
+    /// <summary><c>openai</c>: seconds an open circuit breaker refuses requests.</summary>
+    public double BreakerBreakS { get; set; } = 30;
+    /// <summary><c>openai</c>: largest response body in MiB; a larger one is that sample's error.</summary>
+    public int MaxResponseMb { get; set; } = 16;
+    /// <summary><c>openai</c>: the served model's context length, to cut long seeds (needs <see cref="Tokenizer"/>); 0: unknown.</summary>
+    public int ContextLength { get; set; }
     /// <summary>tokenizer.json (or its folder); empty uses the model folder.</summary>
     public string Tokenizer { get; set; } = "";
     /// <summary><c>cpu</c>, <c>cuda</c> or <c>cuda:N</c>.</summary>
@@ -73,7 +101,9 @@ public sealed class SynthesisJobOptions
     {
         if (Input.Count == 0) throw new ArgumentException("input: at least one seed file or glob is required");
         if (string.IsNullOrWhiteSpace(Template)) throw new ArgumentException("template is required");
-        if (string.IsNullOrWhiteSpace(Model)) throw new ArgumentException("model is required (a Hugging Face Llama folder)");
+        if (Backend is not ("inprocess" or "openai")) throw new ArgumentException($"backend must be inprocess or openai, got '{Backend}'");
+        if (string.IsNullOrWhiteSpace(Model))
+            throw new ArgumentException(Backend == "openai" ? "model is required (the served model name)" : "model is required (a Hugging Face Llama folder)");
         if (string.IsNullOrWhiteSpace(Output)) throw new ArgumentException("output is required");
         if (SamplesPerSeed < 1) throw new ArgumentException($"samples_per_seed must be at least 1, got {SamplesPerSeed}");
         if (SeedsPerPart < 1) throw new ArgumentException($"seeds_per_part must be at least 1, got {SeedsPerPart}");

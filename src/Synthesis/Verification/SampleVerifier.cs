@@ -32,10 +32,13 @@ public sealed class SampleVerifier
     }
 
     /// <summary>Verifies a generation result.</summary>
-    public SampleVerdict Verify(SeedDocument seed, GenerationResult result) => result.FinishReason switch
+    /// <param name="seed">The seed it was generated from.</param>
+    /// <param name="result">The completion.</param>
+    /// <param name="completionTokens">Generated tokens when the result carries no ids (a server backend); null counts its ids.</param>
+    public SampleVerdict Verify(SeedDocument seed, GenerationResult result, int? completionTokens = null) => result.FinishReason switch
     {
         FinishReason.Error => SampleVerdict.Reject("generation_error", result.Error),
-        FinishReason.Length => SampleVerdict.Reject("truncated", $"{result.CompletionTokens} tokens"),
+        FinishReason.Length => SampleVerdict.Reject("truncated", $"{completionTokens ?? result.CompletionTokens} tokens"),
         _ => VerifyText(seed, result.Text ?? ""),
     };
 
