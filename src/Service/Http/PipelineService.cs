@@ -200,7 +200,7 @@ public sealed partial class PipelineService : IAsyncDisposable
             ctx.Response.Headers.CacheControl = "no-store";
             return Results.Json(new { csrf_token = _csrf.Value, header = CsrfToken.Header }, ApiJson);
         });
-        app.MapGet("/api/runs", () => Results.Json(_queue.List().Select(r => _queue.View(r.Id)), ApiJson));
+        app.MapGet("/api/runs", (HttpContext ctx, string? state, string? q, string? offset, string? limit) => ListRuns(ctx, state, q, offset, limit));
         app.MapPost("/api/runs", (Func<HttpContext, Task<IResult>>)(ctx => Admit(ctx, queue: true)));
         app.MapPost("/api/validate", (Func<HttpContext, Task<IResult>>)(ctx => Admit(ctx, queue: false)));
         app.MapGet("/api/runs/{id}", (string id) => _queue.View(id) is { } v ? Results.Json(v, ApiJson) : NotFound(id));
@@ -249,6 +249,22 @@ public sealed partial class PipelineService : IAsyncDisposable
         RunFolderConflictException => StatusCodes.Status409Conflict,
         _ => null,
     };
+
+    private IResult ListRuns(HttpContext ctx, string? state, string? q, string? offset, string? limit)
+    {
+        RunListQuery query;
+        try
+        {
+            query = RunListQuery.Parse(state, q, offset, limit);
+        }
+        catch (ArgumentException e)
+        {
+            return BadRequest(e.Message);
+        }
+        var (page, total) = query.Apply(_queue.List().Select(r => _queue.View(r.Id)).OfType<RunView>());
+        ctx.Response.Headers["X-Total-Count"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Json(page, ApiJson);
+    }
 
     private static IResult NotFound(string id) => Results.Json(new { error = $"no run {id}" }, statusCode: StatusCodes.Status404NotFound);
 

@@ -18,11 +18,15 @@ public sealed partial class PipelineService
         app.MapGet("/openapi.json", () => Results.Text(OpenApiDescription.Document(_token != null).ToJsonString(), "application/json; charset=utf-8"));
     }
 
-    /// <summary>Every mapped route as (method, route template with <c>{**x}</c> written <c>{x}</c>), as the OpenAPI description names them.</summary>
+    /// <summary>A route parameter with its catch-all stars, constraints and default dropped: <c>{**path}</c>, <c>{task:int}</c>.</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{\*{0,2}([A-Za-z_][A-Za-z0-9_]*)[^}]*\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteParameter();
+
+    /// <summary>Every mapped route as (method, route template with <c>{**x}</c> and <c>{x:int}</c> written <c>{x}</c>), as the OpenAPI description names them.</summary>
     internal IReadOnlyList<(string Method, string Path)> MappedRoutes() =>
         ((IEndpointRouteBuilder)_app).DataSources.SelectMany(d => d.Endpoints).OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["*"])
-                .Select(m => (m, (e.RoutePattern.RawText ?? "").Replace("{**", "{"))))
+                .Select(m => (m, RouteParameter().Replace(e.RoutePattern.RawText ?? "", "{$1}"))))
             .ToArray();
 
     /// <summary>Hooks the webhook to runs that end, applies the retention policy now and then on a timer; all stop with the host.</summary>

@@ -115,6 +115,15 @@ public class DashboardBrowserTests(ITestOutputHelper output)
         Script(browser, FindRow + " tr.querySelector('button').click();", slowId);
         WaitFor(browser, b => RunRow(b, slowId, "cancelled"), $"{slowId} to show as cancelled");
         Assert.Equal("cancelled", (await svc.WaitAsync(slowId))["state"]!.GetValue<string>());
+
+        // The state filter and the search box narrow the list; the pager counts the matches.
+        string RowIds() => (string)Script(browser, "return [...document.querySelectorAll('#runs tbody tr')].map(tr => tr.cells[0].textContent).join(',')")!;
+        Script(browser, "const s = document.getElementById('state'); s.value = 'cancelled'; s.dispatchEvent(new Event('change'));");
+        WaitFor(browser, b => RowIds() == slowId ? "" : null, "only the cancelled run");
+        Assert.Equal("1–1 of 1 (of 2)", Script(browser, "return document.getElementById('page').textContent"));
+        Script(browser, "const s = document.getElementById('state'); s.value = ''; s.dispatchEvent(new Event('change'));" +
+            "const q = document.getElementById('search'); q.value = 'QUICK'; q.dispatchEvent(new Event('input'));");
+        WaitFor(browser, b => RowIds() == id ? "" : null, "only the run named quick");
     }
 
     /// <summary>
