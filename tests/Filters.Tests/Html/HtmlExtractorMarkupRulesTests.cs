@@ -62,11 +62,13 @@ public class HtmlExtractorMarkupRulesTests
             "Die Tomaten halbieren und mit der Schnittfläche nach unten auf das Brett legen, so rutschen sie beim Schneiden nicht weg und bleiben in Form.",
             "Nun die Hälften in gleichmäßige Scheiben oder Spalten schneiden. Die Kerne haften am Fruchtfleisch und können nicht herausfallen.",
         ];
+        // The intro alone is long enough to be the content, so losing the steps does not fall back to the whole page.
+        const string intro = "Ihr kennt es sicher auch! Beim Schneiden von Tomaten läuft der Saft über das ganze Brett, die Kerne rutschen heraus und am Ende liegt statt schöner Scheiben nur ein matschiger Haufen auf dem Teller. Mit ein paar einfachen Handgriffen gelingt das Schneiden aber ganz leicht, und die Tomaten sehen im Salat oder auf dem Brot viel appetitlicher aus.";
         var blocks = string.Concat(steps.Select((s, i) => $"<div class=\"kb-tip-print-step\"><div class=\"kb-tip-step-number\">Schritt {i + 1}</div><div class=\"kb-tip-step-text\">{s}</div></div>"));
         string html = $"""
             <html lang="de"><head><title>Tomaten richtig schneiden | kochbar.de</title></head><body>
             <header><nav><a href="/">kochbar</a> <a href="/rezepte">Rezepte</a> <a href="/tipps">Tipps</a></nav></header>
-            <div class="kb-content"><h1>Tomaten richtig schneiden</h1><div class="kb-tip-main">{blocks}</div></div>
+            <div class="kb-content"><h1>Tomaten richtig schneiden</h1><div class="kb-tip-main"><p>{intro}</p>{blocks}</div></div>
             <footer><p>© kochbar.de · Impressum · Datenschutz</p></footer></body></html>
             """;
         string text = Extract(html);
