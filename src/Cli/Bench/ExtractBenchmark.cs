@@ -12,7 +12,9 @@ namespace YuLanData.Cli.Bench;
 /// <remarks>Arguments: <c>--dir D</c> (default data/eval/trafilatura in the repository), <c>--mode
 /// balanced|precision|recall|all</c>, <c>--half all|a|b</c> (pages split by the parity of their position in
 /// URL order: tune on one half, check the other), <c>--format text|markdown</c>, <c>--errors FILE</c> (JSONL of
-/// the pages with misses, for analysis), <c>--dump DIR</c> (each page's output), <c>--no-speed</c>.</remarks>
+/// the pages with misses, for analysis), <c>--dump DIR</c> (each page's output), <c>--no-speed</c>,
+/// <c>--article-benchmark</c> (score the ScrapingHub article-extraction-benchmark instead, by its own metric:
+/// <see cref="ArticleBenchmarkRun"/>).</remarks>
 public sealed class ExtractBenchmark : IBenchmark
 {
     public string Name => "extract";
@@ -22,6 +24,7 @@ public sealed class ExtractBenchmark : IBenchmark
     public int Run(IReadOnlyList<string> arguments, TextWriter output)
     {
         string? dir = null, errorsPath = null, dumpDir = null, half = "all";
+        bool articleBenchmark = false;
         var modes = new List<ExtractionMode> { ExtractionMode.Balanced };
         var format = ExtractionFormat.Text;
         bool speed = true;
@@ -34,6 +37,7 @@ public sealed class ExtractBenchmark : IBenchmark
                 case "--dump" when i + 1 < arguments.Count: dumpDir = arguments[++i]; break;
                 case "--half" when i + 1 < arguments.Count && arguments[i + 1] is "all" or "a" or "b": half = arguments[++i]; break;
                 case "--no-speed": speed = false; break;
+                case "--article-benchmark": articleBenchmark = true; break;
                 case "--format" when i + 1 < arguments.Count && Enum.TryParse(arguments[i + 1], true, out ExtractionFormat f): format = f; i++; break;
                 case "--mode" when i + 1 < arguments.Count:
                     string m = arguments[++i];
@@ -42,10 +46,11 @@ public sealed class ExtractBenchmark : IBenchmark
                     else { output.WriteLine($"extract: unknown mode '{m}' (balanced, precision, recall, all)"); return 2; }
                     break;
                 default:
-                    output.WriteLine($"extract: unknown argument '{arguments[i]}' (use --dir D, --mode M, --half all|a|b, --format text|markdown, --errors FILE, --dump DIR, --no-speed)");
+                    output.WriteLine($"extract: unknown argument '{arguments[i]}' (use --dir D, --article-benchmark, --mode M, --half all|a|b, --format text|markdown, --errors FILE, --dump DIR, --no-speed)");
                     return 2;
             }
         }
+        if (articleBenchmark) return ArticleBenchmarkRun.Run(dir, modes, format, dumpDir, output);
         dir ??= FindEvalDir();
         if (dir is null || !File.Exists(Path.Combine(dir, "evaldata.json")))
         {

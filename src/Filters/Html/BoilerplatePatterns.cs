@@ -11,7 +11,7 @@ namespace YuLanData.Filters.Html;
 internal static partial class BoilerplatePatterns
 {
     // Furniture whose presence alone is enough: never main text, whatever its size.
-    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|disqus|related|recommend|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|print|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|disqus|related|recommend|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongRegex();
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not

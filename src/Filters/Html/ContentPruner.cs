@@ -22,6 +22,9 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         for (var child = e.FirstChild; child != null; child = child.NextSibling)
         {
             if (child is not IElement ce) continue;
+            // Everything inside a link is link text: link density cannot judge the pieces of one link (ruby
+            // glosses, styled spans), and the link as a whole was judged with its block.
+            if (ce.LocalName == "a") continue;
             if (ShouldRemove(ce))
             {
                 doomed.Add(ce);

@@ -43,7 +43,10 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
                 string ci = BoilerplatePatterns.ClassAndId(e);
                 marker = BoilerplatePatterns.IsContent(ci) && !BoilerplatePatterns.IsStrong(ci);
             }
-            if (!marker || stats[e].Text < min) continue;
+            // A microdata article body is declared by the page itself: its ancestors stay even when it is short
+            // and broken markup left it inside an aside or footer.
+            bool microdata = e.GetAttribute("itemprop") == "articleBody" && stats[e].Text >= 100;
+            if (!marker || stats[e].Text < min && !microdata) continue;
             for (var p = e; p != null && p != body && _protected.Add(p); p = p.ParentElement) { }
         }
     }
