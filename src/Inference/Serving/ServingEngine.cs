@@ -22,6 +22,7 @@ public sealed class ServingEngine : IDisposable
     private readonly Thread _thread;
     private Scheduler _scheduler;
     private long _generatedTokens;
+    private long _cancelled;
     private int _next;
 
     /// <param name="model">The loaded model; the engine does not dispose it.</param>
@@ -59,6 +60,9 @@ public sealed class ServingEngine : IDisposable
     /// <summary>Tokens generated since start.</summary>
     public long GeneratedTokens => Interlocked.Read(ref _generatedTokens);
 
+    /// <summary>Sequences dropped by <see cref="ServingHandle.Cancel"/> before they finished.</summary>
+    public long CancelledSequences => Interlocked.Read(ref _cancelled);
+
     /// <summary>Queues a request; it runs alongside whatever else runs.</summary>
     /// <param name="request">Prompt ids and sampling settings.</param>
     /// <param name="streaming">Whether <see cref="ServingHandle.Progress"/> receives the tokens as they come.</param>
@@ -95,6 +99,7 @@ public sealed class ServingEngine : IDisposable
     private void Finished(Sequence sequence)
     {
         Interlocked.Add(ref _generatedTokens, sequence.Generated.Count);
+        if (sequence.Result is { FinishReason: FinishReason.Error, Error: "cancelled" }) Interlocked.Increment(ref _cancelled);
         if (_active.TryRemove(sequence, out var handle)) handle.Complete(sequence.Result!);
     }
 
