@@ -20,6 +20,7 @@ internal sealed class CompletionAnswer(string id, CompletionRequest request, str
 {
     private readonly long _created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
     private readonly SemaphoreSlim _write = new(1, 1);
+    private const int UnsettledTokens = 4;
 
     private string ObjectName => request.Chat ? "chat.completion" : "text_completion";
 
@@ -76,7 +77,10 @@ internal sealed class CompletionAnswer(string id, CompletionRequest request, str
         if (request.Chat) await Send(response, Chunk(new JsonArray(Delta(index, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null)), null), aborted);
         await foreach (var ids in handle.Progress!.ReadAllAsync(aborted))
         {
-            var text = decode(ids);
+            // The last few tokens may still change how the text before them decodes (bytes of one character split
+            // over tokens), so only the text of the earlier ones is sent; the rest comes with the final chunk.
+            if (ids.Length <= UnsettledTokens) continue;
+            var text = decode(ids[..^UnsettledTokens]);
             // A partial UTF-8 character decodes to U+FFFD until its last byte comes; the tail may begin a stop string.
             if (text.Length > 0 && text[^1] == '\uFFFD') continue;
             var safe = text.Length - holdBack;

@@ -69,7 +69,12 @@ public sealed class ModelServer : IAsyncDisposable
         if (options.MaxBatch < 1 || options.MaxTokensLimit < 1 || options.MaxChoices < 1 || options.MaxConcurrentRequests < 1 || options.MaxSequencesPerRequest < 1)
             throw new InvalidOperationException("limits must be at least 1");
         var tokenizerPath = options.Tokenizer ?? options.ModelDir;
-        var tokenizer = Commands.TokenizerBridge.Factory(tokenizerPath);
+        var shared = Commands.TokenizerBridge.Factory(tokenizerPath);
+        // Request threads and the engine's loop encode and decode at once; the tokenizer is not safe for that.
+        var gate = new object();
+        var tokenizer = new TokenizerFunctions(
+            text => { lock (gate) return shared.Encode(text); },
+            ids => { lock (gate) return shared.Decode(ids); });
         var template = FindTemplate(tokenizerPath, options.ModelDir);
         var device = TorchRuntime.Device(options.Device);
         var dtype = options.DType?.ToLowerInvariant() switch
@@ -173,6 +178,7 @@ public sealed class ModelServer : IAsyncDisposable
             await new OpenAiError(429, $"more than {_options.MaxConcurrentRequests} requests at once; retry later", "rate_limit_error", Code: "too_many_requests").WriteAsync(context.Response);
             return;
         }
+        var handles = new List<ServingHandle>();
         try
         {
             var body = await ReadBody(context.Request);
@@ -180,7 +186,6 @@ public sealed class ModelServer : IAsyncDisposable
             if (request.Model != _options.ServedModelName)
                 throw new OpenAiErrorException(new OpenAiError(404, $"the model '{request.Model}' does not exist; this server serves '{_options.ServedModelName}'", Param: "model", Code: "model_not_found"));
             var id = (chat ? "chatcmpl-" : "cmpl-") + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
-            var handles = new List<ServingHandle>();
             using var abort = context.RequestAborted.Register(() =>
             {
                 lock (handles)
@@ -211,6 +216,10 @@ public sealed class ModelServer : IAsyncDisposable
         }
         finally
         {
+            // However the answer ended (client gone mid-stream, a write failed), nothing keeps generating for it.
+            lock (handles)
+                foreach (var h in handles)
+                    if (!h.Result.IsCompleted) h.Cancel();
             Interlocked.Decrement(ref _inFlight);
         }
     }

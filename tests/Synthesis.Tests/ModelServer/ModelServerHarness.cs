@@ -20,7 +20,8 @@ internal sealed class ModelServerHarness : IAsyncDisposable
         Server = server;
         TokenizerDir = tokenizerDir;
         BaseUrl = server.Addresses[0].TrimEnd('/');
-        Client = new HttpClient { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
+        // No draining of an abandoned response: a disposed response closes its connection, as a departed client's does.
+        Client = new HttpClient(new SocketsHttpHandler { MaxResponseDrainSize = 0 }) { BaseAddress = new Uri(BaseUrl + "/"), Timeout = TimeSpan.FromMinutes(2) };
     }
 
     public Cli.ModelServer.ModelServer Server { get; }

@@ -75,8 +75,17 @@ public sealed class ModelServerRefusalTests
         chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         using var message = new HttpRequestMessage(HttpMethod.Post, "v1/completions") { Content = chunked };
         message.Headers.TransferEncodingChunked = true;
-        using var response = await h.Client.SendAsync(message);
-        Assert.Equal(413, (int)response.StatusCode);
+        try
+        {
+            using var response = await h.Client.SendAsync(message);
+            Assert.Equal(413, (int)response.StatusCode);
+        }
+        catch (HttpRequestException)
+        {
+            // The server may answer 413 and close before the client has sent everything; either way nothing ran.
+        }
+        Assert.Equal(0, h.Server.Engine.GeneratedTokens);
+        Assert.Equal(200, (await h.PostAsync("v1/completions", Completion())).Status);
     }
 
     [Fact]
@@ -110,7 +119,7 @@ public sealed class ModelServerRefusalTests
         await using var h = await ModelServerHarness.StartAsync(o => o with { MaxConcurrentRequests = 1 });
         var holding = new JsonObject
         {
-            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 480, ["seed"] = 1, ["stream"] = true,
+            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 400, ["seed"] = 1, ["stream"] = true,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hold" }),
         };
         using var stream = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ModelServerHarness.Json(holding) };
@@ -130,12 +139,12 @@ public sealed class ModelServerRefusalTests
     {
         var prompt = "<|user|>Tell me everything.\n<|assistant|>";
         // Precondition: greedy decoding of this prompt runs the full 480 tokens (no early EOS).
-        var full = ModelServerHarness.InProcess([new("p", ModelServerHarness.Encode(prompt), Inference.Generation.SamplingParameters.GreedyDecoding(480))])[0];
+        var full = ModelServerHarness.InProcess([new("p", ModelServerHarness.Encode(prompt), Inference.Generation.SamplingParameters.GreedyDecoding(460))])[0];
         Assert.Equal(Inference.Generation.FinishReason.Length, full.FinishReason);
         await using var h = await ModelServerHarness.StartAsync(o => o with { MaxBatch = 4 });
         var body = new JsonObject
         {
-            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 480, ["temperature"] = 0, ["stream"] = true, ["n"] = 4,
+            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 460, ["temperature"] = 0, ["stream"] = true, ["n"] = 4,
             ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me everything." }),
         };
         using (var message = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ModelServerHarness.Json(body) })
@@ -148,7 +157,7 @@ public sealed class ModelServerRefusalTests
         while (h.Server.Engine.Active > 0 && DateTime.UtcNow < deadline) await Task.Delay(20);
         Assert.Equal(0, h.Server.Engine.Active);
         Assert.Equal(4, h.Server.Engine.CancelledSequences);
-        Assert.True(h.Server.Engine.GeneratedTokens < 4 * 480, $"{h.Server.Engine.GeneratedTokens} tokens generated");
+        Assert.True(h.Server.Engine.GeneratedTokens < 4 * 460, $"{h.Server.Engine.GeneratedTokens} tokens generated");
     }
 
     [Fact]
