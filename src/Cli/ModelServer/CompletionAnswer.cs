@@ -77,12 +77,8 @@ internal sealed class CompletionAnswer(string id, CompletionRequest request, str
         if (request.Chat) await Send(response, Chunk(new JsonArray(Delta(index, new JsonObject { ["role"] = "assistant", ["content"] = "" }, null)), null), aborted);
         await foreach (var ids in handle.Progress!.ReadAllAsync(aborted))
         {
-            // The last few tokens may still change how the text before them decodes (bytes of one character split
-            // over tokens), so only the text of the earlier ones is sent; the rest comes with the final chunk.
-            if (ids.Length <= UnsettledTokens) continue;
-            var text = decode(ids[..^UnsettledTokens]);
-            // A partial UTF-8 character decodes to U+FFFD until its last byte comes; the tail may begin a stop string.
-            if (text.Length > 0 && text[^1] == '\uFFFD') continue;
+            var text = SettledText(ids, sent.Length);
+            // The tail may begin a stop string.
             var safe = text.Length - holdBack;
             if (safe <= sent.Length || !text.StartsWith(sent, StringComparison.Ordinal)) continue;
             await Send(response, Chunk(new JsonArray(Text(index, text[sent.Length..safe], null)), null), aborted);
@@ -98,6 +94,23 @@ internal sealed class CompletionAnswer(string id, CompletionRequest request, str
         var rest = final.StartsWith(sent, StringComparison.Ordinal) ? final[sent.Length..] : "";
         await Send(response, Chunk(new JsonArray(Text(index, rest, Reason(result.FinishReason))), null), aborted);
         return result;
+    }
+
+    // Text that later tokens will not change. The last few tokens may still change how the text before them
+    // decodes: bytes of one character split over tokens, and byte-fallback decoders turn a whole run of byte tokens
+    // into U+FFFD once it stops being valid UTF-8. So: the text both with and without the last tokens agree on,
+    // cut before the first replacement or control character since what was sent; the rest comes with the final chunk.
+    private string SettledText(int[] ids, int sentLength)
+    {
+        if (ids.Length <= UnsettledTokens) return "";
+        var earlier = decode(ids[..^UnsettledTokens]);
+        var now = decode(ids);
+        var common = 0;
+        while (common < earlier.Length && common < now.Length && earlier[common] == now[common]) common++;
+        for (var i = sentLength; i < common; i++)
+            if (now[i] == '\uFFFD' || char.IsControl(now[i]) && now[i] is not ('\n' or '\t' or '\r'))
+                return now[..i];
+        return now[..common];
     }
 
     private JsonObject Text(int index, string text, string? finish) =>
