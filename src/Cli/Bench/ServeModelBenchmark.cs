@@ -12,7 +12,7 @@ namespace YuLanData.Cli.Bench;
 /// <c>./yulandata bench serve-model</c>: a load test of <c>serve-model</c> over real HTTP (loopback): N requests
 /// from C concurrent clients, sampled with a seed each, against the in-process engine (<see cref="BatchGenerator"/>,
 /// the same batch size) on the same prompts and seeds, measured in the same run. Prints requests/s and tokens/s of
-/// both and their ratio, and checks that both generated the same number of tokens (same work).
+/// both and their ratio (each after a warm-up of one batch of short requests), and checks that both generated the same number of tokens (same work).
 /// Options: <c>--requests N</c> (200) <c>--concurrency C</c> (32) <c>--max-tokens N</c> (64) <c>--batch B</c> (32)
 /// <c>--model DIR</c> (../shared/fixtures/tiny-llama) <c>--tokenizer F</c> (tests/Synthesis.Tests/Fixtures/tiny-tokenizer.json).
 /// </summary>
@@ -47,16 +47,23 @@ public sealed class ServeModelBenchmark : IBenchmark
         var functions = Commands.TokenizerBridge.Factory(tokenizer);
 
         // Baseline: the in-process engine on the same prompts and seeds.
-        IReadOnlyList<GenerationResult> inProcess;
-        TimeSpan inProcessTime;
-        using (var loaded = LlamaModel.Load(model, "cpu"))
+        IReadOnlyList<GenerationResult> inProcess = [];
+        var inProcessTime = TimeSpan.Zero;
+        // On its own thread, as the server's generation loop runs: a thread's OpenMP team size is its own, so running
+        // the baseline on the main thread would measure a different threading setup, not the engine.
+        var baseline = new Thread(() =>
         {
+            using var loaded = LlamaModel.Load(model, "cpu");
             var generator = new BatchGenerator(loaded, new GeneratorOptions { MaxBatch = batch }, functions.Decode);
             var list = prompts.Select((p, i) => new GenerationRequest($"r{i}", functions.Encode(p), new SamplingParameters { Temperature = 0.9, Seed = i, MaxNewTokens = maxTokens })).ToArray();
+            // Warm-up (JIT, first shapes), as the server gets below.
+            generator.Generate(list.Take(batch).Select(r => r with { Sampling = r.Sampling with { MaxNewTokens = 8 } }).ToArray());
             var clock = Stopwatch.StartNew();
             inProcess = generator.Generate(list).Results;
             inProcessTime = clock.Elapsed;
-        }
+        });
+        baseline.Start();
+        baseline.Join();
         var inProcessTokens = inProcess.Sum(r => (long)r.CompletionTokens);
 
         var options = new ModelServerOptions
@@ -72,6 +79,8 @@ public sealed class ServeModelBenchmark : IBenchmark
         try
         {
             using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = new Uri(server.Addresses[0].TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(10) };
+            Task.WaitAll(Enumerable.Range(0, batch).Select(i => client.PostAsync("v1/completions", new StringContent(
+                new JsonObject { ["model"] = "bench", ["prompt"] = prompts[i % requests], ["max_tokens"] = 8, ["seed"] = i }.ToJsonString(), Encoding.UTF8, "application/json"))).ToArray());
             var next = -1;
             var clock = Stopwatch.StartNew();
             var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
