@@ -119,8 +119,9 @@ public sealed class ModelServerRefusalTests
         await using var h = await ModelServerHarness.StartAsync(o => o with { MaxConcurrentRequests = 1 });
         var holding = new JsonObject
         {
-            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 400, ["seed"] = 1, ["stream"] = true,
-            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "hold" }),
+            // Greedy on this prompt runs the full 460 tokens (checked by the disconnect test below), so it is still running.
+            ["model"] = ModelServerHarness.Model, ["max_tokens"] = 460, ["temperature"] = 0, ["n"] = 4, ["stream"] = true,
+            ["messages"] = new JsonArray(new JsonObject { ["role"] = "user", ["content"] = "Tell me everything." }),
         };
         using var stream = new HttpRequestMessage(HttpMethod.Post, "v1/chat/completions") { Content = ModelServerHarness.Json(holding) };
         var held = await h.Client.SendAsync(stream, HttpCompletionOption.ResponseHeadersRead);
