@@ -26,6 +26,7 @@ internal static class CommandList
         VerifyAnswersCommand.Create,
         MixCommand.Create,
         GenerateCommand.Create,
+        ServeModelCommand.Create,
         ServeCommand.Create,
         ReportCommand.Create,
         DecontamCommand.Create,

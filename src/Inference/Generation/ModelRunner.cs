@@ -81,8 +81,11 @@ public sealed class ModelRunner : IDisposable
         var padded = Math.Min(ShapeBucket.RoundUp(longest, _options.PrefillBucket), _maxLength);
         long[] chosen;
         PrefillCalls++;
+        var logprobs = sequences.Any(q => q.Request.Sampling.Logprobs) ? new float[sequences.Count] : null;
         using (var logits = _model.Prefill(prompts, padded, _cache, slots))
-            chosen = _sampler.Sample(logits, slots, rows);
+            chosen = _sampler.Sample(logits, slots, rows, logprobs);
+        if (logprobs is not null)
+            for (var i = 0; i < sequences.Count; i++) RecordLogprob(sequences[i], chosen[i], logprobs[i]);
         AfterSampling(slots, chosen);
         return chosen;
     }
@@ -106,9 +109,10 @@ public sealed class ModelRunner : IDisposable
         }
         var keyLength = Math.Min(ShapeBucket.RoundUp(highest + 1, _options.KeyBucket), _maxLength);
         long[] all;
+        var logprobs = running.Any(q => q.Request.Sampling.Logprobs) ? new float[_rows.Length] : null;
         using (var input = tensor(_tokens, device: _model.Device))
         using (var logits = _model.Decode(input, _positions, _cache, keyLength))
-            all = _sampler.Sample(logits, _allSlots, _rows);
+            all = _sampler.Sample(logits, _allSlots, _rows, logprobs);
         DecodeSteps++;
         var slots = new int[running.Count];
         var chosen = new long[running.Count];
@@ -116,9 +120,15 @@ public sealed class ModelRunner : IDisposable
         {
             slots[i] = running[i].Slot;
             chosen[i] = all[slots[i]];
+            if (logprobs is not null) RecordLogprob(running[i], chosen[i], logprobs[slots[i]]);
         }
         AfterSampling(slots, chosen);
         return chosen;
+    }
+
+    private static void RecordLogprob(Sequence sequence, long token, float logprob)
+    {
+        if (token >= 0 && sequence.Request.Sampling.Logprobs) sequence.RecordLogprob(logprob);
     }
 
     private void AfterSampling(int[] slots, long[] chosen)

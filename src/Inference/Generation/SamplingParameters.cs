@@ -22,6 +22,8 @@ public sealed record SamplingParameters
     public IReadOnlyList<string> StopStrings { get; init; } = [];
     /// <summary>Token ids that end the completion, in addition to the model's EOS ids.</summary>
     public IReadOnlyList<int> StopTokenIds { get; init; } = [];
+    /// <summary>Record each generated token's log-probability (<see cref="Sequence.Logprobs"/>); costs one more read-back per step.</summary>
+    public bool Logprobs { get; init; }
 
     /// <summary>Greedy decoding with the given length limit.</summary>
     public static SamplingParameters GreedyDecoding(int maxNewTokens) => new() { Greedy = true, MaxNewTokens = maxNewTokens };

@@ -93,6 +93,14 @@ public sealed class Scheduler
         {
             if (_slots[s] is not null) continue;
             if (!_waiting.TryPeek(out var next)) break;
+            if (next.IsCancelRequested)
+            {
+                _waiting.TryDequeue(out _);
+                next.Finish(GenerationResult.Failed(next.Request, "cancelled"));
+                _finished?.Invoke(next);
+                s--;
+                continue;
+            }
             var longestWith = Math.Max(longest, next.Prompt.Count);
             if (newcomers.Count > 0 && (long)(newcomers.Count + 1) * ShapeBucket.RoundUp(longestWith, _options.PrefillBucket) > _options.MaxPrefillTokens) break;
             // Only this thread dequeues, so the head is still the sequence peeked.
@@ -118,6 +126,11 @@ public sealed class Scheduler
 
     private void Accept(Sequence sequence, long token)
     {
+        if (sequence.IsCancelRequested)
+        {
+            Finish(sequence, GenerationResult.Failed(sequence.Request, "cancelled", sequence.Generated.ToArray()));
+            return;
+        }
         if (token < 0)
         {
             Finish(sequence, GenerationResult.Failed(sequence.Request,

@@ -44,6 +44,22 @@ public sealed class Sequence
     /// <summary>Whether the sequence has finished (completed or failed).</summary>
     public bool IsFinished => Result is not null;
 
+    /// <summary>Whether <see cref="Cancel"/> was called; the scheduler then finishes it at its next step.</summary>
+    public bool IsCancelRequested => Volatile.Read(ref _cancelRequested);
+
+    private bool _cancelRequested;
+
+    /// <summary>
+    /// Asks the scheduler to drop this sequence (e.g. its client went away): a waiting one is not admitted, a running
+    /// one frees its slot after the current step; either finishes as failed with the reason "cancelled". Safe from any thread.
+    /// </summary>
+    public void Cancel() => Volatile.Write(ref _cancelRequested, true);
+
+    /// <summary>Log-probability (natural log, under the model's unmodified distribution) of each generated token, when the runner recorded them.</summary>
+    public IReadOnlyList<float> Logprobs => _logprobs;
+
+    private readonly List<float> _logprobs = [];
+
     /// <summary>The last generated token, the input of the next decode step.</summary>
     internal int LastToken => _generated[^1];
 
@@ -59,6 +75,8 @@ public sealed class Sequence
     }
 
     internal void Append(int token) => _generated.Add(token);
+
+    internal void RecordLogprob(float logprob) => _logprobs.Add(logprob);
 
     internal void Finish(GenerationResult result)
     {

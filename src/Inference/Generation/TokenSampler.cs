@@ -65,8 +65,9 @@ internal sealed class TokenSampler : IDisposable
     /// <param name="logits">[rows, vocab] float32.</param>
     /// <param name="slots">Cache slot of each row (selects its seen-token row).</param>
     /// <param name="rows">Settings per row.</param>
+    /// <param name="logprobs">When not null (one entry per row), receives each chosen token's log-probability under the unmodified logits.</param>
     /// <returns>Token per row, -1 where the row's logits were not finite.</returns>
-    public long[] Sample(Tensor logits, ReadOnlySpan<int> slots, ReadOnlySpan<SamplingRow> rows)
+    public long[] Sample(Tensor logits, ReadOnlySpan<int> slots, ReadOnlySpan<SamplingRow> rows, float[]? logprobs = null)
     {
         using var scope = NewDisposeScope();
         var n = rows.Length;
@@ -142,6 +143,11 @@ internal sealed class TokenSampler : IDisposable
                 sampled = sampled is null ? plain : where(tensor(filters, device: _device), sampled, plain);
             }
             chosen = where(tensor(greedy, device: _device), chosen, sampled!);
+        }
+        if (logprobs is not null)
+        {
+            var picked = logits.log_softmax(1).gather(1, chosen.unsqueeze(1)).squeeze(1);
+            picked.cpu().data<float>().CopyTo(logprobs, 0);
         }
         return chosen.masked_fill(bad, -1).cpu().data<long>().ToArray();
     }
