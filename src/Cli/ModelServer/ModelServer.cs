@@ -75,16 +75,9 @@ public sealed class ModelServer : IAsyncDisposable
         var tokenizer = new TokenizerFunctions(
             text => { lock (gate) return shared.Encode(text); },
             ids => { lock (gate) return shared.Decode(ids); });
-        var template = FindTemplate(tokenizerPath, options.ModelDir);
+        var template = FindTemplate(options.Tokenizer, options.ModelDir);
         var device = TorchRuntime.Device(options.Device);
-        var dtype = options.DType?.ToLowerInvariant() switch
-        {
-            null => device.type == TorchSharp.DeviceType.CPU ? ScalarType.Float32 : ScalarType.BFloat16,
-            "float32" or "fp32" => ScalarType.Float32,
-            "bfloat16" or "bf16" => ScalarType.BFloat16,
-            "float16" or "fp16" => ScalarType.Float16,
-            var other => throw new ArgumentException($"--dtype must be float32, bfloat16 or float16, not '{other}'"),
-        };
+        var dtype = TorchRuntime.DType(options.DType, device);
         var model = LlamaModel.Load(options.ModelDir, device, dtype);
         ServingEngine? engine = null;
         try
@@ -109,20 +102,14 @@ public sealed class ModelServer : IAsyncDisposable
         }
     }
 
-    private static ChatTemplate? FindTemplate(string tokenizerPath, string modelDir)
+    /// <summary>The first chat template found beside the tokenizer or in the model folder; null when none names one (chat requests are then refused).</summary>
+    private static ChatTemplate? FindTemplate(string? tokenizerPath, string modelDir)
     {
-        var folder = Directory.Exists(tokenizerPath) ? tokenizerPath : Path.GetDirectoryName(Path.GetFullPath(tokenizerPath))!;
-        foreach (var dir in new[] { folder, modelDir })
+        foreach (var dir in ChatTemplate.ConfigFolders(tokenizerPath, modelDir))
         {
             var config = Path.Combine(dir, "tokenizer_config.json");
-            if (!File.Exists(config)) continue;
-            try
-            {
-                return ChatTemplate.Load(config);
-            }
-            catch (InvalidDataException e) when (e.Message.EndsWith("no chat_template", StringComparison.Ordinal))
-            {
-            }
+            if (File.Exists(config) && ChatTemplate.TryLoad(config) is { } template)
+                return template;
         }
         return null;
     }

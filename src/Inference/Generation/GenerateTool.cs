@@ -35,14 +35,7 @@ public static class GenerateTool
         try
         {
             var device = TorchRuntime.Device(options.Device);
-            var dtype = options.DType?.ToLowerInvariant() switch
-            {
-                null => device.type == TorchSharp.DeviceType.CPU ? ScalarType.Float32 : ScalarType.BFloat16,
-                "float32" or "fp32" => ScalarType.Float32,
-                "bfloat16" or "bf16" => ScalarType.BFloat16,
-                "float16" or "fp16" => ScalarType.Float16,
-                var other => throw new ArgumentException($"--dtype must be float32, bfloat16 or float16, not '{other}'"),
-            };
+            var dtype = TorchRuntime.DType(options.DType, device);
             model = LlamaModel.Load(options.ModelDir, device, dtype);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException or NotSupportedException or IOException or InvalidOperationException)

@@ -49,4 +49,21 @@ public static class TorchRuntime
                 "with -p:TorchBackend=external libtorch must be on LD_LIBRARY_PATH.", e);
         }
     }
+
+    /// <summary>
+    /// Parses a weight type name (<c>float32</c>/<c>fp32</c>, <c>bfloat16</c>/<c>bf16</c>, <c>float16</c>/<c>fp16</c>, any case);
+    /// none given means float32 on the CPU and bfloat16 on a GPU.
+    /// </summary>
+    /// <param name="name">The type as given, or null for the device's default.</param>
+    /// <param name="device">The device the model will run on.</param>
+    /// <param name="option">How the setting is named in the error message (<c>--dtype</c> on a command line, <c>dtype</c> in a job).</param>
+    /// <exception cref="ArgumentException">An unknown name.</exception>
+    public static torch.ScalarType DType(string? name, torch.Device device, string option = "--dtype") => name?.ToLowerInvariant() switch
+    {
+        null => device.type == DeviceType.CPU ? torch.ScalarType.Float32 : torch.ScalarType.BFloat16,
+        "float32" or "fp32" => torch.ScalarType.Float32,
+        "bfloat16" or "bf16" => torch.ScalarType.BFloat16,
+        "float16" or "fp16" => torch.ScalarType.Float16,
+        var other => throw new ArgumentException($"{option} must be float32, bfloat16 or float16, not '{other}'"),
+    };
 }

@@ -33,16 +33,34 @@ public sealed class ChatTemplate
         _render = JinjaParser.Compile(source);
     }
 
+    /// <summary>
+    /// Where a model's <c>tokenizer_config.json</c> is looked for, in order: beside the tokenizer (when one is named apart
+    /// from the model) and in the model folder.
+    /// </summary>
+    /// <param name="tokenizerPath">The tokenizer (<c>tokenizer.json</c> or its folder), or null or empty for the model's own.</param>
+    /// <param name="modelDir">The model folder.</param>
+    public static IReadOnlyList<string> ConfigFolders(string? tokenizerPath, string modelDir) => string.IsNullOrEmpty(tokenizerPath)
+        ? [modelDir]
+        : [Directory.Exists(tokenizerPath) ? tokenizerPath : Path.GetDirectoryName(Path.GetFullPath(tokenizerPath))!, modelDir];
+
     /// <summary>Reads the template of a <c>tokenizer_config.json</c> (or of the model folder holding one).</summary>
     /// <param name="path">The file or its folder.</param>
     /// <exception cref="InvalidDataException">The file has no <c>chat_template</c>, or the template does not parse (file named).</exception>
     public static ChatTemplate Load(string path)
     {
         if (Directory.Exists(path)) path = Path.Combine(path, "tokenizer_config.json");
+        return TryLoad(path) ?? throw new InvalidDataException($"{path}: no chat_template");
+    }
+
+    /// <summary>As <see cref="Load"/>, but null when the file has no <c>chat_template</c> at all.</summary>
+    /// <param name="path">The <c>tokenizer_config.json</c> file.</param>
+    /// <exception cref="InvalidDataException">The template is malformed or does not parse (file named).</exception>
+    public static ChatTemplate? TryLoad(string path)
+    {
         if (!File.Exists(path)) throw new FileNotFoundException($"tokenizer config not found: {path}", path);
         using var doc = JsonDocument.Parse(File.ReadAllText(path));
         var root = doc.RootElement;
-        if (!root.TryGetProperty("chat_template", out var t)) throw new InvalidDataException($"{path}: no chat_template");
+        if (!root.TryGetProperty("chat_template", out var t)) return null;
         var source = t.ValueKind switch
         {
             JsonValueKind.String => t.GetString()!,

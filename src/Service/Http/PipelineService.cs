@@ -194,7 +194,7 @@ public sealed partial class PipelineService : IAsyncDisposable
             }
         });
 
-        app.MapGet("/", () => new WithHeader(Results.Content(Dashboard.Html, "text/html; charset=utf-8"), "Content-Security-Policy", Dashboard.ContentSecurityPolicy));
+        app.MapGet("/", () => EmbeddedPage.Dashboard.Result());
         app.MapGet("/api/csrf", (HttpContext ctx) =>
         {
             ctx.Response.Headers.CacheControl = "no-store";
@@ -430,7 +430,7 @@ public sealed partial class PipelineService : IAsyncDisposable
         if (ext is ".html")
         {
             // Reports only: nothing in them may run script or reach elsewhere.
-            return new WithHeader(Results.File(file, "text/html; charset=utf-8"), "Content-Security-Policy",
+            return new HeaderResult(Results.File(file, "text/html; charset=utf-8"), "Content-Security-Policy",
                 "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         }
         string type = ext switch
@@ -458,14 +458,4 @@ public sealed partial class PipelineService : IAsyncDisposable
     /// link to elsewhere after the run was accepted is refused, not followed.
     /// </summary>
     private string RunFolder(RunRecord r) => _guard.Resolve(r.Output, $"run {r.Id} folder");
-
-    /// <summary>A result with one extra response header.</summary>
-    private sealed class WithHeader(IResult inner, string name, string value) : IResult
-    {
-        public Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.Headers[name] = value;
-            return inner.ExecuteAsync(httpContext);
-        }
-    }
 }

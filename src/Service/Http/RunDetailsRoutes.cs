@@ -25,7 +25,7 @@ internal static class RunDetailsRoutes
         string Folder(RunRecord r) => guard.Resolve(r.Output, $"run {r.Id} folder");
 
         app.MapGet("/runs/{id}", (string id) => queue.Get(id) is null ? NotFound(id)
-            : new HeaderResult(Results.Content(RunPage.Html, "text/html; charset=utf-8"), "Content-Security-Policy", RunPage.ContentSecurityPolicy));
+            : EmbeddedPage.Run.Result());
 
         app.MapGet("/api/runs/{id}/tasks", (string id, int? offset, int? limit) =>
         {

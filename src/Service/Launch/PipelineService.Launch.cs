@@ -12,7 +12,7 @@ public sealed partial class PipelineService
 {
     private void MapLaunch(WebApplication app)
     {
-        app.MapGet("/launch", () => new WithHeader(Results.Content(LaunchPage.Html, "text/html; charset=utf-8"), "Content-Security-Policy", LaunchPage.ContentSecurityPolicy));
+        app.MapGet("/launch", () => EmbeddedPage.Launch.Result());
         app.MapGet("/api/runs/{id}/pipeline", (string id) => PipelineText(id));
         app.MapPost("/api/runs/{id}/retry", (string id) => Retry(id));
         app.MapPost("/api/runs/{id}/resubmit", (Func<string, HttpContext, Task<IResult>>)Resubmit);

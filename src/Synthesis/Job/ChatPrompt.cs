@@ -34,10 +34,7 @@ public sealed class ChatPrompt
     /// (a job configuration error, reported as the synthesize command reports one).</exception>
     public static ChatPrompt Load(string modelDir, string? tokenizerPath, string? system)
     {
-        var candidates = new List<string>();
-        if (!string.IsNullOrEmpty(tokenizerPath))
-            candidates.Add(Directory.Exists(tokenizerPath) ? tokenizerPath : Path.GetDirectoryName(Path.GetFullPath(tokenizerPath))!);
-        candidates.Add(modelDir);
+        var candidates = ChatTemplate.ConfigFolders(tokenizerPath, modelDir);
         foreach (var dir in candidates)
         {
             var file = Path.Combine(dir, "tokenizer_config.json");

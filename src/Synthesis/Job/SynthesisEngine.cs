@@ -48,14 +48,7 @@ public sealed class SynthesisEngine : IDisposable
         if (Directory.Exists(tokenizerFile)) tokenizerFile = Path.Combine(tokenizerFile, "tokenizer.json");
         var tokenizer = HuggingFaceTokenizer.Load(tokenizerFile);
         var dev = TorchRuntime.Device(device);
-        var type = dtype?.ToLowerInvariant() switch
-        {
-            null => dev.type == TorchSharp.DeviceType.CPU ? ScalarType.Float32 : ScalarType.BFloat16,
-            "float32" or "fp32" => ScalarType.Float32,
-            "bfloat16" or "bf16" => ScalarType.BFloat16,
-            "float16" or "fp16" => ScalarType.Float16,
-            var other => throw new ArgumentException($"dtype must be float32, bfloat16 or float16, not '{other}'"),
-        };
+        var type = TorchRuntime.DType(dtype, dev, "dtype");
         var model = LlamaModel.Load(modelDir, dev, type);
         if (tokenizer.VocabularySize > model.Config.VocabSize)
         {

@@ -19,48 +19,15 @@ namespace YuLanData.Service.Tests;
 /// </summary>
 public class DashboardBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriverPath = "/usr/bin/chromedriver";
     private static readonly CultureInfo EnUs = CultureInfo.GetCultureInfo("en-US");
 
-    private ChromeDriver? StartBrowser()
-    {
-        if (!File.Exists(Chromium) || !File.Exists(ChromeDriverPath))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("YULANDATA_REQUIRE_BROWSER") == "1",
-                "chromium and chromium-driver are not installed (infra/test.sh installs them)");
-            output.WriteLine("skipped: chromium/chromium-driver not installed");
-            return null;
-        }
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
-
     // The page re-renders on every progress event, so elements are read and clicked inside one script call.
-    private static object? Script(IWebDriver browser, string code, params object[] args) => ((IJavaScriptExecutor)browser).ExecuteScript(code, args);
-
-    private static T WaitFor<T>(IWebDriver browser, Func<IWebDriver, T?> find, string what, double seconds = 60) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (find(browser) is { } found) return found;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"gave up waiting for {what}; page: {Script(browser, "return document.body.innerText")}");
-            Thread.Sleep(100);
-        }
-    }
-
     private const string FindRow = "const tr = [...document.querySelectorAll('#runs tbody tr')].find(r => r.cells[0].textContent === arguments[0]);";
 
     /// <summary>The texts of the run's row cells when the row shows <paramref name="state"/>.</summary>
     private static string[]? RunRow(IWebDriver browser, string id, string state)
     {
-        var cells = Script(browser, FindRow + " return tr ? [...tr.cells].map(c => c.textContent) : null;", id) as IReadOnlyCollection<object>;
+        var cells = browser.Script(FindRow + " return tr ? [...tr.cells].map(c => c.textContent) : null;", id) as IReadOnlyCollection<object>;
         var texts = cells?.Select(c => c.ToString()!).ToArray();
         return texts is not null && texts[2] == state ? texts : null;
     }
@@ -72,7 +39,7 @@ public class DashboardBrowserTests(ITestOutputHelper output)
         File.WriteAllText(root["quick.yaml"], TempRoot.Pipeline(root["out/quick"], root["in"], splitBytes: 200_000, name: "quick"));
         await using var svc = await LiveService.StartAsync(root);
         // Declared after the service so that it closes first: an open event stream would hold the service's shutdown.
-        using var browser = StartBrowser();
+        using var browser = HeadlessChromium.Start(output);
         if (browser is null) return;
         browser.Navigate().GoToUrl(svc.Client.BaseAddress!);
         Assert.Equal("YuLanData runs", browser.Title);
@@ -88,22 +55,22 @@ public class DashboardBrowserTests(ITestOutputHelper output)
             await Task.Delay(50);
             runs = await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs");
         }
-        Assert.True(runs.Count == 1, $"the form submitted no run; page says: {Script(browser, "return document.body.innerText")}");
+        Assert.True(runs.Count == 1, $"the form submitted no run; page says: {browser.Script("return document.body.innerText")}");
         var id = runs.Single()!["id"]!.GetValue<string>();
         var view = await svc.WaitAsync(id);
         Assert.Equal("succeeded", view["state"]!.GetValue<string>());
-        var cells = WaitFor(browser, b => RunRow(b, id, "succeeded"), $"{id} to show as succeeded");
+        var cells = browser.WaitFor(b => RunRow(b, id, "succeeded"), $"{id} to show as succeeded");
         Assert.Equal("quick", cells[1]);
         Assert.Equal($"{view["tasks_done"]}/{view["tasks_total"]}", cells[3]);
         Assert.Equal(view["read"]!.GetValue<long>().ToString("N0", EnUs), cells[4]);
         Assert.Equal(view["kept"]!.GetValue<long>().ToString("N0", EnUs), cells[5]);
 
         // The submitted run is selected: its detail shows the stage table; the file list loads when opened.
-        var detail = WaitFor(browser, b => Script(b, "return document.getElementById('detail').innerText") is string d && d.Contains("length_filter") ? d : null, "the stage table");
+        var detail = browser.WaitFor(b => b.Script("return document.getElementById('detail').innerText") is string d && d.Contains("length_filter") ? d : null, "the stage table");
         Assert.Contains($"{id} quick (succeeded)", detail);
         Assert.Contains("too_few_words", detail);
-        Script(browser, "document.querySelector('#detail summary').click()");
-        WaitFor(browser, b => Script(b, "return [...document.querySelectorAll('#detail details li a')].map(a => a.textContent).find(t => t.startsWith('stats.json')) || null") as string,
+        browser.Script("document.querySelector('#detail summary').click()");
+        browser.WaitFor(b => b.Script("return [...document.querySelectorAll('#detail details li a')].map(a => a.textContent).find(t => t.startsWith('stats.json')) || null") as string,
             "stats.json in the file list");
 
         // A slow run (many tiny tasks, one worker) is cancelled with its row's button.
@@ -111,19 +78,19 @@ public class DashboardBrowserTests(ITestOutputHelper output)
         File.WriteAllText(root["slow.yaml"], TempRoot.Pipeline(root["out/slow"], root["in"], splitBytes: 4_000, name: "slow"));
         var submitted = await svc.Client.PostAsync("/api/runs", JsonContent.Create(new { pipeline = "slow.yaml", workers = 1 }));
         var slowId = (await submitted.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<string>();
-        WaitFor(browser, b => RunRow(b, slowId, "running"), $"{slowId} to show as running");
-        Script(browser, FindRow + " tr.querySelector('button').click();", slowId);
-        WaitFor(browser, b => RunRow(b, slowId, "cancelled"), $"{slowId} to show as cancelled");
+        browser.WaitFor(b => RunRow(b, slowId, "running"), $"{slowId} to show as running");
+        browser.Script(FindRow + " tr.querySelector('button').click();", slowId);
+        browser.WaitFor(b => RunRow(b, slowId, "cancelled"), $"{slowId} to show as cancelled");
         Assert.Equal("cancelled", (await svc.WaitAsync(slowId))["state"]!.GetValue<string>());
 
         // The state filter and the search box narrow the list; the pager counts the matches.
-        string RowIds() => (string)Script(browser, "return [...document.querySelectorAll('#runs tbody tr')].map(tr => tr.cells[0].textContent).join(',')")!;
-        Script(browser, "const s = document.getElementById('state'); s.value = 'cancelled'; s.dispatchEvent(new Event('change'));");
-        WaitFor(browser, b => RowIds() == slowId ? "" : null, "only the cancelled run");
-        Assert.Equal("1–1 of 1 (of 2)", Script(browser, "return document.getElementById('page').textContent"));
-        Script(browser, "const s = document.getElementById('state'); s.value = ''; s.dispatchEvent(new Event('change'));" +
+        string RowIds() => (string)browser.Script("return [...document.querySelectorAll('#runs tbody tr')].map(tr => tr.cells[0].textContent).join(',')")!;
+        browser.Script("const s = document.getElementById('state'); s.value = 'cancelled'; s.dispatchEvent(new Event('change'));");
+        browser.WaitFor(b => RowIds() == slowId ? "" : null, "only the cancelled run");
+        Assert.Equal("1–1 of 1 (of 2)", browser.Script("return document.getElementById('page').textContent"));
+        browser.Script("const s = document.getElementById('state'); s.value = ''; s.dispatchEvent(new Event('change'));" +
             "const q = document.getElementById('search'); q.value = 'QUICK'; q.dispatchEvent(new Event('input'));");
-        WaitFor(browser, b => RowIds() == id ? "" : null, "only the run named quick");
+        browser.WaitFor(b => RowIds() == id ? "" : null, "only the run named quick");
     }
 
     /// <summary>
@@ -165,12 +132,12 @@ public class DashboardBrowserTests(ITestOutputHelper output)
                 </script></body></html>
                 """;
             using var attacker = AttackerSite.Serve(page);
-            using var browser = StartBrowser();
+            using var browser = HeadlessChromium.Start(output);
             if (browser is null) return;
             if (token != null)
                 browser.Navigate().GoToUrl($"{service}/?token={token}"); // the browser now holds the service's cookie
             browser.Navigate().GoToUrl(attacker.Address);
-            WaitFor(browser, b => b.Title == "sent" ? "sent" : null, "the hostile page to send its requests");
+            browser.WaitFor(b => b.Title == "sent" ? "sent" : null, "the hostile page to send its requests");
 
             var runs = (await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!;
             Assert.True(runs.Count == 1, $"{(tokenMode ? "token" : "loopback")}: a page elsewhere created a run: {runs.ToJsonString()}");

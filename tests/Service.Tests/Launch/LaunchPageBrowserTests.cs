@@ -13,46 +13,12 @@ namespace YuLanData.Service.Tests;
 /// </summary>
 public class LaunchPageBrowserTests(ITestOutputHelper output)
 {
-    private const string Chromium = "/usr/bin/chromium";
-    private const string ChromeDriverPath = "/usr/bin/chromedriver";
-
-    private ChromeDriver? StartBrowser()
-    {
-        if (!File.Exists(Chromium) || !File.Exists(ChromeDriverPath))
-        {
-            Assert.False(Environment.GetEnvironmentVariable("YULANDATA_REQUIRE_BROWSER") == "1",
-                "chromium and chromium-driver are not installed (infra/test.sh installs them)");
-            output.WriteLine("skipped: chromium/chromium-driver not installed");
-            return null;
-        }
-        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriverPath)!, Path.GetFileName(ChromeDriverPath));
-        service.HideCommandPromptWindow = true;
-        service.SuppressInitialDiagnosticInformation = true;
-        var options = new ChromeOptions { BinaryLocation = Chromium };
-        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage");
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
-    }
-
-    private static object? Script(IWebDriver browser, string code, params object[] args) => ((IJavaScriptExecutor)browser).ExecuteScript(code, args);
-
-    private static T WaitFor<T>(IWebDriver browser, Func<IWebDriver, T?> find, string what, double seconds = 60) where T : class
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (find(browser) is { } found) return found;
-            if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"gave up waiting for {what}; page: {Script(browser, "return document.body.innerText")}");
-            Thread.Sleep(100);
-        }
-    }
-
     [Fact]
     public async Task EditValidateSubmitAndDeleteFromTheLaunchPage()
     {
         using var root = new TempRoot();
         await using var svc = await LiveService.StartAsync(root);
-        using var browser = StartBrowser();
+        using var browser = HeadlessChromium.Start(output);
         if (browser is null) return;
         browser.Navigate().GoToUrl(new Uri(svc.Client.BaseAddress!, "/launch"));
         Assert.Equal("YuLanData: launch a run", browser.Title);
@@ -64,9 +30,9 @@ public class LaunchPageBrowserTests(ITestOutputHelper output)
         string error = (await verdict.Content.ReadFromJsonAsync<JsonObject>())!["error"]!.GetValue<string>();
         var where = System.Text.RegularExpressions.Regex.Match(error, @":(\d+):(\d+):");
         Assert.True(where.Success, error);
-        Script(browser, "document.getElementById('yaml').value = arguments[0];", bad);
+        browser.Script("document.getElementById('yaml').value = arguments[0];", bad);
         browser.FindElement(By.Id("validate")).Click();
-        var shown = WaitFor(browser, b => Script(b, "const e = document.querySelector('#errors .error'); return e ? [e.dataset.line, e.dataset.column, e.textContent] : null;") as IReadOnlyCollection<object>,
+        var shown = browser.WaitFor(b => b.Script("const e = document.querySelector('#errors .error'); return e ? [e.dataset.line, e.dataset.column, e.textContent] : null;") as IReadOnlyCollection<object>,
             "the inline error").Select(o => o.ToString()!).ToArray();
         Assert.Equal(where.Groups[1].Value, shown[0]);
         Assert.Equal(where.Groups[2].Value, shown[1]);
@@ -74,23 +40,23 @@ public class LaunchPageBrowserTests(ITestOutputHelper output)
         Assert.Empty((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
 
         // Fixed, it validates, then is submitted and runs.
-        Script(browser, "document.getElementById('yaml').value = arguments[0];", good);
+        browser.Script("document.getElementById('yaml').value = arguments[0];", good);
         browser.FindElement(By.Id("validate")).Click();
-        WaitFor(browser, b => Script(b, "const v = document.getElementById('verdict').textContent; return v.startsWith('valid') ? v : null;") as string, "the valid verdict");
-        Assert.Equal("", Script(browser, "return document.getElementById('errors').textContent"));
+        browser.WaitFor(b => b.Script("const v = document.getElementById('verdict').textContent; return v.startsWith('valid') ? v : null;") as string, "the valid verdict");
+        Assert.Equal("", browser.Script("return document.getElementById('errors').textContent"));
         browser.FindElement(By.Id("submit")).Click();
-        string id = WaitFor(browser, b => Script(b, "const m = /submitted as (r\\d+)/.exec(document.getElementById('verdict').textContent); return m ? m[1] : null;") as string, "the submission");
+        string id = browser.WaitFor(b => b.Script("const m = /submitted as (r\\d+)/.exec(document.getElementById('verdict').textContent); return m ? m[1] : null;") as string, "the submission");
         Assert.Equal("succeeded", (await svc.WaitAsync(id))["state"]!.GetValue<string>());
         Assert.True(File.Exists(root["out/edited/stats.json"]));
 
         // Delete from the runs table (the confirmation is accepted).
-        WaitFor(browser, b => Script(b, "const tr = document.querySelector(`#runs tr[data-id='${arguments[0]}']`); return tr && tr.cells[2].textContent === 'succeeded' ? 'ok' : null;", id) as string, "the run to show as succeeded");
-        Script(browser, "window.confirm = () => true; document.querySelector(`#runs tr[data-id='${arguments[0]}'] button[data-action='delete']`).click();", id);
+        browser.WaitFor(b => b.Script("const tr = document.querySelector(`#runs tr[data-id='${arguments[0]}']`); return tr && tr.cells[2].textContent === 'succeeded' ? 'ok' : null;", id) as string, "the run to show as succeeded");
+        browser.Script("window.confirm = () => true; document.querySelector(`#runs tr[data-id='${arguments[0]}'] button[data-action='delete']`).click();", id);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (Directory.Exists(root["out/edited"]) && DateTime.UtcNow < deadline)
             await Task.Delay(50);
         Assert.False(Directory.Exists(root["out/edited"]));
         Assert.Empty((await svc.Client.GetFromJsonAsync<JsonArray>("/api/runs"))!);
-        WaitFor(browser, b => Script(b, "return document.querySelector(`#runs tr[data-id='${arguments[0]}']`) ? null : 'gone';", id) as string, "the row to go");
+        browser.WaitFor(b => b.Script("return document.querySelector(`#runs tr[data-id='${arguments[0]}']`) ? null : 'gone';", id) as string, "the row to go");
     }
 }
