@@ -25,6 +25,7 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         // content's text; a bare <article> or <main> down to 30% when inside it, half when elsewhere.
         double share = DeclaredRank(declared) <= 2 ? 0.2 : top != null && top.Contains(declared) ? 0.3 : 0.5;
         bool useDeclared = top is null || declared.Contains(top) || declaredText >= scoredText * share;
+        HtmlExtractor.Trace?.Invoke($"declared <{declared.LocalName} {BoilerplatePatterns.ClassAndId(declared)}> prose={declaredText} outer=<{outer!.LocalName} {BoilerplatePatterns.ClassAndId(outer)}>; top <{top?.LocalName} {(top is null ? "" : BoilerplatePatterns.ClassAndId(top))}> scored prose={scoredText} n={scored.Count}; useDeclared={useDeclared}");
         return useDeclared ? WithLead(declared, outer!) : scored;
     }
 
@@ -101,12 +102,23 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
     private static int DeclaredRank(IElement e)
     {
         if (e.GetAttribute("itemprop") is "articleBody" or "articlebody") return 1;
+        if (!CanHoldArticle(e.LocalName)) return 0;
         string ci = BoilerplatePatterns.ClassAndId(e);
-        if (BoilerplatePatterns.IsContent(ci) && !BoilerplatePatterns.IsStrong(ci)) return 2;
+        bool strong = BoilerplatePatterns.IsStrong(ci);
+        if (BoilerplatePatterns.IsContent(ci) && !strong) return 2;
+        // An <article> or <main> named as furniture (a login modal, a comment, related posts) declares nothing.
+        if (strong) return 0;
         if (e.LocalName == "article") return 3;
         if (e.LocalName == "main" || e.GetAttribute("role") == "main") return 4;
         return 0;
     }
+
+    /// <summary>A class name alone never makes a paragraph, list, figure, heading or header the body of an
+    /// article: <c>p.bodytext</c> (one paragraph of several), <c>figure.image__article</c> and
+    /// <c>ul.media-box__article</c> name a part of the article, whose container the selector must find.</summary>
+    private static bool CanHoldArticle(string tag) => tag is not ("p" or "span" or "a" or "figure" or "figcaption"
+        or "header" or "footer" or "ul" or "ol" or "dl" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6"
+        or "blockquote" or "pre" or "time" or "img" or "picture" or "strong" or "b" or "em" or "i" or "small");
 
     private (IElement? Top, List<IElement> Roots) Scored(IElement body)
     {
@@ -140,6 +152,9 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
             }
         }
         if (top is null) return (null, []);
+        if (HtmlExtractor.Trace is { } tr)
+            foreach (var (e, f) in final.OrderByDescending(kv => kv.Value).Take(8))
+                tr($"cand {f:F1} raw={scores[e]:F1} ld={stats.LinkDensity(e):F2} <{e.LocalName} {BoilerplatePatterns.ClassAndId(e)}> text={stats[e].Text} parent=<{e.ParentElement?.LocalName} {(e.ParentElement is null ? "" : BoilerplatePatterns.ClassAndId(e.ParentElement))}>");
 
         // Several near-equal candidates under one ancestor: the content is that ancestor.
         var rivals = final.Where(kv => kv.Value >= topScore * 0.75 && kv.Key != top).Select(kv => kv.Key).ToList();
