@@ -156,18 +156,21 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
             foreach (var (e, f) in final.OrderByDescending(kv => kv.Value).Take(8))
                 tr($"cand {f:F1} raw={scores[e]:F1} ld={stats.LinkDensity(e):F2} <{e.LocalName} {BoilerplatePatterns.ClassAndId(e)}> text={stats[e].Text} parent=<{e.ParentElement?.LocalName} {(e.ParentElement is null ? "" : BoilerplatePatterns.ClassAndId(e.ParentElement))}>");
 
-        // Several near-equal candidates under one ancestor: the content is that ancestor.
+        // Several near-equal candidates under one ancestor: the content is that ancestor. First the nearest
+        // ancestor whose separate children hold three of them (an article split over sibling rows or columns, each
+        // a row > column > text chain), then, as before, the nearest holding three rivals nested or not.
         var rivals = final.Where(kv => kv.Value >= topScore * 0.75 && kv.Key != top).Select(kv => kv.Key).ToList();
-        if (rivals.Count >= 3)
+        if (rivals.Count >= 2)
         {
-            for (var a = top.ParentElement; a != null && a != body.ParentElement; a = a.ParentElement)
+            IElement? lifted = null;
+            for (var a = top.ParentElement; a != null && a != body.ParentElement && lifted is null; a = a.ParentElement)
+                if (Branches(a, top, rivals) >= 3) lifted = a;
+            for (var a = top.ParentElement; a != null && a != body.ParentElement && lifted is null && rivals.Count >= 3; a = a.ParentElement)
+                if (rivals.Count(r => a.Contains(r)) >= 3) lifted = a;
+            if (lifted != null)
             {
-                if (rivals.Count(r => a.Contains(r)) >= 3)
-                {
-                    top = a;
-                    topScore = final.GetValueOrDefault(a, topScore);
-                    break;
-                }
+                top = lifted;
+                topScore = final.GetValueOrDefault(lifted, topScore);
             }
         }
         if (top == body || top.ParentElement is null) return (top, [top]);
@@ -184,6 +187,22 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
                 roots.Add(sibling);
         }
         return (top, roots);
+    }
+
+    /// <summary>How many children of <paramref name="a"/> hold the top candidate or a rival. Candidates nested in one
+    /// another (a text block, its wrapper, the wrapper's row) are one opinion; the content is split over siblings
+    /// (rows, columns, sections) only when separate branches hold near-equal candidates.</summary>
+    private static int Branches(IElement a, IElement top, List<IElement> rivals)
+    {
+        var branches = new HashSet<IElement>(ReferenceEqualityComparer.Instance);
+        foreach (var r in rivals.Append(top))
+        {
+            if (r == a || !a.Contains(r)) continue;
+            var child = r;
+            while (child.ParentElement != a) child = child.ParentElement!;
+            branches.Add(child);
+        }
+        return branches.Count;
     }
 
     private static bool IsParagraph(IElement e)

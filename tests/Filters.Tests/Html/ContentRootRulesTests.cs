@@ -49,4 +49,23 @@ public class ContentRootRulesTests
         for (int i = 1; i <= 2; i++) Assert.Contains(Para("sports", i), text);
         Assert.DoesNotContain("Register now to save", text);
     }
+    [Fact]
+    public void An_article_split_over_sibling_rows_is_taken_whole()
+    {
+        // Grid layouts put each part of the story in its own row > column > text block: three near-equal text
+        // blocks in three sibling rows make their common container the content.
+        string Row(int i) => $"<div class=\"row\"><div class=\"col-8\"><div class=\"text\"><h2>Part {i}</h2><p>{Para("virus", i)}</p><p>{Para("testing", i)}</p></div></div></div>";
+        string html = $"""
+            <html><body><div class="menu-wrap"><ul>{Menu}</ul></div>
+            <div class="grid"><h1>Can the outbreak still be controlled?</h1>{Row(1)}{Row(2)}{Row(3)}</div>
+            <div class="links"><ul>{Menu}</ul></div></body></html>
+            """;
+        string text = Extract(html);
+        for (int i = 1; i <= 3; i++)
+        {
+            Assert.Contains(Para("virus", i), text);
+            Assert.Contains(Para("testing", i), text);
+        }
+        Assert.DoesNotContain("Topic number", text);
+    }
 }
