@@ -5,7 +5,8 @@ namespace YuLanData.Filters.Html;
 /// <summary>
 /// Chooses the content root(s) of a cleaned page. Two opinions are formed: the container the page declares
 /// (<c>itemprop=articleBody</c>, article/post body class names, <c>article</c>, <c>main</c>) and the element
-/// that gathers most paragraph score (each paragraph of prose scores 1 + commas + length/100 (at most 3) and
+/// that gathers most paragraph score (each paragraph of prose, and the text a block holds itself between its
+/// block children, scores 1 + commas + length/100 (at most 3) and
 /// passes it to its ancestors, halving and then thirding it per level; the total is scaled by
 /// 1 - link density), with its siblings that score or read like prose. The declared container wins unless it
 /// holds much less text than the scored one.
@@ -125,13 +126,23 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         var scores = new Dictionary<IElement, double>(ReferenceEqualityComparer.Instance);
         foreach (var e in body.QuerySelectorAll("*"))
         {
-            if (!IsParagraph(e)) continue;
-            var s = stats[e];
-            int prose = s.Text - s.LinkText;
+            int prose, commas;
+            IElement? first;
+            if (IsParagraph(e))
+            {
+                var s = stats[e];
+                (prose, commas, first) = (s.Text - s.LinkText, s.Commas, e.ParentElement);
+            }
+            else
+            {
+                // Text written straight into a block between its block children is a paragraph of that block.
+                (prose, commas) = LooseText(e);
+                first = e;
+            }
             if (prose < 25) continue;
-            double score = 1 + s.Commas + Math.Min(prose / 100.0, 3);
+            double score = 1 + commas + Math.Min(prose / 100.0, 3);
             int level = 0;
-            for (var a = e.ParentElement; a != null && level < 5; a = a.ParentElement, level++)
+            for (var a = first; a != null && level < 5; a = a.ParentElement, level++)
             {
                 if (!scores.TryGetValue(a, out double current)) current = InitialScore(a);
                 scores[a] = current + score / (level == 0 ? 1 : level == 1 ? 2 : level * 3);
@@ -203,6 +214,31 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
             branches.Add(child);
         }
         return branches.Count;
+    }
+
+    /// <summary>The prose of a block's own text nodes and inline children (links excluded), the text a page
+    /// writes without <c>&lt;p&gt;</c> between tables, lists or line breaks.</summary>
+    private (int Prose, int Commas) LooseText(IElement e)
+    {
+        if (e.LocalName is not ("div" or "section" or "article" or "main" or "center")) return (0, 0);
+        int prose = 0, commas = 0;
+        for (var c = e.FirstChild; c != null; c = c.NextSibling)
+        {
+            if (c is IElement ce)
+            {
+                if (HtmlDom.IsBlock(ce.LocalName) || ce.LocalName == "a") continue;
+                var s = stats[ce];
+                prose += s.Text - s.LinkText;
+                commas += s.Commas;
+            }
+            else if (c.NodeType == NodeType.Text)
+            {
+                var (n, k) = NodeStats.Count(c.TextContent);
+                prose += n;
+                commas += k;
+            }
+        }
+        return (prose, commas);
     }
 
     private static bool IsParagraph(IElement e)

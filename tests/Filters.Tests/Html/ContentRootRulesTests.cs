@@ -68,4 +68,26 @@ public class ContentRootRulesTests
         }
         Assert.DoesNotContain("Topic number", text);
     }
+
+    [Fact]
+    public void Text_written_between_block_children_scores_as_a_paragraph()
+    {
+        // The description is written straight into its block with line breaks around a table; a neighbouring
+        // box of short paragraphs must not outscore it.
+        string loose = "The Rioja region, in the north of Spain, along the Ebro river, with its three zones, Alta, Alavesa and Oriental, " +
+            "is known for red wines of Tempranillo, Garnacha, Graciano and Mazuelo, aged in oak, sold as Crianza, Reserva or Gran Reserva.";
+        string loose2 = "The rules of the appellation fix the yields, the grapes, the minimum ageing, in barrel and in bottle, and the labels, " +
+            "which are checked, year by year, by the regulating council, its inspectors, and its tasting panel.";
+        string html = $"""
+            <html><body><div class="menu-wrap"><ul>{Menu}</ul></div>
+            <div class="main"><div class="description">{loose}<br><br>{loose2}<br>
+            <table><tr><th>Quality</th><th>Minimum ageing</th></tr><tr><td>Crianza</td><td>2 years</td></tr></table></div></div>
+            <div class="box"><p>Order before noon and your wine ships today.</p><p>Free delivery in the whole country from six bottles.</p>
+            <p>Questions? Call us from Monday to Friday.</p></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(loose, text);
+        Assert.Contains(loose2, text);
+        Assert.DoesNotContain("ships today", text);
+    }
 }
