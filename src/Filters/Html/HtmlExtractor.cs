@@ -8,7 +8,8 @@ namespace YuLanData.Filters.Html;
 /// Main-content extraction from one HTML page: parse (AngleSharp), clean (scripts, hidden elements, page
 /// furniture by tag, ARIA role and class/id vocabulary), choose the content root (self-declared article
 /// containers checked against a paragraph-density score), prune link-heavy blocks inside it, and write it as
-/// text or Markdown. When the chosen content is too small for the mode, the whole cleaned page is used.
+/// text or Markdown. When the chosen content is too small for the mode, the whole cleaned page is used, then the
+/// content root chosen on the page cleaned by tags only, then that whole page.
 /// Thread-safe: every call parses its own document.
 /// </summary>
 public sealed class HtmlExtractor
@@ -76,8 +77,22 @@ public sealed class HtmlExtractor
             {
                 RemoveJunk(rawBody);
                 new FurnitureCleaner(_settings with { IncludeComments = false }, NodeStats.Compute(rawBody), tagsOnly: true).Clean(rawBody);
-                new ContentPruner(_t, _settings, NodeStats.Compute(rawBody)).Prune(rawBody);
-                TakeIfBetter(Render([rawBody]), ref text, ref chars, ref fallback);
+                // The content root is chosen again on the page cleaned by tags only; the whole page only when
+                // that choice is still too small.
+                var rawStats = NodeStats.Compute(rawBody);
+                var rawRoots = new ContentSelector(_t, rawStats).Select(rawBody);
+                Trace?.Invoke("fallback roots: " + string.Join(", ", rawRoots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={rawStats[r].Text}")));
+                if (!ReferenceEquals(rawRoots.FirstOrDefault(), rawBody))
+                {
+                    foreach (var root in rawRoots)
+                        new ContentPruner(_t, _settings, rawStats).Prune(root);
+                    TakeIfBetter(Render(rawRoots), ref text, ref chars, ref fallback, chosen: true);
+                }
+                if (chars < _t.MinChars)
+                {
+                    new ContentPruner(_t, _settings, NodeStats.Compute(rawBody)).Prune(rawBody);
+                    TakeIfBetter(Render([rawBody]), ref text, ref chars, ref fallback);
+                }
             }
         }
         if (_t.TrimEdges) text = EdgeTrimmer.Trim(text);
@@ -89,12 +104,13 @@ public sealed class HtmlExtractor
         return new HtmlExtraction(text, title, language, fallback);
     }
 
-    private void TakeIfBetter(string candidate, ref string text, ref int chars, ref bool fallback)
+    private void TakeIfBetter(string candidate, ref string text, ref int chars, ref bool fallback, bool chosen = false)
     {
         int candidateChars = NodeStats.Count(candidate).Chars;
         if (candidateChars <= chars) return;
         // A much bigger page than the candidate is mostly furniture: only an empty or tiny result is replaced by it.
-        if (chars == 0 || candidateChars <= _t.FallbackMaxChars || chars < _t.MinChars / 3)
+        // A content root chosen on the page is no whole page, whatever its size.
+        if (chosen || chars == 0 || candidateChars <= _t.FallbackMaxChars || chars < _t.MinChars / 3)
         {
             text = candidate;
             chars = candidateChars;

@@ -90,4 +90,21 @@ public class ContentRootRulesTests
         Assert.Contains(loose2, text);
         Assert.DoesNotContain("ships today", text);
     }
+    [Fact]
+    public void When_class_names_removed_the_content_the_root_is_chosen_again_on_the_page_cleaned_by_tags()
+    {
+        // A forum names its posts "comment": the class rules leave only the thread's title and intro, and the whole
+        // page (a long index of short entries) is too big to stand in for it. The fallback chooses the content
+        // root again on the page cleaned by tags only.
+        string intro = "Since the last update my phone no longer reaches the app store over mobile data, only over wifi.";
+        string Post(int i) => $"<div class=\"comment\"><div class=\"comment-text\"><p>{Para("forum", i)}</p></div></div>";
+        string index = string.Concat(Enumerable.Range(1, 500).Select(i => $"<div>Board entry {i:000}</div>"));
+        string html = $"""
+            <html><body><form id="page"><main id="content"><h1>No app store over mobile data</h1><p>{intro}</p>
+            {Post(1)}{Post(2)}{Post(3)}</main><div class="index">{index}</div></form></body></html>
+            """;
+        string text = Extract(html);
+        for (int i = 1; i <= 3; i++) Assert.Contains(Para("forum", i), text);
+        Assert.DoesNotContain("Board entry", text);
+    }
 }
