@@ -27,7 +27,36 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         double share = DeclaredRank(declared) <= 2 ? 0.2 : top != null && top.Contains(declared) ? 0.3 : 0.5;
         bool useDeclared = top is null || declared.Contains(top) || declaredText >= scoredText * share;
         HtmlExtractor.Trace?.Invoke($"declared <{declared.LocalName} {BoilerplatePatterns.ClassAndId(declared)}> prose={declaredText} outer=<{outer!.LocalName} {BoilerplatePatterns.ClassAndId(outer)}>; top <{top?.LocalName} {(top is null ? "" : BoilerplatePatterns.ClassAndId(top))}> scored prose={scoredText} n={scored.Count}; useDeclared={useDeclared}");
-        return useDeclared ? WithLead(declared, outer!) : scored;
+        return useDeclared ? WithParts(WithLead(declared, outer!), declared) : scored;
+    }
+
+    /// <summary>An article split into several sections of one name (<c>section.s-cms-content.article-section-1</c>,
+    /// <c>-2</c>, ...) is declared by each of them: the declared body's siblings of the same tag and first class
+    /// name join it, in page order.</summary>
+    private List<IElement> WithParts(List<IElement> roots, IElement declared)
+    {
+        string? name = FirstClass(declared);
+        if (name is null || declared.ParentElement is null) return roots;
+        var parts = declared.ParentElement.Children
+            .Where(c => c != declared && c.LocalName == declared.LocalName && FirstClass(c) == name && DeclaredRank(c) == DeclaredRank(declared) && Prose(c) >= MinDeclaredChars)
+            .ToList();
+        if (parts.Count == 0) return roots;
+        HtmlExtractor.Trace?.Invoke($"declared body in {parts.Count + 1} parts <{declared.LocalName} {name}>");
+        var all = new List<IElement>(roots);
+        foreach (var part in parts)
+        {
+            int i = all.FindIndex(r => r.ParentElement == declared.ParentElement && (part.CompareDocumentPosition(r) & DocumentPositions.Following) != 0);
+            if (i < 0) all.Add(part);
+            else all.Insert(i, part);
+        }
+        return all;
+    }
+
+    private static string? FirstClass(IElement e)
+    {
+        string? c = e.GetAttribute("class");
+        if (string.IsNullOrWhiteSpace(c)) return null;
+        return c.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
     }
 
     /// <summary>A declared body narrowed inside its article often leaves the lead paragraph (teaser, intro,

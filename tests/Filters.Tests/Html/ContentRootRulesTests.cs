@@ -107,4 +107,22 @@ public class ContentRootRulesTests
         for (int i = 1; i <= 3; i++) Assert.Contains(Para("forum", i), text);
         Assert.DoesNotContain("Board entry", text);
     }
+    [Fact]
+    public void An_article_declared_in_several_sections_of_one_name_is_taken_whole()
+    {
+        // Each section of the story carries the article-body name (article-section-1, -2, ...): the declared body
+        // is all of them, not the longest.
+        string Section(int i, int paras) => $"<section class=\"article-section article-section-{i}\">" +
+            string.Concat(Enumerable.Range(1, paras).Select(k => $"<p>{Para($"climate {i}", k)}</p>")) + "</section>";
+        string html = $"""
+            <html><body><div class="menu-wrap"><ul>{Menu}</ul></div>
+            <main><div class="wrap"><h1>The disasters are a warning</h1>{Section(1, 2)}<div class="inline-promo"><a href="/subscribe">Subscribe</a></div>
+            {Section(2, 1)}{Section(3, 2)}</div></main></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(Para("climate 1", 2), text);
+        Assert.Contains(Para("climate 2", 1), text);
+        Assert.Contains(Para("climate 3", 1), text);
+        Assert.DoesNotContain("Topic number", text);
+    }
 }
