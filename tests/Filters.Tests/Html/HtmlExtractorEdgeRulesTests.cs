@@ -1,0 +1,50 @@
+using YuLanData.Filters.Html;
+
+namespace YuLanData.Filters.Tests.Html;
+
+/// <summary>
+/// Rules about the edges of the content: the lead paragraph just before the content root and the short lines
+/// at its start and end. Each test is a small hand-written page of the pattern, and fails with its rule removed.
+/// </summary>
+public class HtmlExtractorEdgeRulesTests
+{
+    private static string Extract(string html) => new HtmlExtractor().Extract(html).Text;
+
+    private const string Body =
+        "<p>The city council met on Tuesday evening to discuss the new budget, which includes funds for schools, roads and the public library.</p>" +
+        "<p>Several residents spoke in favour of the plan, while others asked for more money to be spent on parks, bike lanes and street lighting.</p>" +
+        "<p>The final vote is expected next month, after a second public hearing, and the mayor said she was confident it would pass.</p>";
+
+    [Fact]
+    public void An_intro_named_block_just_before_the_content_joins_it()
+    {
+        const string intro = "After months of debate, the council has presented a budget that puts education first.";
+        string html = $"""
+            <html><body><div class="page"><div class="col-main">
+            <h1>Council presents budget</h1>
+            <div class="news-full-intro"><p>{intro}</p></div>
+            <div class="news-text">{Body}</div>
+            </div></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(intro, text);
+        Assert.Contains("The final vote is expected next month", text);
+    }
+
+    [Fact]
+    public void A_teaser_far_before_the_content_stays_out()
+    {
+        const string teaser = "Another story about the harbour, its new ferry terminal and the people who work there every day.";
+        string filler = string.Concat(Enumerable.Range(1, 20).Select(i => $"<span>Section heading number {i} of the site </span>"));
+        string html = $"""
+            <html><body><div class="page"><div class="col-main">
+            <div class="teaser"><p>{teaser}</p></div>
+            <div class="strip">{filler}</div>
+            <div class="news-text">{Body}</div>
+            </div></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.DoesNotContain("ferry terminal", text);
+        Assert.Contains("The final vote is expected next month", text);
+    }
+}
