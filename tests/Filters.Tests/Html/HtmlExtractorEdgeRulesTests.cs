@@ -47,4 +47,35 @@ public class HtmlExtractorEdgeRulesTests
         Assert.DoesNotContain("ferry terminal", text);
         Assert.Contains("The final vote is expected next month", text);
     }
+
+    [Fact]
+    public void A_short_sentence_at_the_start_is_kept()
+    {
+        string html = $"""
+            <html><body><article class="post-content"><p>I woke up, it was dark.</p>{Body}</article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.StartsWith("I woke up, it was dark.", text);
+    }
+
+    [Fact]
+    public void A_short_byline_at_the_start_still_goes()
+    {
+        string html = $"""
+            <html><body><article class="post-content"><p>By Jane Doe</p>{Body}</article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.DoesNotContain("Jane Doe", text);
+    }
+
+    [Fact]
+    public void A_trailing_label_ending_in_a_colon_is_dropped()
+    {
+        string html = $"""
+            <html><body><article class="post-content">{Body}<p>These articles on the budget might also interest you:</p></article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.DoesNotContain("might also interest you", text);
+        Assert.EndsWith("confident it would pass.", text.TrimEnd());
+    }
 }
