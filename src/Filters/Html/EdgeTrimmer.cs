@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace YuLanData.Filters.Html;
 
 /// <summary>
@@ -7,9 +9,12 @@ namespace YuLanData.Filters.Html;
 /// without terminal punctuation. A short sentence (<see cref="MinSentenceWords"/> words or more ending in
 /// <c>.</c>, <c>!</c>, <c>?</c> or <c>…</c>: "When I woke up, there was nothing.") is prose and stays, while a
 /// label ending in a colon at the end ("Mehr zum Thema:", "You might also like:") introduces something that is
-/// no longer there and goes whatever its length up to <see cref="MaxTrailingLabelChars"/>.
+/// no longer there and goes whatever its length up to <see cref="MaxTrailingLabelChars"/>. So does a trailing
+/// call to follow, subscribe or share under <see cref="MaxCallToActionChars"/> characters (a line naming a social
+/// network, a newsletter or subscription, or a copyright: "Follow us on Twitter and Instagram", "Subscribe to our
+/// newsletter", "© 2022 ..."): sites append these after the story, and the story does not end on one.
 /// </summary>
-internal static class EdgeTrimmer
+internal static partial class EdgeTrimmer
 {
     internal const int MaxLinesPerEdge = 3;
 
@@ -18,6 +23,13 @@ internal static class EdgeTrimmer
 
     /// <summary>Longest trailing line ending in a colon that is dropped as a label.</summary>
     internal const int MaxTrailingLabelChars = 100;
+
+    /// <summary>Longest trailing line naming a social network, subscription or copyright that is dropped.</summary>
+    internal const int MaxCallToActionChars = 150;
+
+    // Social networks, subscriptions and copyright lines, in the languages of the web's big sites.
+    [GeneratedRegex(@"facebook|twitter|instagram|telegram|whatsapp|youtube|linkedin|newsletter|subscri|suscri|abonn|©|copyright", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex CallToActionRegex();
 
     internal static string Trim(string text)
     {
@@ -33,7 +45,7 @@ internal static class EdgeTrimmer
         for (int n = 0; n < MaxLinesPerEdge && last > first; n++)
         {
             last = SkipBlank(lines, last, -1);
-            if (last <= first || !(IsClutter(lines[last]) || IsTrailingLabel(lines[last]))) break;
+            if (last <= first || !(IsClutter(lines[last]) || IsTrailingLabel(lines[last]) || IsCallToAction(lines[last]))) break;
             last--;
         }
         last = SkipBlank(lines, last, -1);
@@ -83,5 +95,11 @@ internal static class EdgeTrimmer
     {
         string s = line.Trim();
         return s.Length > 0 && s[^1] is ':' or '：' && !s.StartsWith('#') && NodeStats.Count(s).Chars < MaxTrailingLabelChars;
+    }
+
+    private static bool IsCallToAction(string line)
+    {
+        string s = line.Trim();
+        return s.Length > 0 && !s.StartsWith('#') && NodeStats.Count(s).Chars < MaxCallToActionChars && CallToActionRegex().IsMatch(s);
     }
 }

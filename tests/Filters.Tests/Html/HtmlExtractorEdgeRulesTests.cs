@@ -78,4 +78,25 @@ public class HtmlExtractorEdgeRulesTests
         Assert.DoesNotContain("might also interest you", text);
         Assert.EndsWith("confident it would pass.", text.TrimEnd());
     }
+
+    [Fact]
+    public void A_trailing_call_to_follow_or_subscribe_is_dropped()
+    {
+        string html = $"""
+            <html><body><article class="post-content">{Body}<p>Follow us on Twitter and Facebook for the latest news from the city.</p></article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.DoesNotContain("Follow us", text);
+        Assert.EndsWith("confident it would pass.", text.TrimEnd());
+    }
+
+    [Fact]
+    public void A_long_closing_paragraph_naming_a_social_network_stays()
+    {
+        const string last = "The mayor later repeated on Facebook that the plan would not raise taxes, and she invited residents to a town hall meeting in the library next week to explain every line of the budget in detail.";
+        string html = $"""
+            <html><body><article class="post-content">{Body}<p>{last}</p></article></body></html>
+            """;
+        Assert.Contains(last, Extract(html));
+    }
 }
