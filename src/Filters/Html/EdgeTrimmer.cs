@@ -11,8 +11,9 @@ namespace YuLanData.Filters.Html;
 /// label ending in a colon at the end ("Mehr zum Thema:", "You might also like:") introduces something that is
 /// no longer there and goes whatever its length up to <see cref="MaxTrailingLabelChars"/>. So does a trailing
 /// call to follow, subscribe or share under <see cref="MaxCallToActionChars"/> characters (a line naming a social
-/// network, a newsletter or subscription, or a copyright: "Follow us on Twitter and Instagram", "Subscribe to our
-/// newsletter", "© 2022 ..."): sites append these after the story, and the story does not end on one.
+/// network, an app, a newsletter or subscription, or a copyright, or a blog engine's post footer: "Follow us on
+/// Twitter and Instagram", "Download our app", "Subscribe to our newsletter", "© 2022 ...", "Posted in News"):
+/// sites append these after the story, and the story does not end on one.
 /// </summary>
 internal static partial class EdgeTrimmer
 {
@@ -27,8 +28,9 @@ internal static partial class EdgeTrimmer
     /// <summary>Longest trailing line naming a social network, subscription or copyright that is dropped.</summary>
     internal const int MaxCallToActionChars = 150;
 
-    // Social networks, subscriptions and copyright lines, in the languages of the web's big sites.
-    [GeneratedRegex(@"facebook|twitter|instagram|telegram|whatsapp|youtube|linkedin|newsletter|subscri|suscri|abonn|©|copyright", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // Social networks, apps, subscriptions and copyright lines, in the languages of the web's big sites, and the
+    // post footers of blog engines ("Posted in", "Filed under", "Permalink", "verschlagwortet mit").
+    [GeneratedRegex(@"facebook|twitter|instagram|telegram|whatsapp|youtube|linkedin|newsletter|subscri|suscri|abonn|©|copyright|\bapps?\b|permalink|filed under|posted in|tagged with|abgelegt unter|verschlagwortet", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex CallToActionRegex();
 
     internal static string Trim(string text)

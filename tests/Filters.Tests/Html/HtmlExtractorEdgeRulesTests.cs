@@ -99,4 +99,17 @@ public class HtmlExtractorEdgeRulesTests
             """;
         Assert.Contains(last, Extract(html));
     }
+
+    [Fact]
+    public void Trailing_app_download_and_blog_footer_lines_are_dropped()
+    {
+        string html = $"""
+            <html><body><article class="post-content">{Body}<p>This entry was posted in City Hall by the editors.</p>
+            <p>For the latest stories download our apps for iOS and Android.</p></article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.DoesNotContain("posted in", text);
+        Assert.DoesNotContain("download our apps", text);
+        Assert.EndsWith("confident it would pass.", text.TrimEnd());
+    }
 }
