@@ -27,6 +27,10 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"articlebody|article-body|article_body|article__body|article-content|article_content|articlecontent|article-text|articletext|entry-content|entry_content|entrycontent|entry-body|post-content|post_content|postcontent|post-body|postbody|post-entry|post-text|story-body|storybody|story-content|story-text|blog-post-body|blogpost-body|news-text|newstext|content-body|body-text|bodytext|rich-text|richtext|text-content|main-text|maintext|field-name-body|field--name-body|td-post-content|page-content|single-content|single-post|article-main|post-article|(^|[\s_-])(prose|hentry|h-entry|e-content|entry|story|article|post)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex ContentRegex();
 
+    // Blocks that name themselves the lead of an article (intro, standfirst, teaser, abstract, subheadline).
+    [GeneratedRegex(@"(^|[\s_-])(intro|lead|lede|leadin|standfirst|teaser|abstract|summary|subtitle|subheadline|subhead|deck|dek|excerpt)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadRegex();
+
     // Weaker hints used only to weight candidate scores.
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHintRegex();
@@ -46,6 +50,8 @@ internal static partial class BoilerplatePatterns
     internal static bool IsComment(string classAndId) => classAndId.Length > 0 && CommentRegex().IsMatch(classAndId);
 
     internal static bool IsContent(string classAndId) => classAndId.Length > 0 && ContentRegex().IsMatch(classAndId);
+
+    internal static bool IsLead(string classAndId) => classAndId.Length > 0 && LeadRegex().IsMatch(classAndId);
 
     internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && PositiveHintRegex().IsMatch(classAndId);
 

@@ -54,6 +54,7 @@ public sealed class HtmlExtractor
         stats = NodeStats.Compute(body);
 
         var roots = new ContentSelector(_t, stats).Select(body);
+        roots = new LeadFinder(stats).WithLead(roots, body);
         Trace?.Invoke($"body text={stats[body].Text}; roots: " + string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}")));
         foreach (var root in roots)
             new ContentPruner(_t, _settings, stats).Prune(root);
