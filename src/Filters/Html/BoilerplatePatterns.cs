@@ -31,6 +31,12 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHintRegex();
 
+    // Calls to action and rights notices that sites append to their articles: subscribe, follow us, get the app,
+    // share this article, copyright and reprint terms (English, German, Spanish, Polish). Matched against the
+    // lower-cased text of a short closing block, never against prose in the middle of the content.
+    [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)", RegexOptions.CultureInvariant)]
+    private static partial Regex NoticeRegex();
+
     internal static string ClassAndId(IElement e)
     {
         string? c = e.GetAttribute("class");
@@ -48,6 +54,9 @@ internal static partial class BoilerplatePatterns
     internal static bool IsContent(string classAndId) => classAndId.Length > 0 && ContentRegex().IsMatch(classAndId);
 
     internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && PositiveHintRegex().IsMatch(classAndId);
+
+    /// <summary>Whether a (lower-cased) closing block reads as a call to action or a rights notice.</summary>
+    internal static bool IsNotice(string lowerText) => NoticeRegex().IsMatch(lowerText);
 
     /// <summary>Roles of page furniture in ARIA.</summary>
     internal static bool IsFurnitureRole(string? role) => role is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar" or "dialog" or "alertdialog" or "toolbar";

@@ -1,0 +1,43 @@
+using YuLanData.Filters.Html;
+
+namespace YuLanData.Filters.Tests.Html;
+
+/// <summary>
+/// Rules against boilerplate that leaked into the content on trafilatura's evaluation set (calls to action and
+/// notices written as ordinary paragraphs, furniture named in words the vocabulary lacked), each tested on small
+/// hand-written markup of the pattern. Each test fails with its rule removed.
+/// </summary>
+public class HtmlExtractorBoilerplateRulesTests
+{
+    private static string Extract(string html) => new HtmlExtractor().Extract(html).Text;
+
+    private const string P1 = "The city council voted on Tuesday to expand the bus network to the northern districts, a plan that had been debated for almost three years and that residents had long asked for.";
+    private const string P2 = "According to the transport department, the new lines will start running in the spring, with buses every ten minutes during rush hour and every twenty minutes in the evening.";
+    private const string P3 = "Opposition members criticised the cost of the project, which they said could have been covered by raising fares instead, but the measure passed with a clear majority of the votes.";
+
+    private static string Page(string body) => $"""
+        <html lang="en"><head><title>Council expands bus network</title></head><body>
+        <header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
+        <article><h1>Council expands bus network</h1><div class="entry-content">{body}</div></article>
+        <footer><p>Contact · Imprint</p></footer></body></html>
+        """;
+
+    [Fact]
+    public void Calls_to_action_closing_the_article_are_removed()
+    {
+        const string subscribe = "Subscribe now to our digital edition to read every story from the print newspaper.";
+        const string app = "For the latest news and updates, download our apps for iOS and Android today.";
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p><em>{subscribe}</em></p><p><strong>{app}</strong></p>"));
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain("Subscribe now", text);
+        Assert.DoesNotContain("download our apps", text);
+    }
+
+    [Fact]
+    public void Notice_words_inside_the_articles_prose_are_kept()
+    {
+        const string middle = "The council will also send a newsletter to every household, and residents can follow the progress of the works online.";
+        string text = Extract(Page($"<p>{P1}</p><p>{middle}</p><p>{P2}</p><p>{P3}</p><p>{P1}</p>"));
+        Assert.Contains(middle, text);
+    }
+}
