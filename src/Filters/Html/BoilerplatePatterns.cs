@@ -11,16 +11,16 @@ namespace YuLanData.Filters.Html;
 internal static partial class BoilerplatePatterns
 {
     // Furniture whose presence alone is enough: never main text, whatever its size.
-    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|disqus|related|recommend|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|kommentar|disqus|related|recommend|affiliate|app-?stores?|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongRegex();
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
     // most of the page.
-    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
 
     // Words of comment sections, kept apart so include_comments can spare them.
-    [GeneratedRegex(@"comment|disqus|respond|replies", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"comment|kommentar|disqus|respond|replies", RegexOptions.CultureInvariant)]
     private static partial Regex CommentRegex();
 
     // Containers that name themselves the body of an article or post.

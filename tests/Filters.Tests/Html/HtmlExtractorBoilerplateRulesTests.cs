@@ -40,4 +40,18 @@ public class HtmlExtractorBoilerplateRulesTests
         string text = Extract(Page($"<p>{P1}</p><p>{middle}</p><p>{P2}</p><p>{P3}</p><p>{P1}</p>"));
         Assert.Contains(middle, text);
     }
+
+    [Theory]
+    [InlineData("kommentarModul", "Sie sind aktuell nicht eingeloggt. Bitte melden Sie sich an, um einen Kommentar zu schreiben.")]
+    [InlineData("affiliate-text", "We earn a commission when you buy through the links on this page, at no extra cost to you.")]
+    [InlineData("appstores", "Read the whole magazine on your phone: our edition for iPhone, iPad and Android tablets.")]
+    [InlineData("TestReport__AuthorBox", "Jane Doe is head of the transport desk and has written about city planning for ten years.")]
+    [InlineData("imagedescription", "The new bus depot in the northern district, photographed from the roof of the town hall.")]
+    [InlineData("legend", "The new bus depot in the northern district, photographed from the roof of the town hall.")]
+    public void Furniture_named_by_common_class_words_is_removed(string className, string furniture)
+    {
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p><div class=\"{className}\"><p>{furniture}</p></div><p>{P3}</p><p>{P1}</p>"));
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain(furniture, text);
+    }
 }
