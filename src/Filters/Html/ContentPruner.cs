@@ -54,6 +54,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         {
             case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "span" or "tr" or "li" or "td":
                 if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
+                if (t.RemoveMetaBlocks && tag is "div" or "section" or "ul" && TeaserGrid.Is(e, stats)) return true;
                 break;
             case "p":
                 // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").

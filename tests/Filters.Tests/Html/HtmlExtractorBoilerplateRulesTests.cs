@@ -54,4 +54,26 @@ public class HtmlExtractorBoilerplateRulesTests
         Assert.Contains(P3, text);
         Assert.DoesNotContain(furniture, text);
     }
+
+    private static string Card(int i) =>
+        $"<div class=\"card\"><h3 class=\"card-title\">Housing story number {i}</h3><p class=\"card-text\">A short excerpt of another story from the archive, cut off after a line or two of text …</p><a href=\"/story/{i}\">Read more</a></div>";
+
+    [Fact]
+    public void A_grid_of_teaser_cards_inside_the_content_is_removed()
+    {
+        string grid = $"<div class=\"section-sub\"><h2>More on this topic</h2><div class=\"grid\">{Card(1)}{Card(2)}{Card(3)}</div></div>";
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p>{grid}<p>{P3}</p><p>{P1}</p>"));
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain("More on this topic", text);
+        Assert.DoesNotContain("Housing story number", text);
+        Assert.DoesNotContain("short excerpt", text);
+    }
+
+    [Fact]
+    public void Article_sections_with_headings_and_links_are_not_teaser_cards()
+    {
+        string Section(int i) => $"<div class=\"section\"><h3>Stage {i} of the plan</h3><p>{P2} The <a href=\"/plan/{i}\">full plan</a> is online.</p><p>{P3}</p></div>";
+        string text = Extract(Page($"<p>{P1}</p><div class=\"sections\">{Section(1)}{Section(2)}{Section(3)}</div>"));
+        Assert.Contains("Stage 2 of the plan", text);
+    }
 }
