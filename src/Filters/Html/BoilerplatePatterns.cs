@@ -16,7 +16,7 @@ internal static partial class BoilerplatePatterns
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
     // most of the page.
-    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|metadata|postmeta|postmetadata|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
 
     // Words of comment sections, kept apart so include_comments can spare them.

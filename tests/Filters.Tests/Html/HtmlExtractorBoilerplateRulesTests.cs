@@ -47,6 +47,7 @@ public class HtmlExtractorBoilerplateRulesTests
     [InlineData("appstores", "Read the whole magazine on your phone: our edition for iPhone, iPad and Android tablets.")]
     [InlineData("TestReport__AuthorBox", "Jane Doe is head of the transport desk and has written about city planning for ten years.")]
     [InlineData("imagedescription", "The new bus depot in the northern district, photographed from the roof of the town hall.")]
+    [InlineData("postmetadata", "This entry was posted on Wednesday, 27 November 2019 at 15:21 and filed under News and Transport.")]
     [InlineData("legend", "The new bus depot in the northern district, photographed from the roof of the town hall.")]
     public void Furniture_named_by_common_class_words_is_removed(string className, string furniture)
     {
