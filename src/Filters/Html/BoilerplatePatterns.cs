@@ -37,6 +37,11 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)", RegexOptions.CultureInvariant)]
     private static partial Regex NoticeRegex();
 
+    // Whole titles of see-also boxes, related-article lists and author boxes ("Mehr zum Thema", "Related posts",
+    // "Das könnte dich auch interessieren:", "About the author"), matched against a block's entire lower-cased text.
+    [GeneratedRegex(@"^(mehr zu(m|r)? .{1,40}|weitere (artikel|beiträge|informationen)( zu(m|r)? .{1,40})?|(zum )?weiterlesen|related( posts| articles| stories| recipes)?|see also|read (more|also)|more (on|from) .{1,40}|lesen sie (auch|mehr)|(das|diese) (thema |artikel |beiträge )?(könnte|könnten) (dich|dir|sie|euch) auch (interessieren|gefallen)|you (may|might) also (like|enjoy)|über (den|die) autor(in)?|about the author)\s*:?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SeeAlsoTitleRegex();
+
     internal static string ClassAndId(IElement e)
     {
         string? c = e.GetAttribute("class");
@@ -57,6 +62,10 @@ internal static partial class BoilerplatePatterns
 
     /// <summary>Whether a (lower-cased) closing block reads as a call to action or a rights notice.</summary>
     internal static bool IsNotice(string lowerText) => NoticeRegex().IsMatch(lowerText);
+
+    /// <summary>Whether a block's whole (trimmed, lower-cased, whitespace-collapsed) text is the title of a see-also
+    /// or author box.</summary>
+    internal static bool IsSeeAlsoTitle(string lowerText) => SeeAlsoTitleRegex().IsMatch(lowerText);
 
     /// <summary>Roles of page furniture in ARIA.</summary>
     internal static bool IsFurnitureRole(string? role) => role is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar" or "dialog" or "alertdialog" or "toolbar";

@@ -36,6 +36,24 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         }
     }
 
+    private const int MaxTitleChars = 60;
+
+    /// <summary>Headings and title-like blocks (a paragraph, a div or a bold line holding no other block).</summary>
+    private static bool IsTitleTag(IElement e)
+    {
+        string tag = e.LocalName;
+        if (HtmlDom.HeadingLevel(tag) > 0) return true;
+        if (tag is not ("p" or "div" or "span" or "strong" or "b")) return false;
+        foreach (var c in e.Children)
+            if (HtmlDom.IsBlock(c.LocalName)) return false;
+        return true;
+    }
+
+    /// <summary>A block that is nothing but the title of a see-also, related-articles or author box: what it
+    /// introduces was removed as furniture or link list, or is a teaser the title alone gives away.</summary>
+    private static bool IsSeeAlsoTitle(IElement e) =>
+        BoilerplatePatterns.IsSeeAlsoTitle(string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant());
+
     private bool IsTitleOf(IElement e)
     {
         var s = stats[e];
@@ -63,6 +81,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
             case "figure" or "figcaption" when t.RemoveMetaBlocks && t.MaxLinkDensity < 0.5:
                 return true;
         }
+        if (t.RemoveMetaBlocks && s.Text <= MaxTitleChars && s.LinkText == 0 && IsTitleTag(e) && IsSeeAlsoTitle(e)) return true;
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
             string ci = BoilerplatePatterns.ClassAndId(e);

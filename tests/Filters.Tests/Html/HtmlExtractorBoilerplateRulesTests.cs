@@ -77,4 +77,19 @@ public class HtmlExtractorBoilerplateRulesTests
         string text = Extract(Page($"<p>{P1}</p><div class=\"sections\">{Section(1)}{Section(2)}{Section(3)}</div>"));
         Assert.Contains("Stage 2 of the plan", text);
     }
+
+    [Theory]
+    [InlineData("<h6>See also</h6>")]
+    [InlineData("<h2>Mehr zum Thema</h2>")]
+    [InlineData("<p><strong>Das könnte dich auch interessieren:</strong></p>")]
+    [InlineData("<div>About the author</div>")]
+    public void Titles_of_see_also_and_author_boxes_are_removed(string title)
+    {
+        // The box's teasers are partly linked, too little for link density to remove them with their title.
+        string box = $"<div class=\"articlebox\"><div class=\"text\">{title}<p><a href=\"/a\">Basic income</a> Money from the state for everyone? A debate in two parts</p><p><a href=\"/b\">Pilot project</a> How a town tested paying every resident a fixed monthly sum</p></div></div>";
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p>{box}<p>{P3}</p><p>{P1}</p>"));
+        string titleText = System.Text.RegularExpressions.Regex.Replace(title, "<[^>]+>", "");
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain(titleText, text);
+    }
 }
