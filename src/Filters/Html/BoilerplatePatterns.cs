@@ -31,10 +31,11 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHintRegex();
 
-    // Calls to action and rights notices that sites append to their articles: subscribe, follow us, get the app,
-    // share this article, copyright and reprint terms (English, German, Spanish, Polish). Matched against the
+    // Calls to action and notices that sites append to their articles: subscribe, follow us, get the app, share this
+    // article, copyright, reprint and licence terms, opinion and affiliate-link disclaimers (English, German, Spanish,
+    // Polish). Matched against the
     // lower-cased text of a short closing block, never against prose in the middle of the content.
-    [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)|meinung des autors|nicht notwendigerweise|not necessarily (reflect|those|the)|does not necessarily|sofern nicht anders|affiliate[- ]?link|partner[- ]?link|ohne gewähr", RegexOptions.CultureInvariant)]
     private static partial Regex NoticeRegex();
 
     // Whole titles of see-also boxes, related-article lists and author boxes ("Mehr zum Thema", "Related posts",

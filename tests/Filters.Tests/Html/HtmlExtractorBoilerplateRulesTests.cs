@@ -33,6 +33,17 @@ public class HtmlExtractorBoilerplateRulesTests
         Assert.DoesNotContain("download our apps", text);
     }
 
+    [Theory]
+    [InlineData("This post reflects the opinion of its author and not necessarily the views of the editorial team.")]
+    [InlineData("Sofern nicht anders ausgewiesen, stehen die Inhalte dieser Website unter einer freien Lizenz.")]
+    [InlineData("Links marked with a star are affiliate links: we earn a small share when you buy through them.")]
+    public void Disclaimers_closing_the_article_are_removed(string disclaimer)
+    {
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p><p>{P3}</p><p><em>{disclaimer}</em></p>"));
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain(disclaimer, text);
+    }
+
     [Fact]
     public void Notice_words_inside_the_articles_prose_are_kept()
     {
