@@ -43,6 +43,11 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"^(mehr zu(m|r)? .{1,40}|weitere (artikel|beiträge|informationen)( zu(m|r)? .{1,40})?|(zum )?weiterlesen|related( posts| articles| stories| recipes)?|see also|read (more|also)|more (on|from) .{1,40}|lesen sie (auch|mehr)|(das|diese) (thema |artikel |beiträge )?(könnte|könnten) (dich|dir|sie|euch) auch (interessieren|gefallen)|you (may|might) also (like|enjoy)|über (den|die) autor(in)?|about the author)\s*:?$", RegexOptions.CultureInvariant)]
     private static partial Regex SeeAlsoTitleRegex();
 
+    // Photo credits that mark a short block as an image caption ("(Foto: Getty)", "Augusta National/Getty Images",
+    // "Foto: Andina"). A bare © is not one: copyright lines are not captions.
+    [GeneratedRegex(@"getty ?images|\((foto|photo|bild)s?:|\b(foto|photo|bild)s?: |photo credit|bildquelle|istock|shutterstock|imago", RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoCreditRegex();
+
     internal static string ClassAndId(IElement e)
     {
         string? c = e.GetAttribute("class");
@@ -67,6 +72,9 @@ internal static partial class BoilerplatePatterns
     /// <summary>Whether a block's whole (trimmed, lower-cased, whitespace-collapsed) text is the title of a see-also
     /// or author box.</summary>
     internal static bool IsSeeAlsoTitle(string lowerText) => SeeAlsoTitleRegex().IsMatch(lowerText);
+
+    /// <summary>Whether a short block's (lower-cased) text carries a photo credit.</summary>
+    internal static bool HasPhotoCredit(string lowerText) => PhotoCreditRegex().IsMatch(lowerText);
 
     /// <summary>Roles of page furniture in ARIA.</summary>
     internal static bool IsFurnitureRole(string? role) => role is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar" or "dialog" or "alertdialog" or "toolbar";

@@ -37,6 +37,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
     }
 
     private const int MaxTitleChars = 60;
+    private const int MaxCaptionChars = 150;
 
     /// <summary>Headings and title-like blocks (a paragraph, a div or a bold line holding no other block).</summary>
     private static bool IsTitleTag(IElement e)
@@ -82,6 +83,8 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
                 return true;
         }
         if (t.RemoveMetaBlocks && s.Text <= MaxTitleChars && s.LinkText == 0 && IsTitleTag(e) && IsSeeAlsoTitle(e)) return true;
+        // A short block with a photo credit is an image caption written outside <figure> (removed with figures).
+        if (t.RemoveMetaBlocks && s.Text < MaxCaptionChars && IsTitleTag(e) && BoilerplatePatterns.HasPhotoCredit(e.TextContent.ToLowerInvariant())) return true;
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
             string ci = BoilerplatePatterns.ClassAndId(e);

@@ -103,4 +103,14 @@ public class HtmlExtractorBoilerplateRulesTests
         Assert.Contains(P3, text);
         Assert.DoesNotContain(titleText, text);
     }
+
+    [Theory]
+    [InlineData("The new bus depot seen from the roof of the town hall. (Photo: Getty Images)")]
+    [InlineData("Der neue Busbahnhof, vom Dach des Rathauses aus gesehen. Foto: Stadtverwaltung")]
+    public void Short_blocks_with_a_photo_credit_are_captions(string caption)
+    {
+        string text = Extract(Page($"<p>{P1}</p><p>{P2}</p><p><small>{caption}</small></p><p>{P3}</p><p>{P1}</p>"));
+        Assert.Contains(P3, text);
+        Assert.DoesNotContain(caption, text);
+    }
 }
