@@ -11,16 +11,16 @@ namespace YuLanData.Filters.Html;
 internal static partial class BoilerplatePatterns
 {
     // Furniture whose presence alone is enough: never main text, whatever its size.
-    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|disqus|related|recommend|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"cookie|consent|gdpr|share|sharing|social|comment|kommentar|disqus|related|recommend|affiliate|app-?stores?|breadcrumb|newsletter|subscri|advert|sponsor|popup|modal|paywall|signup|sign-up|login|(^|[\s_-])(ad|ads|adv|dfp|outbrain|taboola|promo|donate|skip|toolbar|jump)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex StrongRegex();
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
     // most of the page.
-    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|metadata|postmeta|postmetadata|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
 
     // Words of comment sections, kept apart so include_comments can spare them.
-    [GeneratedRegex(@"comment|disqus|respond|replies", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"comment|kommentar|disqus|respond|replies", RegexOptions.CultureInvariant)]
     private static partial Regex CommentRegex();
 
     // Containers that name themselves the body of an article or post.
@@ -34,6 +34,23 @@ internal static partial class BoilerplatePatterns
     // Weaker hints used only to weight candidate scores.
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHintRegex();
+
+    // Calls to action and notices that sites append to their articles: subscribe, follow us, get the app, share this
+    // article, copyright, reprint and licence terms, opinion and affiliate-link disclaimers (English, German, Spanish,
+    // Polish). Matched against the
+    // lower-cased text of a short closing block, never against prose in the middle of the content.
+    [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)|meinung des autors|nicht notwendigerweise|not necessarily (reflect|those|the)|does not necessarily|sofern nicht anders|affiliate[- ]?link|partner[- ]?link|ohne gewähr", RegexOptions.CultureInvariant)]
+    private static partial Regex NoticeRegex();
+
+    // Whole titles of see-also boxes, related-article lists and author boxes ("Mehr zum Thema", "Related posts",
+    // "Das könnte dich auch interessieren:", "About the author"), matched against a block's entire lower-cased text.
+    [GeneratedRegex(@"^(mehr zu(m|r)? .{1,40}|weitere (artikel|beiträge|informationen)( zu(m|r)? .{1,40})?|(zum )?weiterlesen|related( posts| articles| stories| recipes)?|see also|read (more|also)|more (on|from) .{1,40}|lesen sie (auch|mehr)|(das|diese) (thema |artikel |beiträge )?(könnte|könnten) (dich|dir|sie|euch) auch (interessieren|gefallen)|you (may|might) also (like|enjoy)|über (den|die) autor(in)?|about the author)\s*:?$", RegexOptions.CultureInvariant)]
+    private static partial Regex SeeAlsoTitleRegex();
+
+    // Photo credits that mark a short block as an image caption ("(Foto: Getty)", "Augusta National/Getty Images",
+    // "Foto: Andina"). A bare © is not one: copyright lines are not captions.
+    [GeneratedRegex(@"getty ?images|\((foto|photo|bild)s?:|\b(foto|photo|bild)s?: |photo credit|bildquelle|istock|shutterstock|imago", RegexOptions.CultureInvariant)]
+    private static partial Regex PhotoCreditRegex();
 
     internal static string ClassAndId(IElement e)
     {
@@ -54,6 +71,16 @@ internal static partial class BoilerplatePatterns
     internal static bool IsLead(string classAndId) => classAndId.Length > 0 && LeadRegex().IsMatch(classAndId);
 
     internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && PositiveHintRegex().IsMatch(classAndId);
+
+    /// <summary>Whether a (lower-cased) closing block reads as a call to action or a rights notice.</summary>
+    internal static bool IsNotice(string lowerText) => NoticeRegex().IsMatch(lowerText);
+
+    /// <summary>Whether a block's whole (trimmed, lower-cased, whitespace-collapsed) text is the title of a see-also
+    /// or author box.</summary>
+    internal static bool IsSeeAlsoTitle(string lowerText) => SeeAlsoTitleRegex().IsMatch(lowerText);
+
+    /// <summary>Whether a short block's (lower-cased) text carries a photo credit.</summary>
+    internal static bool HasPhotoCredit(string lowerText) => PhotoCreditRegex().IsMatch(lowerText);
 
     /// <summary>Roles of page furniture in ARIA.</summary>
     internal static bool IsFurnitureRole(string? role) => role is "navigation" or "banner" or "contentinfo" or "complementary" or "search" or "menu" or "menubar" or "dialog" or "alertdialog" or "toolbar";

@@ -36,6 +36,25 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         }
     }
 
+    private const int MaxTitleChars = 60;
+    private const int MaxCaptionChars = 150;
+
+    /// <summary>Headings and title-like blocks (a paragraph, a div or a bold line holding no other block).</summary>
+    private static bool IsTitleTag(IElement e)
+    {
+        string tag = e.LocalName;
+        if (HtmlDom.HeadingLevel(tag) > 0) return true;
+        if (tag is not ("p" or "div" or "span" or "strong" or "b")) return false;
+        foreach (var c in e.Children)
+            if (HtmlDom.IsBlock(c.LocalName)) return false;
+        return true;
+    }
+
+    /// <summary>A block that is nothing but the title of a see-also, related-articles or author box: what it
+    /// introduces was removed as furniture or link list, or is a teaser the title alone gives away.</summary>
+    private static bool IsSeeAlsoTitle(IElement e) =>
+        BoilerplatePatterns.IsSeeAlsoTitle(string.Join(' ', e.TextContent.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToLowerInvariant());
+
     private bool IsTitleOf(IElement e)
     {
         var s = stats[e];
@@ -54,6 +73,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         {
             case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "span" or "tr" or "li" or "td":
                 if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
+                if (t.RemoveMetaBlocks && tag is "div" or "section" or "ul" && TeaserGrid.Is(e, stats)) return true;
                 break;
             case "p":
                 // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").
@@ -62,6 +82,9 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
             case "figure" or "figcaption" when t.RemoveMetaBlocks && t.MaxLinkDensity < 0.5:
                 return true;
         }
+        if (t.RemoveMetaBlocks && s.Text <= MaxTitleChars && s.LinkText == 0 && IsTitleTag(e) && IsSeeAlsoTitle(e)) return true;
+        // A short block with a photo credit is an image caption written outside <figure> (removed with figures).
+        if (t.RemoveMetaBlocks && s.Text < MaxCaptionChars && IsTitleTag(e) && BoilerplatePatterns.HasPhotoCredit(e.TextContent.ToLowerInvariant())) return true;
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
             string ci = BoilerplatePatterns.ClassAndId(e);

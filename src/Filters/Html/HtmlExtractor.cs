@@ -58,6 +58,7 @@ public sealed class HtmlExtractor
         Trace?.Invoke($"body text={stats[body].Text}; roots: " + string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}")));
         foreach (var root in roots)
             new ContentPruner(_t, _settings, stats).Prune(root);
+        if (_t.RemoveMetaBlocks) ClosingNoticePruner.Prune(roots);
 
         string text = Render(roots);
         bool fallback = false;
