@@ -71,7 +71,8 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
             string ci = BoilerplatePatterns.ClassAndId(e);
-            if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))) return "meta";
+            if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))
+                && !FurnitureCleaner.IsPartHeaderContent(e, ci, stats)) return "meta";
         }
         return null;
     }
