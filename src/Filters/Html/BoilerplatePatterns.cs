@@ -24,6 +24,12 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"(?<=^|\s)[a-z0-9_-]*[a-z0-9](?<!(site|global|main|top|page|article|entry|post|story|single|content|detail|news|blog))[_-]+header[a-z0-9_-]*(?=\s|$)", RegexOptions.CultureInvariant)]
     private static partial Regex PartHeaderRegex();
 
+    // Modifiers: a BEM modifier ("section--ads", "teaser--has-sharing") or a state prefix ("has-ads", "non-paywall")
+    // says what an element holds or how it looks, not what it is; Drupal's "--type-"/"--name-" modifiers do name it
+    // ("paragraph--type--recommended-articles") and stay.
+    [GeneratedRegex(@"(?<=^|\s)(?<base>[a-z0-9_]+(-[a-z0-9_]+)*?)--(?!type|name)[a-z0-9_-]*|(?<=^|\s)(has|with|non|no|not|is)-[a-z0-9_-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex ModifierRegex();
+
     // Words of comment sections, kept apart so include_comments can spare them.
     [GeneratedRegex(@"comment|disqus|respond|replies", RegexOptions.CultureInvariant)]
     private static partial Regex CommentRegex();
@@ -44,9 +50,12 @@ internal static partial class BoilerplatePatterns
         return string.IsNullOrEmpty(id) ? c.ToLowerInvariant() : (c + " " + id).ToLowerInvariant();
     }
 
-    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(classAndId);
+    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(WithoutModifiers(classAndId));
 
-    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(classAndId);
+    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(WithoutModifiers(classAndId));
+
+    /// <summary>The class and id without modifier names, which never make an element furniture.</summary>
+    private static string WithoutModifiers(string classAndId) => classAndId.Contains('-') ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
 
     /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part header ("table-header",
     /// "recipe-header"): the head of a content part, which names content when it holds prose.</summary>

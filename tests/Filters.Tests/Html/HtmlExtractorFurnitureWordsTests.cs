@@ -60,4 +60,36 @@ public class HtmlExtractorFurnitureWordsTests
         Assert.DoesNotContain("Das Magazin für Genießer", text);
         Assert.DoesNotContain("Neuheiten aus der Redaktion", text);
     }
+
+    [Fact]
+    public void Modifier_names_do_not_make_furniture_section_has_ads()
+    {
+        const string verdict = "Im Test überzeugte der Grill mit gleichmäßiger Hitze auf der ganzen Fläche. Nur in der Mitte wird es sehr heiß, dort gelingen Steaks mit kräftiger Kruste, am Rand bleibt Gemüse saftig.";
+        const string paywalled = "Gesine aus Tübingen läuft die Zeit davon. Die 18-Jährige hat sich an der Uni für ein Jurastudium eingeschrieben, doch ein Zimmer hat sie noch immer nicht gefunden, obwohl sie seit Wochen sucht.";
+        string html = $"""
+            <html><head><title>Testbericht</title></head><body>
+            <div class="report"><h1>Testbericht</h1><p>{Intro}</p>
+            <section class="report__section report__section--has-ads"><h2>Fazit</h2><p>{verdict}</p></section>
+            <section class="row non-paywall"><p>{paywalled}</p></section>
+            <p>{Method}</p><div class="report__ad"><p>Anzeige: Jetzt den Grill im Shop bestellen und sparen</p></div></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(verdict, text);
+        Assert.Contains(paywalled, text);
+        Assert.DoesNotContain("Anzeige", text);
+    }
+
+    [Fact]
+    public void Drupal_type_modifiers_still_name_furniture()
+    {
+        string html = $"""
+            <html><head><title>Artikel</title></head><body><article class="node node--type-article">
+            <div class="paragraph paragraph--type--text"><p>{Intro}</p><p>{Method}</p></div>
+            <div class="paragraph paragraph--type--recommended-articles"><p>Weitere Artikel: Die besten Rezepte für den Herbst und den Winter</p></div>
+            </article></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(Method, text);
+        Assert.DoesNotContain("Weitere Artikel", text);
+    }
 }
