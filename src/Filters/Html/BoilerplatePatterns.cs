@@ -42,12 +42,24 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"article|body|content|entry|main|page|post|text|blog|story|column", RegexOptions.CultureInvariant)]
     private static partial Regex PositiveHintRegex();
 
+    /// <summary>The lower-cased class and id of <paramref name="e"/>. A heading's id of three or more words is left
+    /// out: it is an anchor made from the heading's own words ("what-are-you-looking-forward-to-next"), not a role
+    /// (a one-word id such as "postcomment" still counts).</summary>
     internal static string ClassAndId(IElement e)
     {
         string? c = e.GetAttribute("class");
         string? id = e.GetAttribute("id");
+        if (id != null && HtmlDom.HeadingLevel(e.LocalName) > 0 && IsTextAnchor(id)) id = null;
         if (string.IsNullOrEmpty(c)) return string.IsNullOrEmpty(id) ? "" : id.ToLowerInvariant();
         return string.IsNullOrEmpty(id) ? c.ToLowerInvariant() : (c + " " + id).ToLowerInvariant();
+    }
+
+    private static bool IsTextAnchor(string id)
+    {
+        int words = 0;
+        foreach (var part in id.Split('-', '_'))
+            if (part.Length > 0) words++;
+        return words >= 3;
     }
 
     internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(WithoutModifiers(classAndId));

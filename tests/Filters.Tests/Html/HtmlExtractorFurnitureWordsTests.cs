@@ -92,4 +92,19 @@ public class HtmlExtractorFurnitureWordsTests
         Assert.Contains(Method, text);
         Assert.DoesNotContain("Weitere Artikel", text);
     }
+
+    [Fact]
+    public void Heading_ids_made_of_the_heading_words_are_not_roles()
+    {
+        string html = $"""
+            <html><head><title>Rückblick</title></head><body><div class="story">
+            <p>{Intro}</p><h2 id="what-are-you-looking-forward-to-next">What are you looking forward to next?</h2><p>{Method}</p>
+            <h3 class="subheading" id="nav_nur_die_folie__1">Nur die Folie bleibt zurück</h3><p>{Intro}</p>
+            <h2 id="postcomment">Schreiben Sie einen Kommentar</h2></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains("What are you looking forward to next?", text);
+        Assert.Contains("Nur die Folie bleibt zurück", text);
+        Assert.DoesNotContain("Schreiben Sie einen Kommentar", text);
+    }
 }
