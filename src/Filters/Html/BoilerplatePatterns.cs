@@ -15,8 +15,8 @@ internal static partial class BoilerplatePatterns
     private static partial Regex StrongRegex();
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
-    // most of the page.
-    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    // most of the page. "pager" must end its word ("apageroot" is not a pager).
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager(?![a-z])|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
 
     // "header" qualified by something other than the page or the document (table-header, recipe-header,

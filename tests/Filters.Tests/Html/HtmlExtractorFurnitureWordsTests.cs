@@ -107,4 +107,18 @@ public class HtmlExtractorFurnitureWordsTests
         Assert.Contains("Nur die Folie bleibt zurück", text);
         Assert.DoesNotContain("Schreiben Sie einen Kommentar", text);
     }
+
+    [Fact]
+    public void Long_furniture_words_must_end_their_word_pager_inside_apageroot()
+    {
+        const string section = "Seit diesem Jahr verzichten wir auf gedruckte Lieferscheine. Der Wegfall des Lieferscheins und der Rechnung auf Papier spart jedes Jahr mehrere Tonnen Papier ein.";
+        string html = $"""
+            <html><head><title>Nachhaltigkeit</title></head><body><div class="apageroot">
+            <p>{Intro}</p><section class="apageroot__sectionwrapper"><p>{section}</p></section><p>{Method}</p>
+            <div class="pager"><a href="?p=1">1</a> <a href="?p=2">2</a> Seite weiter zur nächsten Übersicht</div></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(section, text);
+        Assert.DoesNotContain("Seite weiter", text);
+    }
 }
