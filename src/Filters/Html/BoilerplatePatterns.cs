@@ -25,9 +25,10 @@ internal static partial class BoilerplatePatterns
     private static partial Regex PartHeaderRegex();
 
     // Modifiers: a BEM modifier ("section--ads", "teaser--has-sharing") or a state prefix ("has-ads", "non-paywall")
-    // says what an element holds or how it looks, not what it is; Drupal's "--type-"/"--name-" modifiers do name it
+    // says what an element holds or how it looks, not what it is, and a script hook ("js-", "js_readmore") says what a
+    // script does with it; Drupal's "--type-"/"--name-" modifiers do name it
     // ("paragraph--type--recommended-articles") and stay.
-    [GeneratedRegex(@"(?<=^|\s)(?<base>[a-z0-9_]+(-[a-z0-9_]+)*?)--(?!type|name)[a-z0-9_-]*|(?<=^|\s)(has|with|non|no|not|is)-[a-z0-9_-]*", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<=^|\s)(?<base>[a-z0-9_]+(-[a-z0-9_]+)*?)--(?!type|name)[a-z0-9_-]*|(?<=^|\s)(has|with|non|no|not|is)-[a-z0-9_-]*|(?<=^|\s)js[_-][a-z0-9_-]*", RegexOptions.CultureInvariant)]
     private static partial Regex ModifierRegex();
 
     // Words of comment sections, kept apart so include_comments can spare them.
@@ -67,7 +68,7 @@ internal static partial class BoilerplatePatterns
     internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(WithoutModifiers(classAndId));
 
     /// <summary>The class and id without modifier names, which never make an element furniture.</summary>
-    private static string WithoutModifiers(string classAndId) => classAndId.Contains('-') ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
+    private static string WithoutModifiers(string classAndId) => classAndId.AsSpan().IndexOfAny('-', '_') >= 0 ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
 
     /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part header ("table-header",
     /// "recipe-header"): the head of a content part, which names content when it holds prose.</summary>

@@ -121,4 +121,18 @@ public class HtmlExtractorFurnitureWordsTests
         Assert.Contains(section, text);
         Assert.DoesNotContain("Seite weiter", text);
     }
+
+    [Fact]
+    public void Script_hook_classes_are_not_furniture_words_js_readmore()
+    {
+        const string description = "Das idyllische Dorf liegt auf einer Anhöhe mitten im Wald. Von der Terrasse des Hauses blickt man weit über die Hügel, und im Sommer lädt der Garten zum Grillen ein.";
+        string html = $"""
+            <html><head><title>Ferienhaus</title></head><body><div class="presentation">
+            <p class="presentation-text js_readmore">{description}</p><p>{Intro}</p><p>{Method}</p>
+            <div class="readmore-button">Mehr lesen</div></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(description, text);
+        Assert.DoesNotContain("Mehr lesen", text);
+    }
 }
