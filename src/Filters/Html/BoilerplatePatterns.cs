@@ -68,7 +68,21 @@ internal static partial class BoilerplatePatterns
     internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(WithoutModifiers(classAndId));
 
     /// <summary>The class and id without modifier names, which never make an element furniture.</summary>
-    private static string WithoutModifiers(string classAndId) => classAndId.AsSpan().IndexOfAny('-', '_') >= 0 ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
+    private static string WithoutModifiers(string classAndId) => HasModifier(classAndId) ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
+
+    // A cheap scan before the regex: most class names have no modifier.
+    private static bool HasModifier(string classAndId)
+    {
+        if (classAndId.Contains("--", StringComparison.Ordinal)) return true;
+        for (int i = 0; i < classAndId.Length; i++)
+        {
+            if (i > 0 && classAndId[i - 1] != ' ') continue;
+            var rest = classAndId.AsSpan(i);
+            if (rest.StartsWith("js-") || rest.StartsWith("js_") || rest.StartsWith("is-") || rest.StartsWith("no-") || rest.StartsWith("has-")
+                || rest.StartsWith("non-") || rest.StartsWith("not-") || rest.StartsWith("with-")) return true;
+        }
+        return false;
+    }
 
     /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part header ("table-header",
     /// "recipe-header"): the head of a content part, which names content when it holds prose.</summary>
