@@ -19,10 +19,11 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager(?![a-z])|tagcloud|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|postmeta|entry-meta|post-meta|dateline|date|rating|caption|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
 
-    // "header" qualified by something other than the page or the document (table-header, recipe-header,
-    // card-header): the head of a content part, not the page's header.
-    [GeneratedRegex(@"(?<=^|\s)[a-z0-9_-]*[a-z0-9](?<!(site|global|main|top|page|article|entry|post|story|single|content|detail|news|blog))[_-]+header[a-z0-9_-]*(?=\s|$)", RegexOptions.CultureInvariant)]
-    private static partial Regex PartHeaderRegex();
+    // "header" or "meta" qualified by something other than the page or the document (table-header, recipe-header,
+    // card-header, recipe-meta, event-meta): the head or the data of a content part, not the page's header or the
+    // article's byline.
+    [GeneratedRegex(@"(?<=^|\s)[a-z0-9_-]*[a-z0-9](?<!(site|global|main|top|page|article|entry|post|story|single|content|detail|news|blog))[_-]+(header|meta)[a-z0-9_-]*(?=\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PartNameRegex();
 
     // Modifiers: a BEM modifier ("section--ads", "teaser--has-sharing") or a state prefix ("has-ads", "non-paywall")
     // says what an element holds or how it looks, not what it is, and a script hook ("js-", "js_readmore") says what a
@@ -84,10 +85,10 @@ internal static partial class BoilerplatePatterns
         return false;
     }
 
-    /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part header ("table-header",
-    /// "recipe-header"): the head of a content part, which names content when it holds prose.</summary>
-    internal static bool IsOnlyPartHeader(string classAndId) =>
-        PartHeaderRegex().IsMatch(classAndId) && !IsWeak(PartHeaderRegex().Replace(classAndId, " ")) && !IsStrong(classAndId);
+    /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part's header or metadata
+    /// ("table-header", "recipe-header", "recipe-meta"): a content part, which names content when it holds prose.</summary>
+    internal static bool IsOnlyPartName(string classAndId) =>
+        PartNameRegex().IsMatch(classAndId) && !IsWeak(PartNameRegex().Replace(classAndId, " ")) && !IsStrong(classAndId);
 
     internal static bool IsComment(string classAndId) => classAndId.Length > 0 && CommentRegex().IsMatch(classAndId);
 

@@ -72,7 +72,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         {
             string ci = BoilerplatePatterns.ClassAndId(e);
             if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))
-                && !FurnitureCleaner.IsPartHeaderContent(e, ci, stats)) return "meta";
+                && !FurnitureCleaner.IsContentPart(e, ci, stats)) return "meta";
         }
         return null;
     }

@@ -88,7 +88,7 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         bool weak = !strong && BoilerplatePatterns.IsWeak(classAndId);
         if (!strong && !weak) return null;
         if (BoilerplatePatterns.IsContent(classAndId) && stats[e].Text >= 200) return null;
-        if (weak && IsPartHeaderContent(e, classAndId, stats)) return null;
+        if (weak && IsContentPart(e, classAndId, stats)) return null;
         // A furniture word on a block of several prose paragraphs is usually a modifier ("section--ads",
         // "header" wrapping the whole story): the content selector decides about it instead.
         bool prose = stats[e].Paragraphs >= 3 && stats.LinkDensity(e) < (strong ? 0.2 : 0.25) && !BoilerplatePatterns.IsComment(classAndId);
@@ -96,11 +96,12 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         return strong ? "strong" : stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2 ? "weak" : null;
     }
 
-    /// <summary>A block named only as the header of a content part ("table-header", "recipe-header", "card-header";
-    /// not the site's, page's or article's header) is that part's head, not page furniture: a table, or a block with
-    /// little link text holding a paragraph or 200+ characters, stays (in the cleaner and in the pruner's metadata rule).</summary>
-    internal static bool IsPartHeaderContent(IElement e, string classAndId, NodeStats stats) =>
-        BoilerplatePatterns.IsOnlyPartHeader(classAndId) && (e.LocalName == "table" || (stats[e].Paragraphs >= 1 || stats[e].Text >= 200) && stats.LinkDensity(e) < 0.25);
+    /// <summary>A block named only as the header or metadata of a content part ("table-header", "recipe-header",
+    /// "card-header", "recipe-meta", "event-meta"; not the site's, page's or article's) is part of that content, not
+    /// page furniture: a table, or a block with little link text holding a paragraph or 200+ characters, stays (in
+    /// the cleaner and in the pruner's metadata rule).</summary>
+    internal static bool IsContentPart(IElement e, string classAndId, NodeStats stats) =>
+        BoilerplatePatterns.IsOnlyPartName(classAndId) && (e.LocalName == "table" || (stats[e].Paragraphs >= 1 || stats[e].Text >= 200) && stats.LinkDensity(e) < 0.25);
 
     // Some sites wrap the whole page in one <form> (ASP.NET); a form holding prose is not a search box.
     private bool IsLargeForm(IElement e, string tag) => tag == "form" && (stats[e].Paragraphs >= 2 || stats[e].Text * 2 >= _bodyText);

@@ -135,4 +135,18 @@ public class HtmlExtractorFurnitureWordsTests
         Assert.Contains(description, text);
         Assert.DoesNotContain("Mehr lesen", text);
     }
+
+    [Fact]
+    public void Metadata_of_a_content_part_holding_prose_is_content_event_meta()
+    {
+        const string venue = "Veranstaltungsort: Alte Wehranlage, Görlitzer Str. 45, Eingang über den Burghof";
+        string html = $"""
+            <html><head><title>Konzert</title></head><body><div class="event">
+            <div class="post-meta">Von Redaktion am 3. Mai</div><p>{Intro}</p>
+            <div class="events-event-meta"><p>{venue}</p></div><p>{Method}</p></div></body></html>
+            """;
+        string text = Extract(html);
+        Assert.Contains(venue, text);
+        Assert.DoesNotContain("Von Redaktion", text);
+    }
 }
