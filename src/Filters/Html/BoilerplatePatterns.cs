@@ -15,9 +15,22 @@ internal static partial class BoilerplatePatterns
     private static partial Regex StrongRegex();
 
     // Furniture that page-wide wrappers also carry (body.has-sidebar): only removed when the element is not
-    // most of the page.
-    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|metadata|postmeta|postmetadata|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
+    // most of the page. "pager" must end its word ("apageroot" is not a pager).
+    [GeneratedRegex(@"sidebar|footer|masthead|(^|\s)widget([\s_-]|$)|navbar|navigation|menu|banner|pagination|pager(?![a-z])|tagcloud|authorbox|author-box|author-bio|about-author|about-the-author|(img|image|photo|bild)[-_]?(desc|description|meta|metadata|legend|unterschrift)|imagedescription|tag-list|taglist|(^|[\s_-])(nav|aside|foot|header|topbar|tags|tag|categories|toc|author|byline|meta|metadata|postmeta|postmetadata|entry-meta|post-meta|dateline|date|rating|caption|legend|credit|credits|copyright|disclosure|disclaimer|next|prev|previous|nextstory|next-post|more-stories|read-more|readmore|search|tools|utility|utilities|sr-only|visually-hidden|screen-reader-text)([\s_-]|$)", RegexOptions.CultureInvariant)]
     private static partial Regex WeakRegex();
+
+    // "header" or "meta" qualified by something other than the page or the document (table-header, recipe-header,
+    // card-header, recipe-meta, event-meta): the head or the data of a content part, not the page's header or the
+    // article's byline.
+    [GeneratedRegex(@"(?<=^|\s)[a-z0-9_-]*[a-z0-9](?<!(site|global|main|top|page|article|entry|post|story|single|content|detail|news|blog))[_-]+(header|meta)[a-z0-9_-]*(?=\s|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex PartNameRegex();
+
+    // Modifiers: a BEM modifier ("section--ads", "teaser--has-sharing") or a state prefix ("has-ads", "non-paywall")
+    // says what an element holds or how it looks, not what it is, and a script hook ("js-", "js_readmore") says what a
+    // script does with it; Drupal's "--type-"/"--name-" modifiers do name it
+    // ("paragraph--type--recommended-articles") and stay.
+    [GeneratedRegex(@"(?<=^|\s)(?<base>[a-z0-9_]+(-[a-z0-9_]+)*?)--(?!type|name)[a-z0-9_-]*|(?<=^|\s)(has|with|non|no|not|is)-[a-z0-9_-]*|(?<=^|\s)js[_-][a-z0-9_-]*", RegexOptions.CultureInvariant)]
+    private static partial Regex ModifierRegex();
 
     // Words of comment sections, kept apart so include_comments can spare them.
     [GeneratedRegex(@"comment|kommentar|disqus|respond|replies", RegexOptions.CultureInvariant)]
@@ -52,17 +65,51 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"getty ?images|\((foto|photo|bild)s?:|\b(foto|photo|bild)s?: |photo credit|bildquelle|istock|shutterstock|imago", RegexOptions.CultureInvariant)]
     private static partial Regex PhotoCreditRegex();
 
+    /// <summary>The lower-cased class and id of <paramref name="e"/>. A heading's id of three or more words is left
+    /// out: it is an anchor made from the heading's own words ("what-are-you-looking-forward-to-next"), not a role
+    /// (a one-word id such as "postcomment" still counts).</summary>
     internal static string ClassAndId(IElement e)
     {
         string? c = e.GetAttribute("class");
         string? id = e.GetAttribute("id");
+        if (id != null && HtmlDom.HeadingLevel(e.LocalName) > 0 && IsTextAnchor(id)) id = null;
         if (string.IsNullOrEmpty(c)) return string.IsNullOrEmpty(id) ? "" : id.ToLowerInvariant();
         return string.IsNullOrEmpty(id) ? c.ToLowerInvariant() : (c + " " + id).ToLowerInvariant();
     }
 
-    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(classAndId);
+    private static bool IsTextAnchor(string id)
+    {
+        int words = 0;
+        foreach (var part in id.Split('-', '_'))
+            if (part.Length > 0) words++;
+        return words >= 3;
+    }
 
-    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(classAndId);
+    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(WithoutModifiers(classAndId));
+
+    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(WithoutModifiers(classAndId));
+
+    /// <summary>The class and id without modifier names, which never make an element furniture.</summary>
+    private static string WithoutModifiers(string classAndId) => HasModifier(classAndId) ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
+
+    // A cheap scan before the regex: most class names have no modifier.
+    private static bool HasModifier(string classAndId)
+    {
+        if (classAndId.Contains("--", StringComparison.Ordinal)) return true;
+        for (int i = 0; i < classAndId.Length; i++)
+        {
+            if (i > 0 && classAndId[i - 1] != ' ') continue;
+            var rest = classAndId.AsSpan(i);
+            if (rest.StartsWith("js-") || rest.StartsWith("js_") || rest.StartsWith("is-") || rest.StartsWith("no-") || rest.StartsWith("has-")
+                || rest.StartsWith("non-") || rest.StartsWith("not-") || rest.StartsWith("with-")) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether the only furniture word of <paramref name="classAndId"/> is a part's header or metadata
+    /// ("table-header", "recipe-header", "recipe-meta"): a content part, which names content when it holds prose.</summary>
+    internal static bool IsOnlyPartName(string classAndId) =>
+        PartNameRegex().IsMatch(classAndId) && !IsWeak(PartNameRegex().Replace(classAndId, " ")) && !IsStrong(classAndId);
 
     internal static bool IsComment(string classAndId) => classAndId.Length > 0 && CommentRegex().IsMatch(classAndId);
 

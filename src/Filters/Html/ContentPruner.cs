@@ -25,11 +25,16 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
             // Everything inside a link is link text: link density cannot judge the pieces of one link (ruby
             // glosses, styled spans), and the link as a whole was judged with its block.
             if (ce.LocalName == "a") continue;
-            if (ShouldRemove(ce))
+            if (RemovalRule(ce) is { } rule)
             {
+                HtmlExtractor.Trace?.Invoke($"pruned[{rule}] <{ce.LocalName} {BoilerplatePatterns.ClassAndId(ce)}> |{ce.TextContent}");
                 doomed.Add(ce);
                 // The title of a removed link list ("Related:", "Mehr zum Thema") goes with it.
-                if (ce.PreviousElementSibling is { } title && IsTitleOf(title)) doomed.Add(title);
+                if (ce.PreviousElementSibling is { } title && IsTitleOf(title))
+                {
+                    HtmlExtractor.Trace?.Invoke($"pruned-title <{title.LocalName}> |{title.TextContent}");
+                    doomed.Add(title);
+                }
                 continue;
             }
             if (depth < HtmlDom.MaxDepth) Walk(ce, depth + 1, doomed);
@@ -62,34 +67,37 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
         return HtmlDom.HeadingLevel(e.LocalName) > 0 || e.LocalName is "p" or "div" or "span" or "strong" or "b" && e.TextContent.TrimEnd().EndsWith(':');
     }
 
-    private bool ShouldRemove(IElement e)
+    /// <summary>Why <paramref name="e"/> is removed (table, links, teaser-grid, link-paragraph, figure, see-also-title,
+    /// photo-credit, meta), or null to keep it.</summary>
+    private string? RemovalRule(IElement e)
     {
         string tag = e.LocalName;
-        if (tag == "table" && !settings.IncludeTables) return true;
+        if (tag == "table" && !settings.IncludeTables) return "table";
         var s = stats[e];
-        if (s.Text == 0) return false;
+        if (s.Text == 0) return null;
         double ld = (double)s.LinkText / s.Text;
         switch (tag)
         {
             case "ul" or "ol" or "dl" or "div" or "section" or "table" or "header" or "span" or "tr" or "li" or "td":
-                if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return true;
-                if (t.RemoveMetaBlocks && tag is "div" or "section" or "ul" && TeaserGrid.Is(e, stats)) return true;
+                if (ld > t.MaxLinkDensity && (s.Paragraphs < 3 || ld > 0.8)) return "links";
+                if (t.RemoveMetaBlocks && tag is "div" or "section" or "ul" && TeaserGrid.Is(e, stats)) return "teaser-grid";
                 break;
             case "p":
                 // A short paragraph that is mostly a link is a cross-reference ("Read also: ...").
-                if (ld > t.MaxLinkDensity + 0.15 && s.Text < 250) return true;
+                if (ld > t.MaxLinkDensity + 0.15 && s.Text < 250) return "link-paragraph";
                 break;
             case "figure" or "figcaption" when t.RemoveMetaBlocks && t.MaxLinkDensity < 0.5:
-                return true;
+                return "figure";
         }
-        if (t.RemoveMetaBlocks && s.Text <= MaxTitleChars && s.LinkText == 0 && IsTitleTag(e) && IsSeeAlsoTitle(e)) return true;
+        if (t.RemoveMetaBlocks && s.Text <= MaxTitleChars && s.LinkText == 0 && IsTitleTag(e) && IsSeeAlsoTitle(e)) return "see-also-title";
         // A short block with a photo credit is an image caption written outside <figure> (removed with figures).
-        if (t.RemoveMetaBlocks && s.Text < MaxCaptionChars && IsTitleTag(e) && BoilerplatePatterns.HasPhotoCredit(e.TextContent.ToLowerInvariant())) return true;
+        if (t.RemoveMetaBlocks && s.Text < MaxCaptionChars && IsTitleTag(e) && BoilerplatePatterns.HasPhotoCredit(e.TextContent.ToLowerInvariant())) return "photo-credit";
         if (t.RemoveMetaBlocks && s.Text < 120 && HtmlDom.IsBlock(tag) || tag is "span" or "time" && t.RemoveMetaBlocks && s.Text < 80)
         {
             string ci = BoilerplatePatterns.ClassAndId(e);
-            if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))) return true;
+            if (ci.Length > 0 && !BoilerplatePatterns.IsContent(ci) && (BoilerplatePatterns.IsWeak(ci) || BoilerplatePatterns.IsStrong(ci))
+                && !FurnitureCleaner.IsContentPart(e, ci, stats)) return "meta";
         }
-        return false;
+        return null;
     }
 }

@@ -66,9 +66,9 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
                     if (!_comments.Any(c => c.Contains(ce))) _comments.Add(ce);
                     continue;
                 }
-                if (IsFurniture(ce, tag, ci, inArticle))
+                if (FurnitureRule(ce, tag, ci, inArticle) is { } rule)
                 {
-                    HtmlExtractor.Trace?.Invoke($"furniture <{tag} {ci}> text={stats[ce].Text} paras={stats[ce].Paragraphs}");
+                    HtmlExtractor.Trace?.Invoke($"furniture[{rule}] <{tag} {ci}> text={stats[ce].Text} paras={stats[ce].Paragraphs} |{ce.TextContent}");
                     doomed.Add(ce);
                     continue;
                 }
@@ -77,22 +77,31 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         }
     }
 
-    private bool IsFurniture(IElement e, string tag, string classAndId, bool inArticle)
+    /// <summary>The rule that makes <paramref name="e"/> furniture (tag, header, role, strong or weak word), or null.</summary>
+    private string? FurnitureRule(IElement e, string tag, string classAndId, bool inArticle)
     {
-        if (tag is "nav" or "aside" or "footer" or "form" && !IsLargeForm(e, tag)) return true;
-        if (tag == "header" && !inArticle) return true;
-        if (BoilerplatePatterns.IsFurnitureRole(e.GetAttribute("role"))) return true;
-        if (classAndId.Length == 0 || tagsOnly) return false;
+        if (tag is "nav" or "aside" or "footer" or "form" && !IsLargeForm(e, tag)) return "tag";
+        if (tag == "header" && !inArticle) return "header";
+        if (BoilerplatePatterns.IsFurnitureRole(e.GetAttribute("role"))) return "role";
+        if (classAndId.Length == 0 || tagsOnly) return null;
         bool strong = BoilerplatePatterns.IsStrong(classAndId);
         bool weak = !strong && BoilerplatePatterns.IsWeak(classAndId);
-        if (!strong && !weak) return false;
-        if (BoilerplatePatterns.IsContent(classAndId) && stats[e].Text >= 200) return false;
+        if (!strong && !weak) return null;
+        if (BoilerplatePatterns.IsContent(classAndId) && stats[e].Text >= 200) return null;
+        if (weak && IsContentPart(e, classAndId, stats)) return null;
         // A furniture word on a block of several prose paragraphs is usually a modifier ("section--ads",
         // "header" wrapping the whole story): the content selector decides about it instead.
         bool prose = stats[e].Paragraphs >= 3 && stats.LinkDensity(e) < (strong ? 0.2 : 0.25) && !BoilerplatePatterns.IsComment(classAndId);
-        if (prose) return false;
-        return strong || stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2;
+        if (prose) return null;
+        return strong ? "strong" : stats[e].Text * 2 < _bodyText || stats[e].Paragraphs < 2 ? "weak" : null;
     }
+
+    /// <summary>A block named only as the header or metadata of a content part ("table-header", "recipe-header",
+    /// "card-header", "recipe-meta", "event-meta"; not the site's, page's or article's) is part of that content, not
+    /// page furniture: a table, or a block with little link text holding a paragraph or 200+ characters, stays (in
+    /// the cleaner and in the pruner's metadata rule).</summary>
+    internal static bool IsContentPart(IElement e, string classAndId, NodeStats stats) =>
+        BoilerplatePatterns.IsOnlyPartName(classAndId) && (e.LocalName == "table" || (stats[e].Paragraphs >= 1 || stats[e].Text >= 200) && stats.LinkDensity(e) < 0.25);
 
     // Some sites wrap the whole page in one <form> (ASP.NET); a form holding prose is not a search box.
     private bool IsLargeForm(IElement e, string tag) => tag == "form" && (stats[e].Paragraphs >= 2 || stats[e].Text * 2 >= _bodyText);
