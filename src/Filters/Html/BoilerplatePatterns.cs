@@ -85,9 +85,9 @@ internal static partial class BoilerplatePatterns
         return words >= 3;
     }
 
-    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && StrongRegex().IsMatch(WithoutModifiers(classAndId));
+    internal static bool IsStrong(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.Strong, static s => StrongRegex().IsMatch(WithoutModifiers(s)));
 
-    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && WeakRegex().IsMatch(WithoutModifiers(classAndId));
+    internal static bool IsWeak(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.Weak, static s => WeakRegex().IsMatch(WithoutModifiers(s)));
 
     /// <summary>The class and id without modifier names, which never make an element furniture.</summary>
     private static string WithoutModifiers(string classAndId) => HasModifier(classAndId) ? ModifierRegex().Replace(classAndId, "${base}") : classAndId;
@@ -111,13 +111,13 @@ internal static partial class BoilerplatePatterns
     internal static bool IsOnlyPartName(string classAndId) =>
         PartNameRegex().IsMatch(classAndId) && !IsWeak(PartNameRegex().Replace(classAndId, " ")) && !IsStrong(classAndId);
 
-    internal static bool IsComment(string classAndId) => classAndId.Length > 0 && CommentRegex().IsMatch(classAndId);
+    internal static bool IsComment(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.Comment, static s => CommentRegex().IsMatch(s));
 
-    internal static bool IsContent(string classAndId) => classAndId.Length > 0 && ContentRegex().IsMatch(classAndId);
+    internal static bool IsContent(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.Content, static s => ContentRegex().IsMatch(s));
 
-    internal static bool IsLead(string classAndId) => classAndId.Length > 0 && LeadRegex().IsMatch(classAndId);
+    internal static bool IsLead(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.Lead, static s => LeadRegex().IsMatch(s));
 
-    internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && PositiveHintRegex().IsMatch(classAndId);
+    internal static bool IsPositiveHint(string classAndId) => classAndId.Length > 0 && ClassWordCache.Get(classAndId, ClassWord.PositiveHint, static s => PositiveHintRegex().IsMatch(s));
 
     /// <summary>Whether a (lower-cased) closing block reads as a call to action or a rights notice.</summary>
     internal static bool IsNotice(string lowerText) => NoticeRegex().IsMatch(lowerText);

@@ -85,10 +85,10 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
         int rank = int.MaxValue;
         foreach (var e in body.QuerySelectorAll("*"))
         {
-            int r = DeclaredRank(e);
-            if (r == 0) continue;
             int text = Prose(e);
             if (text < MinDeclaredChars) continue;
+            int r = DeclaredRank(e);
+            if (r == 0) continue;
             // A better-ranked kind of declaration wins; within a rank, the one with more prose.
             if (r < rank || (r == rank && text > bestText))
             {
@@ -115,13 +115,10 @@ internal sealed class ContentSelector(ModeThresholds t, NodeStats stats)
             int innerText = (int)(bestText * t.DescendShare);
             foreach (var d in best.QuerySelectorAll("*"))
             {
-                if (DeclaredRank(d) is 0 or 3 or 4) continue;
                 int text = Prose(d);
-                if (text >= innerText && text >= MinDeclaredChars)
-                {
-                    inner = d;
-                    innerText = text;
-                }
+                if (text < innerText || text < MinDeclaredChars || DeclaredRank(d) is 0 or 3 or 4) continue;
+                inner = d;
+                innerText = text;
             }
             if (inner is null) return (best, outer);
             best = inner;

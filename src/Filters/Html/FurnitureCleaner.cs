@@ -37,16 +37,19 @@ internal sealed class FurnitureCleaner(HtmlExtractorSettings settings, NodeStats
         int min = Math.Max(200, _bodyText / 5);
         foreach (var e in body.QuerySelectorAll("article, main, [role=main], [itemprop=articleBody], [class], [id]"))
         {
-            bool marker = e.LocalName is "article" or "main" || e.GetAttribute("role") == "main" || e.GetAttribute("itemprop") == "articleBody";
+            // Sizes first: most elements are too small to matter, and the class vocabulary is the costly test.
+            int text = stats[e].Text;
+            // A microdata article body is declared by the page itself: its ancestors stay even when it is short
+            // and broken markup left it inside an aside or footer.
+            bool microdata = text >= 100 && e.GetAttribute("itemprop") == "articleBody";
+            if (text < min && !microdata) continue;
+            bool marker = microdata || e.LocalName is "article" or "main" || e.GetAttribute("role") == "main" || e.GetAttribute("itemprop") == "articleBody";
             if (!marker)
             {
                 string ci = BoilerplatePatterns.ClassAndId(e);
                 marker = BoilerplatePatterns.IsContent(ci) && !BoilerplatePatterns.IsStrong(ci);
             }
-            // A microdata article body is declared by the page itself: its ancestors stay even when it is short
-            // and broken markup left it inside an aside or footer.
-            bool microdata = e.GetAttribute("itemprop") == "articleBody" && stats[e].Text >= 100;
-            if (!marker || stats[e].Text < min && !microdata) continue;
+            if (!marker) continue;
             for (var p = e; p != null && p != body && _protected.Add(p); p = p.ParentElement) { }
         }
     }

@@ -41,7 +41,7 @@ public sealed class HtmlExtractor
     public HtmlExtraction Extract(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        var doc = _parser.ParseDocument(html);
+        using var doc = _parser.ParseDocument(html);
         string? title = PageMetadata.Title(doc);
         string? language = PageMetadata.Language(doc);
         var body = doc.Body ?? doc.DocumentElement;
@@ -73,7 +73,7 @@ public sealed class HtmlExtractor
         {
             // Class-name rules can misfire on a whole page (one wrapper with a furniture name): start again from
             // a fresh parse with only unreadable, hidden and furniture-tagged elements removed.
-            var raw = _parser.ParseDocument(html);
+            using var raw = _parser.ParseDocument(html);
             var rawBody = raw.Body ?? raw.DocumentElement;
             if (rawBody != null)
             {
