@@ -24,6 +24,9 @@ internal static class ClassWordCache
     // Two bits per vocabulary: 0 not asked yet, 1 no match, 2 match.
     [ThreadStatic] private static Dictionary<string, int>? t_answers;
 
+    /// <summary>Distinct class/id strings this thread remembers (for tests).</summary>
+    internal static int Count => t_answers?.Count ?? 0;
+
     internal static bool Get(string classAndId, ClassWord word, Func<string, bool> match)
     {
         var answers = t_answers ??= new Dictionary<string, int>(StringComparer.Ordinal);
