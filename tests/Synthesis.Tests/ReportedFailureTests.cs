@@ -12,13 +12,6 @@ public sealed class ReportedFailureTests : IDisposable
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static (int Code, string Log) Run(SynthesisJobOptions options)
-    {
-        var log = new StringWriter();
-        var code = SynthesizeCommand.Run(options, log);
-        return (code, log.ToString());
-    }
-
     private SynthesisJobOptions Tiny(SynthesisJobOptions o, string output)
     {
         o.Model = SharedFiles.TinyModel;
@@ -40,7 +33,7 @@ public sealed class ReportedFailureTests : IDisposable
         File.WriteAllLines(seeds, File.ReadLines(SharedFiles.HumanEvalPath).Take(2));
         options.Input = [seeds];
         options.SamplesPerSeed = 2;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(options.Output, "stats.json")), "stats.json");
         Assert.Equal(2, stats.SeedsRead);
@@ -54,17 +47,17 @@ public sealed class ReportedFailureTests : IDisposable
         var seeds = Path.Combine(_dir, "docs.jsonl");
         File.WriteAllLines(seeds, [new JsonObject { ["id"] = "a", ["text"] = "Two apples and three pears." }.ToJsonString()]);
         var failing = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed" }, "out");
-        var (code, log) = Run(failing);
+        var (code, log) = SynthesisRuns.Run(failing);
         Assert.True(code == 2, log);
         Assert.True(File.Exists(Path.Combine(failing.Output, "run.json")));
 
         var corrected = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SkipMissingFields = true }, "out");
-        (code, log) = Run(corrected);
+        (code, log) = SynthesisRuns.Run(corrected);
         Assert.True(code == 0, log);
 
         // Once a part is complete the folder is bound to its run: a different run is still refused.
         var other = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SkipMissingFields = true, Seed = 5 }, "out");
-        (code, log) = Run(other);
+        (code, log) = SynthesisRuns.Run(other);
         Assert.Equal(2, code);
         Assert.Contains("holds a different synthesis run: 'seed'", log, StringComparison.Ordinal);
     }
@@ -78,7 +71,7 @@ public sealed class ReportedFailureTests : IDisposable
         var seeds = Path.Combine(_dir, "long.jsonl");
         File.WriteAllLines(seeds, [new JsonObject { ["id"] = "long", ["text"] = text }.ToJsonString()]);
         var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "seeded_problem_solution" }, "chunks");
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(options.Output, "stats.json")), "stats.json");
         Assert.False(stats.SeedsRejected.ContainsKey("prompt_too_long"), log);
@@ -103,15 +96,9 @@ public sealed class ReportedFailureTests : IDisposable
     public void Accepted_and_rejected_samples_go_to_their_own_folders_and_a_mix_source_reads_only_the_accepted()
     {
         var seeds = Path.Combine(_dir, "gsm8k.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(3).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 3);
         var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "step_by_step_boxed", SamplesPerSeed = 2 }, "layout");
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.Empty(Directory.GetFiles(options.Output, "*.parquet"));
         var table = SampleTable.Read(options.Output);
@@ -157,7 +144,7 @@ public sealed class ReportedFailureTests : IDisposable
         var probe = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain", Greedy = true }, "probe");
         probe.TemplatesDir = templates;
         probe.MaxNewTokens = 12;
-        Assert.Equal(0, Run(probe).Code);
+        Assert.Equal(0, SynthesisRuns.Run(probe).Code);
         var probed = SampleTable.Read(probe.Output);
         var first = probed.Text("completion", 0)!;
         var stop = Enumerable.Range(1, Math.Max(0, first.Length - 2)).Select(i => (Stop: first.Substring(i, 2), Cut: first[..i]))
@@ -172,13 +159,7 @@ public sealed class ReportedFailureTests : IDisposable
     public void Kept_samples_matching_a_benchmark_item_are_rejected_by_the_decontamination_step()
     {
         var seeds = Path.Combine(_dir, "gsm8k.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 2);
         var (templates, seed) = AcceptingTemplate(seeds);
         // The benchmark index holds the first seed's question: its sample's training text (question + solution) matches.
         var builder = new YuLanData.Filters.Decontamination.NgramIndexBuilder(new YuLanData.Filters.Decontamination.NgramIndexParameters());
@@ -189,14 +170,14 @@ public sealed class ReportedFailureTests : IDisposable
         var clean = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", Greedy = true }, "clean");
         clean.TemplatesDir = templates;
         clean.MaxNewTokens = 12;
-        Assert.Equal(0, Run(clean).Code);
+        Assert.Equal(0, SynthesisRuns.Run(clean).Code);
         var cleanTable = SampleTable.Read(clean.Output);
         Assert.True(cleanTable.Get<bool>("accepted", Enumerable.Range(0, cleanTable.Count).Single(r => cleanTable.Text("seed_id", r) == seed)));
 
         var checkedRun = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", Greedy = true, DecontaminationIndex = index }, "checked");
         checkedRun.TemplatesDir = templates;
         checkedRun.MaxNewTokens = 12;
-        var (code, log) = Run(checkedRun);
+        var (code, log) = SynthesisRuns.Run(checkedRun);
         Assert.True(code == 0, log);
         var table = SampleTable.Read(checkedRun.Output);
         var row = Enumerable.Range(0, table.Count).Single(r => table.Text("seed_id", r) == seed);
@@ -207,7 +188,7 @@ public sealed class ReportedFailureTests : IDisposable
 
         var bad = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", DecontaminationIndex = seeds }, "bad");
         bad.TemplatesDir = templates;
-        (code, log) = Run(bad);
+        (code, log) = SynthesisRuns.Run(bad);
         Assert.Equal(2, code);
         Assert.Contains(seeds, log, StringComparison.Ordinal);
     }
@@ -216,18 +197,12 @@ public sealed class ReportedFailureTests : IDisposable
     public void Greedy_copies_of_a_seed_are_warned_about_and_removed_as_near_duplicates()
     {
         var seeds = Path.Combine(_dir, "gsm8k.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 2);
         var (templates, seed) = AcceptingTemplate(seeds);
         var options = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", SamplesPerSeed = 4, Greedy = true }, "greedy");
         options.TemplatesDir = templates;
         options.MaxNewTokens = 12;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.Contains("warning: greedy decoding with samples_per_seed 4", log, StringComparison.Ordinal);
         var table = SampleTable.Read(options.Output);
@@ -241,7 +216,7 @@ public sealed class ReportedFailureTests : IDisposable
         var kept = Tiny(new SynthesisJobOptions { Input = [seeds], Template = "explain_stop", SamplesPerSeed = 4, Greedy = true, NearDuplicateThreshold = 0 }, "kept");
         kept.TemplatesDir = templates;
         kept.MaxNewTokens = 12;
-        (code, log) = Run(kept);
+        (code, log) = SynthesisRuns.Run(kept);
         Assert.True(code == 0, log);
         Assert.Contains("near-duplicate removal is off", log, StringComparison.Ordinal);
         var keptTable = SampleTable.Read(kept.Output);

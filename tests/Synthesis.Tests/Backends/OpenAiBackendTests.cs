@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using YuLanData.Cli.Commands;
@@ -76,23 +75,12 @@ public sealed class OpenAiBackendTests : IDisposable
         RetryDelayS = 0.01,
     };
 
-    private static (int Code, string Log) Run(SynthesisJobOptions options)
-    {
-        var log = new StringWriter();
-        var code = SynthesizeCommand.Run(options, log);
-        return (code, log.ToString());
-    }
-
-    private static Dictionary<string, string> FileHashes(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-        .Where(f => !f.EndsWith("run.json", StringComparison.Ordinal))
-        .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
-
     [Fact]
     public async Task ServerSamplesAreVerifiedAndCarryProvenanceSeedsAndStops()
     {
         await using var server = await Server();
         var options = Options("out", Seeds(6), server);
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
 
         var table = SampleTable.Read(options.Output);
@@ -145,11 +133,11 @@ public sealed class OpenAiBackendTests : IDisposable
         one.MaxConcurrency = 1;
         var eight = Options("eight", seeds, server);
         eight.MaxConcurrency = 8;
-        var (code1, log1) = Run(one);
+        var (code1, log1) = SynthesisRuns.Run(one);
         Assert.True(code1 == 0, log1);
-        var (code8, log8) = Run(eight);
+        var (code8, log8) = SynthesisRuns.Run(eight);
         Assert.True(code8 == 0, log8);
-        Assert.Equal(FileHashes(one.Output), FileHashes(eight.Output));
+        Assert.Equal(SynthesisRuns.FileHashes(one.Output), SynthesisRuns.FileHashes(eight.Output));
         Assert.True(server.MaxInFlight > 1, $"at most {server.MaxInFlight} requests in flight with max_concurrency 8");
     }
 
@@ -159,7 +147,7 @@ public sealed class OpenAiBackendTests : IDisposable
         await using var healthy = await Server();
         var seeds = Seeds(3);
         var clean = Options("clean", seeds, healthy);
-        Assert.Equal(0, Run(clean).Code);
+        Assert.Equal(0, SynthesisRuns.Run(clean).Code);
 
         await using var flaky = await Server();
         flaky.Faults = (_, _, attempt) => attempt switch
@@ -170,7 +158,7 @@ public sealed class OpenAiBackendTests : IDisposable
         };
         var options = Options("flaky", seeds, flaky);
         options.BaseUrl = flaky.BaseUrl;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.All(flaky.Attempts.Values, n => Assert.Equal(3, n));
         Assert.Equal(6, flaky.Attempts.Count);
@@ -188,7 +176,7 @@ public sealed class OpenAiBackendTests : IDisposable
         var options = Options("out", Seeds(3), server);
         options.MaxRetryDelayS = 0.2;
         var clock = Stopwatch.StartNew();
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.All(server.Attempts.Values, n => Assert.Equal(2, n));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
@@ -202,7 +190,7 @@ public sealed class OpenAiBackendTests : IDisposable
         var options = Options("out", Seeds(3), server);
         options.TimeoutS = 2;
         var clock = Stopwatch.StartNew();
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         // Every stalled first attempt was cancelled and retried (a loaded machine may need a third attempt).
         Assert.Equal(6, server.Attempts.Count);
@@ -220,7 +208,7 @@ public sealed class OpenAiBackendTests : IDisposable
         var options = Options("out", Seeds(6), server);
         options.SeedsPerPart = 6;
         options.MaxConcurrency = 3;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.Equal(12, server.Requests);
         Assert.InRange(server.MaxInFlight, 2, 3);
@@ -239,7 +227,7 @@ public sealed class OpenAiBackendTests : IDisposable
         options.MaxRetries = 6;
         options.BreakerMinRequests = 4;
         options.BreakerBreakS = 60;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.Equal(ExitCodes.Failed, code);
         Assert.Contains("circuit breaker is open", log);
         Assert.Contains("rerun to resume", log);
@@ -252,14 +240,14 @@ public sealed class OpenAiBackendTests : IDisposable
 
         failing = false;
         var firstPart = server.Attempts.Where(kv => SeedIndex(kv.Key.Prompt) < 3).ToDictionary();
-        (code, log) = Run(options);
+        (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.Contains("1 already done", log);
         foreach (var (key, n) in firstPart) Assert.Equal(n, server.Attempts[key]);   // the finished part was not asked again
 
         var straight = Options("straight", seeds, server);
-        Assert.Equal(0, Run(straight).Code);
-        Assert.Equal(FileHashes(straight.Output), FileHashes(options.Output));
+        Assert.Equal(0, SynthesisRuns.Run(straight).Code);
+        Assert.Equal(SynthesisRuns.FileHashes(straight.Output), SynthesisRuns.FileHashes(options.Output));
     }
 
     [Fact]
@@ -275,7 +263,7 @@ public sealed class OpenAiBackendTests : IDisposable
         };
         var options = Options("out", Seeds(4), server);
         options.MaxResponseMb = 1;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         var table = SampleTable.Read(options.Output);
         Assert.Equal(8, table.Count);
@@ -307,7 +295,7 @@ public sealed class OpenAiBackendTests : IDisposable
         Environment.SetEnvironmentVariable(variable, secret);
         var options = Options("out", Seeds(3), server);
         options.ApiKeyEnv = variable;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.All(server.Authorization, a => Assert.Equal("Bearer " + secret, a));
         Assert.Equal(6, server.Authorization.Count);
@@ -325,7 +313,7 @@ public sealed class OpenAiBackendTests : IDisposable
         await using var server = await Server();
         var options = Options("out", Seeds(3), server);
         options.ApiKeyEnv = value;
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.Equal(ExitCodes.BadConfig, code);
         Assert.Contains("api_key_env must be the NAME of an environment variable", log);
         Assert.DoesNotContain(value, log);
@@ -339,7 +327,7 @@ public sealed class OpenAiBackendTests : IDisposable
         var options = Options("out", Seeds(3), server);
         options.Chat = true;
         options.System = "Please reason step by step.";
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
         Assert.All(server.Bodies, b =>
         {

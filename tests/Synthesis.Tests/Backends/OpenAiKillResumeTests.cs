@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 
 namespace YuLanData.Synthesis.Tests.Backends;
 
@@ -55,22 +53,12 @@ public sealed class OpenAiKillResumeTests : IDisposable
         return path;
     }
 
-    private static Dictionary<string, string> FileHashes(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-        .Where(f => !f.EndsWith("run.json", StringComparison.Ordinal))
-        .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
-
     [Fact]
     public async Task KilledRunResumesWithoutResendingFinishedPartsAndEqualsAStraightRun()
     {
         var questions = SharedFiles.Gsm8k.Take(6).Select(s => s.Metadata["question"]!.GetValue<string>()).ToList();
         var seeds = Path.Combine(_dir, "seeds.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(6).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 6);
         int Index(string prompt) => questions.FindIndex(q => prompt.Contains(q, StringComparison.Ordinal));
         await using var server = await OpenAiTestServer.StartAsync();
         server.Answer = (prompt, seed) => $"Problem {Index(prompt)}: working with draw {seed}.\nThe final answer is \\boxed{{{seed % 7}}}.\n<END>";
@@ -104,6 +92,6 @@ public sealed class OpenAiKillResumeTests : IDisposable
             await third.WaitForExitAsync();
             Assert.True(third.ExitCode == 0, _log.ToString());
         }
-        Assert.Equal(FileHashes(Path.Combine(_dir, "straight")), FileHashes(Path.Combine(_dir, "out")));
+        Assert.Equal(SynthesisRuns.FileHashes(Path.Combine(_dir, "straight")), SynthesisRuns.FileHashes(Path.Combine(_dir, "out")));
     }
 }

@@ -21,13 +21,7 @@ public sealed class ChatJobTests : IDisposable
     private (string Seeds, string TokenizerDir) Prepare()
     {
         var seeds = Path.Combine(_dir, "seeds.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(2).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 2);
         var tokenizerDir = Directory.CreateDirectory(Path.Combine(_dir, "tokenizer")).FullName;
         File.Copy(SharedFiles.TinyTokenizer, Path.Combine(tokenizerDir, "tokenizer.json"));
         File.WriteAllText(Path.Combine(tokenizerDir, "tokenizer_config.json"),

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using YuLanData.Inference.Tokenization;
 using YuLanData.Cli.Commands;
@@ -22,13 +21,7 @@ public sealed class EndToEndTests : IDisposable
     private string Seeds(int count = 4)
     {
         var path = Path.Combine(_dir, "seeds.jsonl");
-        var lines = SharedFiles.Gsm8k.Take(count).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }).ToList();
+        var lines = SharedFiles.Gsm8kSeedLines(count).ToList();
         lines.Insert(2, "{\"id\": \"broken\", \"text\": ");                 // unreadable record
         lines.Add(lines[0]);                                               // repeated seed id
         File.WriteAllLines(path, lines);
@@ -49,23 +42,12 @@ public sealed class EndToEndTests : IDisposable
         MaxBatch = 4,
     };
 
-    private static (int Code, string Log) Run(SynthesisJobOptions options)
-    {
-        var log = new StringWriter();
-        var code = SynthesizeCommand.Run(options, log);
-        return (code, log.ToString());
-    }
-
-    private static Dictionary<string, string> FileHashes(string dir) => Directory.GetFiles(dir, "*", SearchOption.AllDirectories)
-        .Where(f => !f.EndsWith("run.json", StringComparison.Ordinal))
-        .ToDictionary(f => Path.GetRelativePath(dir, f), f => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f))));
-
     [Fact]
     public void GreedyRunHasFullProvenanceAccountsForEverySeedAndResumes()
     {
         var seeds = Seeds();
         var options = Options("out", seeds);
-        var (code, log) = Run(options);
+        var (code, log) = SynthesisRuns.Run(options);
         Assert.True(code == 0, log);
 
         var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(options.Output, "stats.json")), "stats.json");
@@ -115,27 +97,27 @@ public sealed class EndToEndTests : IDisposable
         Assert.Equal(promptTokens, stats.PromptTokens);
 
         // Rerun into the same folder: every part is found complete and skipped; nothing changes.
-        var before = FileHashes(options.Output);
-        var again = Run(options);
+        var before = SynthesisRuns.FileHashes(options.Output);
+        var again = SynthesisRuns.Run(options);
         Assert.True(again.Code == 0, again.Log);
         Assert.Contains("2 parts (2 already done)", again.Log, StringComparison.Ordinal);
-        Assert.Equal(before, FileHashes(options.Output));
+        Assert.Equal(before, SynthesisRuns.FileHashes(options.Output));
 
         // A part whose file lost rows is redone, to the same bytes.
         File.Delete(Path.Combine(options.Output, "rejected", "part-00001.parquet"));
-        var redo = Run(options);
+        var redo = SynthesisRuns.Run(options);
         Assert.Contains("2 parts (1 already done)", redo.Log, StringComparison.Ordinal);
-        Assert.Equal(before, FileHashes(options.Output));
+        Assert.Equal(before, SynthesisRuns.FileHashes(options.Output));
 
         // A fresh folder gives byte-identical parts and stats.
         var fresh = Options("fresh", seeds);
-        Assert.Equal(0, Run(fresh).Code);
-        Assert.Equal(before, FileHashes(fresh.Output));
+        Assert.Equal(0, SynthesisRuns.Run(fresh).Code);
+        Assert.Equal(before, SynthesisRuns.FileHashes(fresh.Output));
 
         // The same folder with other settings is refused, naming what changed.
         var changed = Options("out", seeds);
         changed.MaxNewTokens = 13;
-        var refused = Run(changed);
+        var refused = SynthesisRuns.Run(changed);
         Assert.Equal(2, refused.Code);
         Assert.Contains("holds a different synthesis run: 'sampling'", refused.Log, StringComparison.Ordinal);
     }
@@ -158,8 +140,8 @@ public sealed class EndToEndTests : IDisposable
         b.Seed = 11;
         b.SeedsPerPart = 1;
         b.MaxBatch = 1;
-        Assert.Equal(0, Run(a).Code);
-        Assert.Equal(0, Run(b).Code);
+        Assert.Equal(0, SynthesisRuns.Run(a).Code);
+        Assert.Equal(0, SynthesisRuns.Run(b).Code);
         var ta = SampleTable.Read(a.Output);
         var tb = SampleTable.Read(b.Output);
         Assert.Equal(6, ta.Count);
@@ -182,7 +164,7 @@ public sealed class EndToEndTests : IDisposable
         File.WriteAllText(Path.Combine(templates, "explain.prompt"), "format: explanation\n---\n" + body + "\n");
         var probe = Options("probe", seeds, "explain");
         probe.TemplatesDir = templates;
-        Assert.Equal(0, Run(probe).Code);
+        Assert.Equal(0, SynthesisRuns.Run(probe).Code);
         var probed = SampleTable.Read(probe.Output);
         // Stop at a piece of what greedy decoding writes for a seed: the first two-character window that does not occur
         // earlier and leaves a non-blank ASCII prefix. The run must end there and cut the text before it.
@@ -196,7 +178,7 @@ public sealed class EndToEndTests : IDisposable
             $"format: explanation\nstop: {new JsonArray(stop).ToJsonString()}\n---\n" + body + "\n");
         var stopped = Options("stopped", seeds, "explain_stop");
         stopped.TemplatesDir = templates;
-        Assert.Equal(0, Run(stopped).Code);
+        Assert.Equal(0, SynthesisRuns.Run(stopped).Code);
         var table = SampleTable.Read(stopped.Output);
         Assert.Equal("stop", table.Text("finish_reason", row));
         Assert.Equal(cut, table.Text("completion", row));
@@ -218,19 +200,19 @@ public sealed class EndToEndTests : IDisposable
             new JsonObject { ["id"] = "short", ["text"] = "Two apples and three pears." }.ToJsonString(),
         ]);
         var seeded = Options("seeded", path, "seeded_problem_solution");
-        Assert.Equal(0, Run(seeded).Code);
+        Assert.Equal(0, SynthesisRuns.Run(seeded).Code);
         var stats = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(seeded.Output, "stats.json")), "s");
         // The long seed is cut into chunks that fit the context instead of being rejected.
         Assert.False(stats.SeedsRejected.ContainsKey("prompt_too_long"));
         Assert.True(stats.SeedsRead > 2);
 
         var boxed = Options("boxed", path);
-        var (code, log) = Run(boxed);
+        var (code, log) = SynthesisRuns.Run(boxed);
         Assert.Equal(2, code);
         Assert.Contains("template 'step_by_step_boxed' needs field 'question', which seed document 'long' does not have", log, StringComparison.Ordinal);
         var skipping = Options("skipping", path);
         skipping.SkipMissingFields = true;
-        Assert.Equal(0, Run(skipping).Code);
+        Assert.Equal(0, SynthesisRuns.Run(skipping).Code);
         var skipped = SynthesisStats.FromJson(File.ReadAllText(Path.Combine(skipping.Output, "stats.json")), "s");
         Assert.Equal(2, skipped.SeedsRejected["missing_field:question"]);
     }

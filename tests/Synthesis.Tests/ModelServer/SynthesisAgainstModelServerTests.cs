@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using YuLanData.Cli.Commands;
 using YuLanData.Synthesis.Job;
 
@@ -31,13 +30,7 @@ public sealed class SynthesisAgainstModelServerTests : IDisposable
     public async Task OpenAiBackendAgainstServeModelEqualsInProcess()
     {
         var seeds = Path.Combine(_dir, "seeds.jsonl");
-        File.WriteAllLines(seeds, SharedFiles.Gsm8k.Take(3).Select(s =>
-        {
-            var o = (JsonObject)s.Metadata.DeepClone();
-            o["id"] = s.Id;
-            o["text"] = s.Text;
-            return o.ToJsonString();
-        }));
+        SharedFiles.WriteGsm8kSeeds(seeds, 3);
 
         var inProcess = Job(seeds, "inprocess");
         inProcess.Model = SharedFiles.TinyModel;

@@ -22,6 +22,19 @@ internal static class SharedFiles
     /// <summary>All 164 HumanEval problems (prompt, canonical_solution, test, entry_point).</summary>
     public static IReadOnlyList<SeedDocument> HumanEval => HumanEvalSeeds.Value;
 
+    /// <summary>The first <paramref name="count"/> GSM8K items as seed JSONL lines: their fields with <c>id</c> and
+    /// <c>text</c>.</summary>
+    public static IEnumerable<string> Gsm8kSeedLines(int count) => Gsm8k.Take(count).Select(s =>
+    {
+        var o = (JsonObject)s.Metadata.DeepClone();
+        o["id"] = s.Id;
+        o["text"] = s.Text;
+        return o.ToJsonString();
+    });
+
+    /// <summary>Writes the first <paramref name="count"/> GSM8K items as a seed JSONL file at <paramref name="path"/>.</summary>
+    public static void WriteGsm8kSeeds(string path, int count) => File.WriteAllLines(path, Gsm8kSeedLines(count));
+
     /// <summary>The longest <c>text</c> of a gzipped JSONL file's records.</summary>
     public static string LongestRecordText(string path)
     {
