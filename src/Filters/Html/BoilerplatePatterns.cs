@@ -55,6 +55,14 @@ internal static partial class BoilerplatePatterns
     [GeneratedRegex(@"subscri|abonnier|suscri|subskryp|newsletter|follow (us|the|@)|folgt? (uns|mir)\b|s[ií]guenos|\bapps? (for|für|para) |download (the|our)|copyright|rights reserved|rechte vorbehalten|written permission|reprint|(artikel|beitrag|article|post) (teilen|share)|share this|canal de (youtube|telegram)|meinung des autors|nicht notwendigerweise|not necessarily (reflect|those|the)|does not necessarily|sofern nicht anders|affiliate[- ]?link|partner[- ]?link|ohne gewähr", RegexOptions.CultureInvariant)]
     private static partial Regex NoticeRegex();
 
+    // Social networks, apps, subscriptions and copyright lines, in the languages of the web's big sites, and the
+    // post footers of blog engines ("Posted in", "Filed under", "Permalink", "verschlagwortet mit"): the edge
+    // trimmer's test of a trailing text line. NoticeRegex, the closing-block test, overlaps it but differs in words
+    // (this one takes any network's name and a bare ©, that one disclaimers and "follow us" phrases); each was
+    // measured with its own step, so they are kept apart.
+    [GeneratedRegex(@"facebook|twitter|instagram|telegram|whatsapp|youtube|linkedin|newsletter|subscri|suscri|abonn|©|copyright|\bapps?\b|permalink|filed under|posted in|tagged with|abgelegt unter|verschlagwortet", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingCallToActionRegex();
+
     // Whole titles of see-also boxes, related-article lists and author boxes ("Mehr zum Thema", "Related posts",
     // "Das könnte dich auch interessieren:", "About the author"), matched against a block's entire lower-cased text.
     [GeneratedRegex(@"^(mehr zu(m|r)? .{1,40}|weitere (artikel|beiträge|informationen)( zu(m|r)? .{1,40})?|(zum )?weiterlesen|related( posts| articles| stories| recipes)?|see also|read (more|also)|more (on|from) .{1,40}|lesen sie (auch|mehr)|(das|diese) (thema |artikel |beiträge )?(könnte|könnten) (dich|dir|sie|euch) auch (interessieren|gefallen)|you (may|might) also (like|enjoy)|über (den|die) autor(in)?|about the author)\s*:?$", RegexOptions.CultureInvariant)]
@@ -121,6 +129,10 @@ internal static partial class BoilerplatePatterns
 
     /// <summary>Whether a (lower-cased) closing block reads as a call to action or a rights notice.</summary>
     internal static bool IsNotice(string lowerText) => NoticeRegex().IsMatch(lowerText);
+
+    /// <summary>Whether a trailing line of the content (any case) names a social network, app, newsletter, subscription
+    /// or copyright, or is a blog engine's post footer.</summary>
+    internal static bool IsTrailingCallToAction(string line) => TrailingCallToActionRegex().IsMatch(line);
 
     /// <summary>Whether a block's whole (trimmed, lower-cased, whitespace-collapsed) text is the title of a see-also
     /// or author box.</summary>

@@ -49,7 +49,7 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
     {
         string tag = e.LocalName;
         if (HtmlDom.HeadingLevel(tag) > 0) return true;
-        if (tag is not ("p" or "div" or "span" or "strong" or "b")) return false;
+        if (!IsLineTag(tag)) return false;
         foreach (var c in e.Children)
             if (HtmlDom.IsBlock(c.LocalName)) return false;
         return true;
@@ -64,8 +64,11 @@ internal sealed class ContentPruner(ModeThresholds t, HtmlExtractorSettings sett
     {
         var s = stats[e];
         if (s.Text == 0 || s.Text > 60) return false;
-        return HtmlDom.HeadingLevel(e.LocalName) > 0 || e.LocalName is "p" or "div" or "span" or "strong" or "b" && e.TextContent.TrimEnd().EndsWith(':');
+        return HtmlDom.HeadingLevel(e.LocalName) > 0 || IsLineTag(e.LocalName) && e.TextContent.TrimEnd().EndsWith(':');
     }
+
+    /// <summary>Tags that write a title when they are not headings: a paragraph, a div or a bold line.</summary>
+    private static bool IsLineTag(string tag) => tag is "p" or "div" or "span" or "strong" or "b";
 
     /// <summary>Why <paramref name="e"/> is removed (table, links, teaser-grid, link-paragraph, figure, see-also-title,
     /// photo-credit, meta), or null to keep it.</summary>

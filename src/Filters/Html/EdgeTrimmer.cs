@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace YuLanData.Filters.Html;
 
 /// <summary>
@@ -15,7 +13,7 @@ namespace YuLanData.Filters.Html;
 /// Twitter and Instagram", "Download our app", "Subscribe to our newsletter", "© 2022 ...", "Posted in News"):
 /// sites append these after the story, and the story does not end on one.
 /// </summary>
-internal static partial class EdgeTrimmer
+internal static class EdgeTrimmer
 {
     internal const int MaxLinesPerEdge = 3;
 
@@ -27,11 +25,6 @@ internal static partial class EdgeTrimmer
 
     /// <summary>Longest trailing line naming a social network, subscription or copyright that is dropped.</summary>
     internal const int MaxCallToActionChars = 150;
-
-    // Social networks, apps, subscriptions and copyright lines, in the languages of the web's big sites, and the
-    // post footers of blog engines ("Posted in", "Filed under", "Permalink", "verschlagwortet mit").
-    [GeneratedRegex(@"facebook|twitter|instagram|telegram|whatsapp|youtube|linkedin|newsletter|subscri|suscri|abonn|©|copyright|\bapps?\b|permalink|filed under|posted in|tagged with|abgelegt unter|verschlagwortet", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex CallToActionRegex();
 
     internal static string Trim(string text)
     {
@@ -102,6 +95,6 @@ internal static partial class EdgeTrimmer
     private static bool IsCallToAction(string line)
     {
         string s = line.Trim();
-        return s.Length > 0 && !s.StartsWith('#') && NodeStats.Count(s).Chars < MaxCallToActionChars && CallToActionRegex().IsMatch(s);
+        return s.Length > 0 && !s.StartsWith('#') && NodeStats.Count(s).Chars < MaxCallToActionChars && BoilerplatePatterns.IsTrailingCallToAction(s);
     }
 }

@@ -55,9 +55,8 @@ public sealed class HtmlExtractor
 
         var roots = new ContentSelector(_t, stats).Select(body);
         roots = new LeadFinder(stats).WithLead(roots, body);
-        Trace?.Invoke($"body text={stats[body].Text}; roots: " + string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}")));
-        foreach (var root in roots)
-            new ContentPruner(_t, _settings, stats).Prune(root);
+        Trace?.Invoke($"body text={stats[body].Text}; roots: " + Describe(roots, stats));
+        PruneEach(roots, stats);
         if (_t.RemoveMetaBlocks) ClosingNoticePruner.Prune(roots);
 
         string text = Render(roots);
@@ -83,11 +82,10 @@ public sealed class HtmlExtractor
                 // that choice is still too small.
                 var rawStats = NodeStats.Compute(rawBody);
                 var rawRoots = new ContentSelector(_t, rawStats).Select(rawBody);
-                Trace?.Invoke("fallback roots: " + string.Join(", ", rawRoots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={rawStats[r].Text}")));
+                Trace?.Invoke("fallback roots: " + Describe(rawRoots, rawStats));
                 if (!ReferenceEquals(rawRoots.FirstOrDefault(), rawBody))
                 {
-                    foreach (var root in rawRoots)
-                        new ContentPruner(_t, _settings, rawStats).Prune(root);
+                    PruneEach(rawRoots, rawStats);
                     TakeIfBetter(Render(rawRoots), ref text, ref chars, ref fallback, chosen: true);
                 }
                 if (chars < _t.MinChars)
@@ -119,6 +117,16 @@ public sealed class HtmlExtractor
             fallback = true;
         }
     }
+
+    private void PruneEach(IReadOnlyList<IElement> roots, NodeStats stats)
+    {
+        var pruner = new ContentPruner(_t, _settings, stats);
+        foreach (var root in roots)
+            pruner.Prune(root);
+    }
+
+    private static string Describe(IReadOnlyList<IElement> roots, NodeStats stats) =>
+        string.Join(", ", roots.Select(r => $"<{r.LocalName} {BoilerplatePatterns.ClassAndId(r)}> text={stats[r].Text}"));
 
     private string Render(IReadOnlyList<IElement> roots)
     {

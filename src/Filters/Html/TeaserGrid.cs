@@ -17,7 +17,7 @@ internal static class TeaserGrid
     internal static bool Is(IElement e, NodeStats stats)
     {
         int total = stats[e].Text;
-        if (total == 0 || total > MinCards * MaxCardChars * 4) return false;
+        if (total == 0 || total > MinCards * MaxCardChars * 4 || e.ChildElementCount < MinCards) return false;
         // The most frequent child template and the text it holds.
         var counts = new Dictionary<(string, string), (int Count, int Text)>();
         foreach (var c in e.Children)
